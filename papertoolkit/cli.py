@@ -1,0 +1,178 @@
+"""The ``papertoolkit`` command line: export, summary, validate (and notebook).
+
+Examples
+--------
+::
+
+    papertoolkit summary data/
+    papertoolkit export data/ --out out/ --excel
+    papertoolkit validate data/          # exits 1 if any problem is found
+
+Heavy libraries (matplotlib, networkx, igraph) are imported only by the commands that use them,
+so ``summary`` and ``validate`` start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["main"]
+
+
+def _load(folder: str, *, strict: bool = False):
+    from .corpus import load
+
+    return load(folder, strict=strict, progress=sys.stderr.isatty())
+
+
+def _print_table(rows: list[tuple], headers: tuple[str, ...], out) -> None:
+    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h))
+              for i, h in enumerate(headers)]
+    out.write("  ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=True)) + "\n")
+    for row in rows:
+        out.write("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)) + "\n")
+
+
+def _shorten(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cmd_summary(args, out=sys.stdout) -> int:
+    corpus = _load(args.folder)
+    papers = corpus.papers
+    counts = corpus._summary_counts()
+    out.write(f"Digests in {args.folder}\n")
+    for key, value in counts.items():
+        out.write(f"  {key:<16} {value}\n")
+    unique = corpus.papers_unique.dropna(subset=["max_votes"])
+    top = unique.nlargest(args.top, "max_votes")
+    out.write(f"\nTop {len(top)} papers by votes (snapshot on the digest's day)\n")
+    _print_table([(int(r.max_votes), r.first_seen.date().isoformat(), r.arxiv_id,
+                   _shorten(str(r.title))) for r in top.itertuples()],
+                 ("votes", "date", "arxiv_id", "title"), out)
+    authors = corpus.authors.sort_values(["papers", "total_votes", "author"],
+                                         ascending=[False, False, True]).head(args.top)
+    out.write(f"\nMost prolific authors (top {len(authors)})\n")
+    _print_table([(int(r.papers), int(r.total_votes), r.coauthors, r.author)
+                  for r in authors.itertuples()],
+                 ("papers", "votes", "coauthors", "author"), out)
+    if len(papers) and papers["votes"].isna().all():
+        out.write("\nNo vote counts in these digests.\n")
+    problems = corpus.problems
+    if len(problems):
+        out.write(f"\nProblems: {len(problems)} (run `papertoolkit validate {args.folder}`)\n")
+        for row in problems.head(args.top).itertuples():
+            out.write(f"  {_where(row)}: {row.severity}: {row.reason}\n")
+    return 0
+
+
+def _where(row) -> str:
+    import pandas as pd
+
+    return str(row.file) if pd.isna(row.line) else f"{row.file}:{int(row.line)}"
+
+
+def cmd_validate(args, out=sys.stdout) -> int:
+    corpus = _load(args.folder)
+    problems = corpus.problems
+    shown = problems if not args.errors_only else problems[problems["severity"] == "error"]
+    for row in shown.itertuples():
+        has_text = isinstance(row.text, str) and row.text
+        text = f"  [{_shorten(str(row.text), 60)}]" if has_text else ""
+        out.write(f"{_where(row)}: {row.severity}: {row.reason}{text}\n")
+    n_err = int((problems["severity"] == "error").sum())
+    out.write(f"{corpus.n_headings} paper headings, {len(corpus.papers)} paper rows, "
+              f"{len(problems)} problems ({n_err} errors)\n")
+    return 1 if len(shown) else 0
+
+
+def cmd_export(args, out=sys.stdout) -> int:
+    corpus = _load(args.folder)
+    target = Path(args.out)
+    if args.format == "parquet":
+        written = corpus.to_parquet(target)
+    else:
+        written = corpus.to_csv(target, excel=args.excel)
+    if not args.no_graph:
+        written += _export_graph(corpus, target)
+    out.write(f"Wrote {len(written)} files to {target}:\n")
+    for path in written:
+        out.write(f"  {path.name}\n")
+    out.write(f"{len(corpus.papers)} paper rows, {len(corpus.problems)} problems\n")
+    return 0
+
+
+def _export_graph(corpus, target: Path) -> list[Path]:
+    try:
+        from . import network
+    except ImportError:  # the network module is optional at this layer
+        return []
+    graph = network.coauthor_graph(corpus)
+    written = []
+    for name in ("coauthors.graphml", "coauthor_edges.csv"):
+        result = network.write_graph(graph, target / name)
+        written.extend(result if isinstance(result, list) else [target / name])
+    return written
+
+
+def cmd_notebook(args, out=sys.stdout) -> int:
+    from .notebook import write_starter_notebook
+
+    path = write_starter_notebook(args.folder, args.out)
+    out.write(f"Wrote {path}\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="papertoolkit",
+        description="Analyse Hugging Face Daily Papers digests (Markdown files, one per day).")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("summary", help="counts, date range, top papers and authors, problems")
+    p.add_argument("folder", help="a digest folder, file or glob")
+    p.add_argument("--top", type=int, default=10, help="rows in each top list (default 10)")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("validate", help="list problems as file:line; exit 1 if any")
+    p.add_argument("folder")
+    p.add_argument("--errors-only", action="store_true",
+                   help="only problems that lost a paper (not warnings)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("export", help="write every table (and the co-author graph)")
+    p.add_argument("folder")
+    p.add_argument("--out", required=True, help="output folder (created if missing)")
+    p.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    p.add_argument("--excel", action="store_true",
+                   help="CSV for Excel: UTF-8 with BOM, formula-like cells neutralised")
+    p.add_argument("--no-graph", action="store_true", help="skip the co-author graph files")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("notebook", help="write a starter notebook bound to a digest folder")
+    p.add_argument("folder")
+    p.add_argument("--out", default="my_analysis.ipynb")
+    p.set_defaults(func=cmd_notebook)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``papertoolkit`` command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    from .parse import DigestParseError
+
+    try:
+        return args.func(args)
+    except (FileNotFoundError, NotADirectoryError, DigestParseError, ImportError) as exc:
+        sys.stderr.write(f"papertoolkit: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("papertoolkit: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

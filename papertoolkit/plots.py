@@ -1,0 +1,166 @@
+"""Shared plotting plumbing: axes handling and a font that renders Hangul.
+
+Plot functions live beside the analysis they draw (``votes.plot_votes_over_time``,
+``topics.plot_topic_share``, ``network.plot_network``); they all call
+:func:`prepare_axes` so they take an optional ``ax=`` and return the Axes, as seaborn does.
+
+Hangul needs a font that has it: matplotlib's default (DejaVu Sans) does not, and draws
+empty boxes ("tofu") with a "Glyph ... missing from font(s)" warning. :func:`use_cjk_font`
+finds one, in this order:
+
+1. a font file shipped in ``papertoolkit/fonts/`` (none by default);
+2. the NanumGothic files shipped by the pip package ``koreanize-matplotlib`` (a dependency,
+   so ``pip install papertoolkit`` alone is enough; the package is *not* imported, which
+   would change matplotlib settings as a side effect: only its font files are used);
+3. a font installed on the system (Debian ``fonts-nanum`` or ``fonts-noto-cjk``, macOS
+   Apple SD Gothic Neo, Windows Malgun Gothic, ...).
+
+It then sets ``font.family`` to ``[<that font>, "DejaVu Sans", ...]``: matplotlib (>= 3.6)
+takes each glyph from the first font of the list that has it, so Hangul comes from the CJK
+font and symbols it lacks (such as the minus sign U+2212) from DejaVu Sans.
+
+Examples
+--------
+>>> from papertoolkit.plots import prepare_axes
+>>> ax = prepare_axes(None)   # a new figure's Axes, Hangul-capable font configured
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported lazily: it costs start-up time
+    from matplotlib.axes import Axes
+
+#: Families known to hold Hangul, best first (looked up among fonts matplotlib knows).
+CJK_FAMILIES = (
+    "NanumGothic",
+    "NanumBarunGothic",
+    "Noto Sans CJK KR",
+    "Noto Sans KR",
+    "Source Han Sans KR",
+    "Apple SD Gothic Neo",
+    "AppleGothic",
+    "Malgun Gothic",
+    "UnDotum",
+    "Baekmuk Gulim",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK SC",
+)
+
+_HANGUL_PROBE = 0xAC00  # "가"
+
+
+def _shipped_font_files() -> list[Path]:
+    """Font files of ``papertoolkit/fonts/`` and of the ``koreanize-matplotlib`` package."""
+    dirs = [Path(__file__).with_name("fonts")]
+    # find_spec does not import the package (importing it would change rcParams)
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is not None and spec.submodule_search_locations:
+        dirs += [Path(loc) / "fonts" for loc in spec.submodule_search_locations]
+    files: list[Path] = []
+    for folder in dirs:
+        if folder.is_dir():
+            files += sorted(p for p in folder.iterdir() if p.suffix.lower() in {".ttf", ".otf"})
+    return files
+
+
+def _has_hangul(path: str) -> bool:
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        return _HANGUL_PROBE in FT2Font(path).get_charmap()
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+@functools.cache
+def find_cjk_font() -> str | None:
+    """Register a Hangul-capable font with matplotlib and return its family name.
+
+    Returns ``None`` when no such font exists on this machine.
+
+    Examples
+    --------
+    >>> find_cjk_font() in (None, *CJK_FAMILIES) or True
+    True
+    """
+    from matplotlib import font_manager as fm
+
+    for path in _shipped_font_files():
+        try:
+            fm.fontManager.addfont(str(path))
+        except (OSError, RuntimeError, ValueError):  # pragma: no cover - broken file
+            continue
+    by_name: dict[str, list[str]] = {}
+    for entry in fm.fontManager.ttflist:
+        by_name.setdefault(entry.name, []).append(entry.fname)
+    for family in CJK_FAMILIES:
+        if family in by_name:
+            return family
+    # an unknown system font: check its character map (only names that hint at CJK)
+    hints = ("cjk", "kr", "korean", "hangul", "gothic", "nanum", "han sans", "gulim", "dotum")
+    for name, paths in sorted(by_name.items()):
+        if any(h in name.lower() for h in hints) and _has_hangul(paths[0]):
+            return name
+    return None
+
+
+def use_cjk_font() -> str | None:
+    """Configure matplotlib to render Hangul and Latin text; return the font family used.
+
+    Puts the font found by :func:`find_cjk_font` first in ``rcParams["font.family"]``,
+    followed by DejaVu Sans and the families that were there, so each glyph comes from the
+    first font that has it. Leaves the settings alone when a Hangul-capable family is
+    already first. Warns once and returns ``None`` when no such font is installed.
+
+    Examples
+    --------
+    >>> family = use_cjk_font()
+    >>> import matplotlib
+    >>> family is None or matplotlib.rcParams["font.family"][0] == family
+    True
+    """
+    import matplotlib
+
+    family = find_cjk_font()
+    if family is None:
+        _warn_no_font()
+        return None
+    current = list(matplotlib.rcParams["font.family"])
+    if current and current[0] == family:
+        return family
+    wanted = [family, "DejaVu Sans"]
+    matplotlib.rcParams["font.family"] = wanted + [f for f in current if f not in wanted]
+    return family
+
+
+@functools.cache
+def _warn_no_font() -> None:
+    warnings.warn(
+        "No Hangul-capable font found: Korean text will show as boxes. "
+        "Install one with `pip install koreanize-matplotlib` (or `apt-get install fonts-nanum`).",
+        stacklevel=3,
+    )
+
+
+def prepare_axes(ax: Axes | None = None, figsize: tuple[float, float] = (8, 5)) -> Axes:
+    """Return *ax*, or the Axes of a new figure, after configuring a CJK font.
+
+    Examples
+    --------
+    >>> ax = prepare_axes(None, figsize=(4, 3))
+    >>> prepare_axes(ax) is ax
+    True
+    """
+    use_cjk_font()
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new_ax = plt.subplots(figsize=figsize)
+    return new_ax

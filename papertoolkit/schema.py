@@ -1,0 +1,114 @@
+"""Column names and dtypes of every table papertoolkit builds.
+
+Column names are part of the public API: the same name means the same thing in every
+table, and ``read_csv`` uses these dtypes to restore an exported corpus exactly.
+
+Examples
+--------
+>>> from papertoolkit.schema import TABLES
+>>> list(TABLES["authorships"])
+['arxiv_id', 'date', 'position', 'author', 'author_raw']
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+MEDIA_KINDS = ["image", "video", "none"]
+LINK_KINDS = ["github", "project", "huggingface", "arxiv", "other"]
+SEVERITIES = ["error", "warning"]
+
+#: table name -> {column: dtype}. ``datetime64[ns]`` columns hold dates (midnight).
+TABLES: dict[str, dict[str, object]] = {
+    "papers": {
+        "date": "datetime64[ns]",
+        "rank": "Int64",  # 1-based position of the paper within its day
+        "arxiv_id": "string",  # without version, e.g. "2402.10200" or "hep-th/9901001"
+        "arxiv_version": "Int64",  # 2 for ".../2402.10200v2", else <NA>
+        "title": "string",  # Markdown escapes resolved, as markdown-it-py reads it
+        "url": "string",
+        "votes": "Int64",  # <NA> when the digest gives none (not 0)
+        "media_kind": pd.CategoricalDtype(MEDIA_KINDS),
+        "media_url": "string",
+        "n_authors": "Int64",
+        "n_bullets": "Int64",
+        "summary": "string",  # bullet texts joined by newlines
+        "source_file": "string",
+        "line": "Int64",  # line of the ### heading in source_file (1-based)
+    },
+    "papers_unique": {
+        "arxiv_id": "string",
+        "title": "string",
+        "url": "string",
+        "first_seen": "datetime64[ns]",
+        "last_seen": "datetime64[ns]",
+        "appearances": "Int64",
+        "max_votes": "Int64",
+        "n_authors": "Int64",
+        "media_kind": pd.CategoricalDtype(MEDIA_KINDS),
+        "summary": "string",
+    },
+    "authorships": {
+        "arxiv_id": "string",
+        "date": "datetime64[ns]",
+        "position": "Int64",  # 1-based order in the digest's author line
+        "author": "string",  # normalised name
+        "author_raw": "string",  # as written in the digest
+    },
+    "authors": {
+        "author": "string",
+        "papers": "Int64",  # distinct arXiv ids
+        "total_votes": "Int64",  # sum over distinct papers of their max votes
+        "first_seen": "datetime64[ns]",
+        "last_seen": "datetime64[ns]",
+        "coauthors": "Int64",  # distinct co-authors
+    },
+    "author_aliases": {
+        "author": "string",
+        "author_raw": "string",
+        "occurrences": "Int64",
+    },
+    "bullets": {
+        "arxiv_id": "string",
+        "date": "datetime64[ns]",
+        "position": "Int64",  # 1-based order within the paper's summary
+        "level": "Int64",  # 0 for top-level bullets, 1 for nested, ...
+        "label": "string",  # "What's New" for "- **What's New**: ...", else <NA>
+        "text": "string",  # bullet text without list marker and label
+    },
+    "links": {
+        "arxiv_id": "string",
+        "date": "datetime64[ns]",
+        "bullet_position": "Int64",
+        "url": "string",
+        "kind": pd.CategoricalDtype(LINK_KINDS),
+    },
+    "problems": {
+        "file": "string",
+        "line": "Int64",
+        "severity": pd.CategoricalDtype(SEVERITIES),
+        "reason": "string",
+        "text": "string",  # the offending line, shortened
+    },
+}
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """An empty DataFrame with the columns and dtypes of table *name*.
+
+    >>> empty_table("problems").dtypes["line"]
+    Int64Dtype()
+    """
+    return pd.DataFrame({col: pd.Series(dtype=dtype) for col, dtype in TABLES[name].items()})
+
+
+def coerce(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Return *df* with exactly the columns of table *name*, cast to their dtypes."""
+    out = {}
+    for col, dtype in TABLES[name].items():
+        series = df[col] if col in df else pd.Series([pd.NA] * len(df), index=df.index)
+        if dtype == "datetime64[ns]":
+            out[col] = pd.to_datetime(series).astype("datetime64[ns]")
+        else:
+            out[col] = series.astype(dtype)
+    return pd.DataFrame(out, index=df.index)

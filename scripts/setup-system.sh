@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# System packages the test suite uses: a CJK font (Hangul in plots) and Chromium (browser test).
+# Installed with apt-get when running as root on Debian/Ubuntu; otherwise the tests that need
+# them skip with a clear reason. Safe to run repeatedly.
+set -u
+need=()
+fc-list 2>/dev/null | grep -qi "noto sans cjk\|nanum" || need+=(fonts-noto-cjk)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "setup-system: not root or no apt-get; skipping ${need[*]} (related tests will skip)"
+  exit 0
+fi
+echo "setup-system: installing ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+  || echo "setup-system: apt-get install failed; related tests will skip"
+exit 0

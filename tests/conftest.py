@@ -1,0 +1,40 @@
+"""Shared fixtures: the bundled sample data and the real corpus beside the checkout."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
+REAL_CORPUS = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA_DIR
+
+
+@pytest.fixture(scope="session")
+def real_corpus_dir() -> Path:
+    if not REAL_CORPUS.is_dir():
+        pytest.skip(f"real corpus not found at {REAL_CORPUS}")
+    return REAL_CORPUS
+
+
+@pytest.fixture(scope="session")
+def real_corpus_files(real_corpus_dir) -> list[Path]:
+    return sorted(real_corpus_dir.glob("*.md"))
+
+
+@pytest.fixture(scope="session")
+def real_corpus(real_corpus_files):
+    import papertoolkit as ptk
+
+    return ptk.load(real_corpus_files)
