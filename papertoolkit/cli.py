@@ -36,11 +36,18 @@ def _print_table(rows: list[tuple], headers: tuple[str, ...], out) -> None:
         out.write("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)) + "\n")
 
 
+def _count(value) -> str:
+    import pandas as pd
+
+    return "–" if pd.isna(value) else str(int(value))
+
+
 def _shorten(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def cmd_summary(args, out=sys.stdout) -> int:
+def cmd_summary(args, out=None) -> int:
+    out = out or sys.stdout
     corpus = _load(args.folder)
     papers = corpus.papers
     counts = corpus._summary_counts()
@@ -56,7 +63,7 @@ def cmd_summary(args, out=sys.stdout) -> int:
     authors = corpus.authors.sort_values(["papers", "total_votes", "author"],
                                          ascending=[False, False, True]).head(args.top)
     out.write(f"\nMost prolific authors (top {len(authors)})\n")
-    _print_table([(int(r.papers), int(r.total_votes), r.coauthors, r.author)
+    _print_table([(int(r.papers), _count(r.total_votes), r.coauthors, r.author)
                   for r in authors.itertuples()],
                  ("papers", "votes", "coauthors", "author"), out)
     if len(papers) and papers["votes"].isna().all():
@@ -75,7 +82,8 @@ def _where(row) -> str:
     return str(row.file) if pd.isna(row.line) else f"{row.file}:{int(row.line)}"
 
 
-def cmd_validate(args, out=sys.stdout) -> int:
+def cmd_validate(args, out=None) -> int:
+    out = out or sys.stdout
     corpus = _load(args.folder)
     problems = corpus.problems
     shown = problems if not args.errors_only else problems[problems["severity"] == "error"]
@@ -89,7 +97,8 @@ def cmd_validate(args, out=sys.stdout) -> int:
     return 1 if len(shown) else 0
 
 
-def cmd_export(args, out=sys.stdout) -> int:
+def cmd_export(args, out=None) -> int:
+    out = out or sys.stdout
     corpus = _load(args.folder)
     target = Path(args.out)
     if args.format == "parquet":
@@ -118,7 +127,8 @@ def _export_graph(corpus, target: Path) -> list[Path]:
     return written
 
 
-def cmd_notebook(args, out=sys.stdout) -> int:
+def cmd_notebook(args, out=None) -> int:
+    out = out or sys.stdout
     from .notebook import write_starter_notebook
 
     path = write_starter_notebook(args.folder, args.out)

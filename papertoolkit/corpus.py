@@ -265,7 +265,8 @@ class Corpus:
         """One row per normalised author: distinct papers, total votes, dates, co-authors.
 
         ``total_votes`` sums, over the author's distinct papers, each paper's maximum votes
-        (votes are snapshots taken on the digest's day). ``coauthors`` counts distinct people.
+        (votes are snapshots taken on the digest's day); it is <NA> when none of the author's
+        papers has a vote count. ``coauthors`` counts distinct people.
         """
         ships = self.authorships
         if ships.empty:
@@ -278,7 +279,7 @@ class Corpus:
         out = pd.DataFrame({
             "author": grouped.size().index,
             "papers": grouped.size().to_numpy(),
-            "total_votes": grouped["votes"].sum(min_count=0).to_numpy(),
+            "total_votes": grouped["votes"].sum(min_count=1).to_numpy(),
             "first_seen": dates.min().to_numpy(),
             "last_seen": dates.max().to_numpy(),
             "coauthors": _distinct_coauthors(pairs, grouped.size().index),
@@ -405,7 +406,7 @@ def _problems_frame(problems: list[Problem]) -> pd.DataFrame:
         "line": [p.line for p in problems],
         "severity": [p.severity for p in problems],
         "reason": [p.reason for p in problems],
-        "text": [p.text for p in problems],
+        "text": [p.text or None for p in problems],
     }
     return _frame(columns, "problems")
 

@@ -363,7 +363,7 @@ def parse_text(text: str, source: str = "<string>", records: Records | None = No
                     lcols["bullet_position"].append(position)
                     lcols["url"].append(url)
                     lcols["kind"].append(classify_link(url, raw))
-        cols["summary"].append("\n".join(texts))
+        cols["summary"].append("\n".join(texts) if texts else None)
         acols = rec.authorships
         for position, (name, raw) in enumerate(authors, start=1):
             acols["arxiv_id"].append(p.arxiv_id)
@@ -422,10 +422,6 @@ def parse_text(text: str, source: str = "<string>", records: Records | None = No
                     problems.append(Problem(source, number, "warning",
                                             "invalid date in Daily Papers header", line))
                     continue
-                if saw_day_header and new_date != date:
-                    problems.append(Problem(source, number, "warning",
-                                            f"second Daily Papers section with another date "
-                                            f"({new_date} after {date})", line))
                 date, saw_day_header = new_date, True
                 continue
             if line.startswith("## ") or line.startswith("# "):

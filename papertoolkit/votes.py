@@ -1,0 +1,734 @@
+"""Votes: which papers, authors, media kinds and topics draw votes, and how votes move.
+
+Every function takes a :class:`~papertoolkit.Corpus` (anything with a ``.papers``
+attribute) or a papers DataFrame (columns of ``schema.TABLES["papers"]``) and returns a
+new DataFrame; the input is never modified. Plot functions take an optional ``ax=`` and
+return the Axes.
+
+Notes
+-----
+A digest's ``Vote: N`` is a **snapshot taken on the day the digest was written**: a paper
+listed on 2024-02-16 shows the votes it had on that day, not its final count. A paper
+listed on several days therefore has several snapshots; the "per paper" functions use
+its largest one (normally the latest, as votes accumulate). Plots label their vote axes
+"votes (snapshot on digest day)".
+
+Missing votes stay ``<NA>`` (never 0): papers without votes are left out of sums, means,
+medians and ranks, and counted separately in ``papers_without_votes``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from papertoolkit.schema import coerce
+>>> from papertoolkit import votes
+>>> papers = coerce(pd.DataFrame({
+...     "date": ["2024-02-15", "2024-02-15", "2024-02-16"],
+...     "rank": [1, 2, 1], "arxiv_id": ["2402.1", "2402.2", "2402.1"],
+...     "title": ["A", "B", "A"], "votes": [10, None, 12]}), "papers")
+>>> votes.top_papers(papers)[["arxiv_id", "votes", "dates"]]
+  arxiv_id  votes                   dates
+0   2402.1     12  2024-02-15; 2024-02-16
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:  # matplotlib is imported lazily: it costs start-up time
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "VOTES_LABEL",
+    "plot_vote_distribution",
+    "plot_votes_over_time",
+    "plot_votes_vs_authors",
+    "rank_within_day",
+    "top_papers",
+    "vote_distribution",
+    "votes_by_author",
+    "votes_by_media",
+    "votes_by_n_authors",
+    "votes_by_topic",
+    "votes_over_time",
+    "votes_vs_authors",
+]
+
+#: Axis label used wherever votes are plotted.
+VOTES_LABEL = "votes (snapshot on digest day)"
+NO_VOTES_MESSAGE = "no papers with votes"
+
+#: Columns of the grouped summaries (after the group column).
+SUMMARY_COLUMNS = ["papers", "papers_without_votes", "votes_sum", "votes_median", "votes_mean"]
+_SUMMARY_DTYPES = {
+    "papers": "Int64",
+    "papers_without_votes": "Int64",
+    "votes_sum": "Int64",
+    "votes_median": "Float64",
+    "votes_mean": "Float64",
+}
+#: Default ``n_authors`` bucket edges: 0, 1, ..., 5, 6-10, 11-20, 21-50, 51+.
+N_AUTHORS_BINS = (0, 1, 2, 3, 4, 5, 6, 11, 21, 51, math.inf)
+_FREQS = {"D": "D", "W": "W", "M": "M"}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _papers(corpus: Any, columns: Sequence[str] = ("date", "arxiv_id", "votes")) -> pd.DataFrame:
+    """The papers table of *corpus*, restricted to *columns* and normalised (a copy)."""
+    papers = getattr(corpus, "papers", corpus)
+    if not isinstance(papers, pd.DataFrame):
+        raise TypeError(
+            f"expected a Corpus (with a .papers table) or a papers DataFrame, "
+            f"got {type(corpus).__name__}"
+        )
+    missing = [c for c in columns if c not in papers.columns]
+    if missing:
+        raise KeyError(f"papers table lacks column(s) {missing}; see papertoolkit.schema")
+    out = papers.loc[:, list(dict.fromkeys(columns))].copy()
+    if "date" in out:
+        out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]").dt.normalize()
+    if "votes" in out:
+        out["votes"] = out["votes"].astype("Int64")
+    if "arxiv_id" in out:
+        out["arxiv_id"] = out["arxiv_id"].astype("string")
+    return out.reset_index(drop=True)
+
+
+def _empty(columns: dict[str, Any]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
+
+
+def _unique_papers(papers: pd.DataFrame) -> pd.DataFrame:
+    """One row per arxiv_id: the appearance with the most votes (NA votes last).
+
+    Ties go to the earliest date, then the lowest digest rank. Adds ``dates`` ("; "-joined
+    ISO days the paper appeared) and ``appearances`` (number of distinct days).
+    """
+    by = ["votes", "date"] + (["rank"] if "rank" in papers else [])
+    order = papers.sort_values(
+        by, ascending=[False] + [True] * (len(by) - 1), na_position="last", kind="stable"
+    )
+    best = order.drop_duplicates("arxiv_id", keep="first").set_index("arxiv_id")
+    days = (
+        papers[["arxiv_id", "date"]]
+        .drop_duplicates()
+        .sort_values(["arxiv_id", "date"], kind="stable")
+        .assign(day=lambda d: d["date"].dt.strftime("%Y-%m-%d"))
+        .groupby("arxiv_id", sort=False)["day"]
+    )
+    best["dates"] = days.agg("; ".join).astype("string")
+    best["appearances"] = days.size().astype("Int64")
+    return best.reset_index()
+
+
+def _summarise(df: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Group *df* (one row per unit, a ``votes`` column) by *by* into SUMMARY_COLUMNS."""
+    if df.empty:
+        return _empty({by: df[by].dtype, **_SUMMARY_DTYPES})
+    grouped = df.groupby(by, observed=True, sort=True)["votes"]
+    out = pd.DataFrame(
+        {
+            "papers": grouped.size(),
+            "papers_without_votes": df["votes"].isna().groupby(df[by], observed=True).sum(),
+            "votes_sum": grouped.sum(min_count=1),
+            "votes_median": grouped.median(),
+            "votes_mean": grouped.mean(),
+        }
+    )
+    return out.astype(_SUMMARY_DTYPES).rename_axis(by).reset_index()
+
+
+def _sort_desc(df: pd.DataFrame, key: str, then: Sequence[str], ascending: Sequence[bool]):
+    return df.sort_values(
+        [key, *then], ascending=[False, *ascending], na_position="last", kind="stable"
+    ).reset_index(drop=True)
+
+
+def _no_votes(ax: Axes) -> Axes:
+    ax.text(0.5, 0.5, NO_VOTES_MESSAGE, ha="center", va="center", transform=ax.transAxes)
+    return ax
+
+
+def _filter_dates(papers: pd.DataFrame, start: Any, end: Any) -> pd.DataFrame:
+    keep = pd.Series(True, index=papers.index)
+    if start is not None:
+        keep &= papers["date"] >= pd.Timestamp(start).normalize()
+    if end is not None:
+        keep &= papers["date"] <= pd.Timestamp(end).normalize()
+    return papers[keep]
+
+
+# --------------------------------------------------------------------------- per paper
+
+
+def rank_within_day(corpus: Any) -> pd.DataFrame:
+    """Rank every appearance by votes within its day (1 = most votes that day).
+
+    Votes are the snapshot taken on the digest day, so ranks compare papers as they
+    stood on that day.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        A corpus or its papers table.
+
+    Returns
+    -------
+    DataFrame
+        One row per appearance, ordered by date then ``day_rank`` (papers without votes
+        last): ``date``, ``rank`` (position in the digest), ``arxiv_id``, ``title``,
+        ``votes``, ``day_rank`` (Int64) and ``day_papers_with_votes`` (papers with votes
+        that day, the largest possible ``day_rank``).
+
+    Notes
+    -----
+    Ties take the best rank they span ("min", competition ranking): votes 9, 7, 7, 3 get
+    ranks 1, 2, 2, 4. Papers without votes get ``day_rank`` <NA> and are not counted.
+
+    Examples
+    --------
+    >>> rank_within_day(corpus)[["date", "arxiv_id", "votes", "day_rank"]]  # doctest: +SKIP
+    """
+    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "votes"])
+    by_day = papers.groupby("date")["votes"]
+    ranked = papers.assign(
+        day_rank=by_day.rank(method="min", ascending=False).astype("Int64"),
+        day_papers_with_votes=by_day.transform("count").astype("Int64"),
+    )
+    return ranked.sort_values(
+        ["date", "day_rank", "rank"], na_position="last", kind="stable"
+    ).reset_index(drop=True)
+
+
+def top_papers(
+    corpus: Any, n: int | None = 10, start: Any = None, end: Any = None
+) -> pd.DataFrame:
+    """The *n* most-voted papers between *start* and *end*, one row per arXiv id.
+
+    A paper listed on several days counts once, with its largest vote snapshot (votes are
+    snapshots taken on each digest day). Papers without votes are left out.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        A corpus or its papers table.
+    n : int or None, default 10
+        How many papers to return; ``None`` returns all papers with votes.
+    start, end : date-like, optional
+        Inclusive bounds on the digest day (e.g. ``"2024-02-01"``); only appearances in
+        the period count, for the votes as well as for ``dates``.
+
+    Returns
+    -------
+    DataFrame
+        ``arxiv_id``, ``title``, ``url``, ``votes`` (largest snapshot), ``date`` (the day of
+        that snapshot; the earliest on ties), ``day_rank`` (its votes rank that day, see
+        :func:`rank_within_day`), ``dates`` (every day it appeared in the period, ISO dates
+        joined by ``"; "`` so the table prints and exports cleanly; ``.str.split("; ")``
+        gives lists; days without a vote count are listed too) and ``appearances``
+        (number of those days). Sorted by votes, then date, then arxiv_id; at most *n*
+        rows (ties at the cut are broken by that order).
+
+    Examples
+    --------
+    >>> top_papers(corpus, n=5, start="2024-02-01", end="2024-02-29")  # doctest: +SKIP
+    """
+    columns = {
+        "arxiv_id": "string",
+        "title": "string",
+        "url": "string",
+        "votes": "Int64",
+        "date": "datetime64[ns]",
+        "day_rank": "Int64",
+        "dates": "string",
+        "appearances": "Int64",
+    }
+    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "url", "votes"])
+    papers = _filter_dates(papers, start, end)
+    if papers["votes"].isna().all():
+        return _empty(columns)
+    by_day = papers.groupby("date")["votes"]
+    papers = papers.assign(day_rank=by_day.rank(method="min", ascending=False).astype("Int64"))
+    unique = _unique_papers(papers)
+    unique = unique[unique["votes"].notna()].sort_values(
+        ["votes", "date", "arxiv_id"], ascending=[False, True, True], kind="stable"
+    )
+    if n is not None:
+        unique = unique.head(n)
+    return unique[list(columns)].astype(columns).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- distribution
+
+
+def _bin_edges(values: np.ndarray, bins: int | Sequence[float] | str) -> np.ndarray:
+    if isinstance(bins, str):
+        if bins != "125":
+            return np.histogram_bin_edges(values, bins=bins)
+        edges = [0.0, 1.0]
+        step = 0
+        while edges[-1] <= values.max():
+            edges.append(edges[-1] * (2.5 if step % 3 == 1 else 2))
+            step += 1
+        return np.asarray(edges)
+    if isinstance(bins, int | np.integer):
+        if bins < 1:
+            raise ValueError("bins must be at least 1")
+        lo, hi = int(values.min()), int(values.max())
+        width = max(1, math.ceil((hi + 1 - lo) / bins))
+        return np.arange(lo, hi + width + 1, width, dtype=float)[: bins + 1]
+    edges = np.asarray(list(bins), dtype=float)
+    if edges.ndim != 1 or len(edges) < 2 or np.any(np.diff(edges) <= 0):
+        raise ValueError("bins must be increasing edges, at least two of them")
+    return edges
+
+
+def _bin_label(lo: float, hi: float) -> str:
+    if math.isinf(hi):
+        return f"{lo:g}+"
+    if float(lo).is_integer() and float(hi).is_integer():
+        return f"{lo:g}" if hi - lo == 1 else f"{lo:g}–{hi - 1:g}"
+    return f"[{lo:g}, {hi:g})"
+
+
+def vote_distribution(
+    corpus: Any, bins: int | Sequence[float] | str = "125", unique: bool = True
+) -> pd.DataFrame:
+    """How many papers got how many votes (snapshot on digest day), as a binned table.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        A corpus or its papers table.
+    bins : "125", int, sequence of edges or numpy rule name, default "125"
+        ``"125"``: 0, 1, 2-4, 5-9, 10-19, 20-49, 50-99, ... (a 1-2-5 series, logarithmic,
+        extended until it covers the maximum). An int: at most that many equal-width bins
+        of whole votes from the smallest to the largest value. A sequence: the bin edges
+        (``math.inf`` allowed as the last). Any other string is passed to
+        :func:`numpy.histogram_bin_edges` (``"auto"``, ``"fd"``, ...).
+    unique : bool, default True
+        Count each arXiv id once with its largest snapshot; ``False`` counts every
+        appearance (a paper listed on two days counts twice).
+
+    Returns
+    -------
+    DataFrame
+        ``bin`` (label, e.g. ``"5–9"``), ``lower``, ``upper`` (edges; each bin is
+        ``lower <= votes < upper``), ``papers`` (count) and ``share`` (of all papers with
+        votes; values outside custom edges are in no bin). ``attrs["without_votes"]`` holds
+        the number of papers without votes, which are in no bin. Empty if no paper has
+        votes.
+
+    Examples
+    --------
+    >>> vote_distribution(corpus)[["bin", "papers"]]  # doctest: +SKIP
+    """
+    columns = {"bin": "string", "lower": "float64", "upper": "float64",
+               "papers": "Int64", "share": "Float64"}
+    papers = _papers(corpus, ["date", "arxiv_id", "votes"])
+    if unique and not papers.empty:
+        papers = _unique_papers(papers)
+    values = papers["votes"].dropna().to_numpy(dtype=float)
+    if len(values) == 0:
+        out = _empty(columns)
+    else:
+        edges = _bin_edges(values, bins)
+        index = np.searchsorted(edges, values, side="right") - 1
+        inside = (index >= 0) & (index < len(edges) - 1)
+        counts = np.bincount(index[inside], minlength=len(edges) - 1)
+        out = pd.DataFrame(
+            {
+                "bin": [_bin_label(lo, hi) for lo, hi in zip(edges[:-1], edges[1:], strict=True)],
+                "lower": edges[:-1],
+                "upper": edges[1:],
+                "papers": counts,
+                "share": counts / len(values),
+            }
+        ).astype(columns)
+    out.attrs["without_votes"] = int(papers["votes"].isna().sum())
+    return out
+
+
+def plot_vote_distribution(
+    corpus: Any,
+    log: bool = False,
+    ax: Axes | None = None,
+    bins: int | Sequence[float] | str = "125",
+    unique: bool = True,
+) -> Axes:
+    """Bar chart of :func:`vote_distribution`, one bar per bin.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        A corpus or its papers table.
+    log : bool, default False
+        Put the paper counts on a logarithmic axis (as ``matplotlib.pyplot.hist(log=True)``)
+        so that the long tail stays visible. The default bins are already logarithmic in
+        votes.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure's Axes if omitted.
+    bins, unique
+        As in :func:`vote_distribution`.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> ax = plot_vote_distribution(corpus, log=True)  # doctest: +SKIP
+    """
+    from papertoolkit.plots import prepare_axes
+
+    ax = prepare_axes(ax)
+    table = vote_distribution(corpus, bins=bins, unique=unique)
+    unit = "papers" if unique else "appearances"
+    ax.set_xlabel(VOTES_LABEL)
+    ax.set_ylabel(unit)
+    missing = table.attrs.get("without_votes", 0)
+    note = f"\n{missing} {unit} without votes not shown" if missing and not table.empty else ""
+    ax.set_title(f"Distribution of {VOTES_LABEL}{note}")
+    if table.empty:
+        return _no_votes(ax)
+    positions = np.arange(len(table))
+    ax.bar(positions, table["papers"].to_numpy(dtype=float), width=0.8)
+    ax.set_xticks(positions, table["bin"].tolist(), rotation=45 if len(table) > 8 else 0)
+    if log:
+        ax.set_yscale("log")
+    return ax
+
+
+# --------------------------------------------------------------------------- over time
+
+
+def votes_over_time(corpus: Any, freq: str = "D") -> pd.DataFrame:
+    """Votes per day, week or month: papers listed, vote sum, median and mean.
+
+    Votes are the snapshots taken on each digest day. Within a period each arXiv id counts
+    once, with its largest snapshot in that period (for ``"D"`` that is every appearance).
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        A corpus or its papers table.
+    freq : {"D", "W", "M"}, default "D"
+        Day, week (Monday to Sunday) or calendar month.
+
+    Returns
+    -------
+    DataFrame
+        ``period`` (first day of the period, datetime64), ``papers`` (distinct papers listed,
+        with or without votes), ``papers_without_votes``, ``votes_sum`` (<NA> if no paper
+        of the period has votes), ``votes_median``, ``votes_mean``. Periods with no digest
+        are absent.
+
+    Examples
+    --------
+    >>> votes_over_time(corpus, freq="W").tail(3)  # doctest: +SKIP
+    """
+    key = str(freq).upper()
+    if key not in _FREQS:
+        raise ValueError(f"freq must be 'D', 'W' or 'M', got {freq!r}")
+    papers = _papers(corpus, ["date", "arxiv_id", "votes"])
+    if papers.empty:
+        return _empty({"period": "datetime64[ns]", **_SUMMARY_DTYPES})
+    period = papers["date"].dt.to_period(_FREQS[key]).dt.start_time.astype("datetime64[ns]")
+    per_paper = (
+        papers.assign(period=period)
+        .groupby(["period", "arxiv_id"], sort=False)["votes"]
+        .max()
+        .reset_index()
+    )
+    return _summarise(per_paper, "period")
+
+
+def plot_votes_over_time(
+    corpus: Any, freq: str = "W", stat: str = "median", ax: Axes | None = None
+) -> Axes:
+    """Line plot of :func:`votes_over_time`: one point per period that has votes.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        A corpus or its papers table.
+    freq : {"D", "W", "M"}, default "W"
+        Period length.
+    stat : {"median", "sum", "mean"}, default "median"
+        Which column to draw (``votes_median``, ``votes_sum`` or ``votes_mean``).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure's Axes if omitted.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> ax = plot_votes_over_time(corpus, freq="M", stat="sum")  # doctest: +SKIP
+    """
+    from papertoolkit.plots import prepare_axes
+
+    if stat not in ("median", "sum", "mean"):
+        raise ValueError(f"stat must be 'median', 'sum' or 'mean', got {stat!r}")
+    ax = prepare_axes(ax)
+    table = votes_over_time(corpus, freq=freq)
+    column = f"votes_{stat}"
+    table = table[table[column].notna()]
+    name = {"D": "daily", "W": "weekly", "M": "monthly"}[str(freq).upper()]
+    ax.set_title(f"{name.capitalize()} {stat} of {VOTES_LABEL}")
+    ax.set_xlabel({"D": "day", "W": "week (starting Monday)", "M": "month"}[str(freq).upper()])
+    ax.set_ylabel(f"{stat} of {VOTES_LABEL}")
+    if table.empty:
+        return _no_votes(ax)
+    ax.plot(table["period"].to_numpy(), table[column].to_numpy(dtype=float), marker="o")
+    ax.tick_params(axis="x", labelrotation=30)
+    return ax
+
+
+# --------------------------------------------------------------------------- by group
+
+
+def votes_by_author(
+    corpus: Any, min_papers: int = 1, authorships: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Votes per author: distinct papers, total and median of their votes.
+
+    Each distinct paper counts once per author, with its largest vote snapshot (votes are
+    snapshots taken on the digest day).
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        A corpus, or its papers table together with *authorships*.
+    min_papers : int, default 1
+        Keep authors with at least this many distinct papers.
+    authorships : DataFrame, optional
+        Columns ``arxiv_id``, ``author``; defaults to ``corpus.authorships``. Only papers
+        present in the papers table count.
+
+    Returns
+    -------
+    DataFrame
+        ``author``, ``papers`` (distinct papers, with or without votes),
+        ``papers_without_votes``, ``total`` (sum over papers with votes; <NA> if none),
+        ``median`` (Float64). Sorted by total (<NA> last), then papers, then author.
+
+    Examples
+    --------
+    >>> votes_by_author(corpus, min_papers=3).head()  # doctest: +SKIP
+    """
+    columns = {"author": "string", "papers": "Int64", "papers_without_votes": "Int64",
+               "total": "Int64", "median": "Float64"}
+    if authorships is None:
+        authorships = getattr(corpus, "authorships", None)
+    if authorships is None:
+        raise ValueError("votes_by_author needs authorships: pass a Corpus or authorships=")
+    missing = [c for c in ("arxiv_id", "author") if c not in authorships.columns]
+    if missing:
+        raise KeyError(f"authorships table lacks column(s) {missing}")
+    papers = _papers(corpus, ["date", "arxiv_id", "votes"])
+    if papers.empty:
+        return _empty(columns)
+    per_paper = _unique_papers(papers)[["arxiv_id", "votes"]]
+    pairs = (
+        authorships[["arxiv_id", "author"]]
+        .astype({"arxiv_id": "string", "author": "string"})
+        .dropna()
+        .drop_duplicates()
+        .merge(per_paper, on="arxiv_id", how="inner")
+    )
+    out = _summarise(pairs, "author").rename(columns={"votes_sum": "total",
+                                                      "votes_median": "median"})
+    out = out[out["papers"] >= min_papers][list(columns)].astype(columns)
+    return _sort_desc(out, "total", ["papers", "author"], [False, True])
+
+
+def _bucket(values: pd.Series, bins: Sequence[float]) -> pd.Series:
+    edges = np.asarray(list(bins), dtype=float)
+    if edges.ndim != 1 or len(edges) < 2 or np.any(np.diff(edges) <= 0):
+        raise ValueError("bins must be increasing edges, at least two of them")
+    labels = [_bin_label(lo, hi) for lo, hi in zip(edges[:-1], edges[1:], strict=True)]
+    return pd.cut(values.astype("Float64").astype(float), edges, right=False, labels=labels)
+
+
+def votes_vs_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS) -> pd.DataFrame:
+    """Number of authors against votes, one row per distinct paper.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        A corpus or its papers table.
+    bins : sequence of float
+        Bucket edges for ``n_authors_bucket`` (each bucket is ``lower <= n < upper``);
+        default 0, 1, 2, 3, 4, 5, 6-10, 11-20, 21-50, 51+.
+
+    Returns
+    -------
+    DataFrame
+        ``arxiv_id``, ``title``, ``n_authors`` (largest over appearances, as in
+        ``corpus.papers_unique``), ``votes`` (largest snapshot on a digest day; <NA> kept),
+        ``n_authors_bucket`` (ordered categorical). Sorted by arxiv_id. See
+        :func:`votes_by_n_authors` for the bucketed summary.
+
+    Examples
+    --------
+    >>> votes_vs_authors(corpus).plot.scatter("n_authors", "votes")  # doctest: +SKIP
+    """
+    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "n_authors", "votes"])
+    n_authors = papers.groupby("arxiv_id")["n_authors"].max().astype("Int64")
+    unique = _unique_papers(papers).sort_values("arxiv_id", kind="stable")
+    unique["n_authors"] = unique["arxiv_id"].map(n_authors).astype("Int64")
+    unique["n_authors_bucket"] = _bucket(unique["n_authors"], bins)
+    columns = ["arxiv_id", "title", "n_authors", "votes", "n_authors_bucket"]
+    return unique[columns].reset_index(drop=True)
+
+
+def votes_by_n_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS) -> pd.DataFrame:
+    """Bucketed summary of :func:`votes_vs_authors`: votes per number-of-authors bucket.
+
+    Returns
+    -------
+    DataFrame
+        ``n_authors_bucket`` (ordered categorical, only buckets with papers) followed by
+        ``papers``, ``papers_without_votes``, ``votes_sum``, ``votes_median``,
+        ``votes_mean``. Papers whose author count is unknown are left out.
+
+    Examples
+    --------
+    >>> votes_by_n_authors(corpus, bins=[1, 3, 6, math.inf])  # doctest: +SKIP
+    """
+    table = votes_vs_authors(corpus, bins=bins)
+    return _summarise(table[table["n_authors_bucket"].notna()], "n_authors_bucket")
+
+
+def plot_votes_vs_authors(
+    corpus: Any,
+    log: bool = False,
+    ax: Axes | None = None,
+    bins: Sequence[float] = N_AUTHORS_BINS,
+) -> Axes:
+    """Scatter of number of authors against votes, with each bucket's median as a segment.
+
+    One point per distinct paper with votes and a known author count; one horizontal
+    segment per non-empty bucket of :func:`votes_by_n_authors` at its median.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        A corpus or its papers table.
+    log : bool, default False
+        Symmetric-log scale on both axes (keeps 0 votes and 0 authors visible; a few papers
+        have hundreds of authors).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure's Axes if omitted.
+    bins
+        As in :func:`votes_vs_authors`.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> ax = plot_votes_vs_authors(corpus, log=True)  # doctest: +SKIP
+    """
+    from papertoolkit.plots import prepare_axes
+
+    ax = prepare_axes(ax)
+    table = votes_vs_authors(corpus, bins=bins)
+    table = table[table["votes"].notna() & table["n_authors"].notna()]
+    ax.set_xlabel("number of authors")
+    ax.set_ylabel(VOTES_LABEL)
+    ax.set_title(f"Authors per paper vs {VOTES_LABEL}")
+    if table.empty:
+        return _no_votes(ax)
+    x = table["n_authors"].to_numpy(dtype=float)
+    ax.scatter(x, table["votes"].to_numpy(dtype=float), s=12, alpha=0.5, label="paper")
+    summary = _summarise(table, "n_authors_bucket")
+    categories = table["n_authors_bucket"].cat.categories
+    edges = np.asarray(list(bins), dtype=float)
+    at = [categories.get_loc(b) for b in summary["n_authors_bucket"]]
+    lows = [edges[i] - 0.4 for i in at]
+    highs = [min(edges[i + 1] - 1, x.max()) + 0.4 for i in at]
+    ax.hlines(summary["votes_median"].to_numpy(dtype=float), lows, highs, colors="C1",
+              linewidth=2, label="bucket median")
+    if log:
+        ax.set_xscale("symlog", linthresh=1)
+        ax.set_yscale("symlog", linthresh=1)
+    ax.legend(loc="upper right")
+    return ax
+
+
+def votes_by_media(corpus: Any) -> pd.DataFrame:
+    """Votes by media kind of the listing (image, video or none).
+
+    Each distinct paper counts once, with its largest vote snapshot (votes are snapshots
+    taken on the digest day) and the media kind of its first appearance (as in
+    ``corpus.papers_unique``).
+
+    Returns
+    -------
+    DataFrame
+        ``media_kind`` (categorical image/video/none, only kinds present, in that order),
+        ``papers``, ``papers_without_votes``, ``votes_sum``, ``votes_median``,
+        ``votes_mean``.
+
+    Examples
+    --------
+    >>> votes_by_media(corpus)  # doctest: +SKIP
+    """
+    from papertoolkit.schema import MEDIA_KINDS
+
+    papers = _papers(corpus, ["date", "rank", "arxiv_id", "media_kind", "votes"])
+    papers["media_kind"] = papers["media_kind"].astype(pd.CategoricalDtype(MEDIA_KINDS))
+    if papers.empty:
+        return _summarise(papers, "media_kind")
+    first = papers.sort_values(["date", "rank"], kind="stable").drop_duplicates("arxiv_id")
+    unique = _unique_papers(papers.drop(columns="media_kind"))
+    unique = unique.merge(first[["arxiv_id", "media_kind"]], on="arxiv_id", how="left")
+    return _summarise(unique, "media_kind")
+
+
+def votes_by_topic(corpus: Any, topics: pd.DataFrame) -> pd.DataFrame:
+    """Votes by topic, from a long topic table such as ``topics.tag_topics(corpus)``.
+
+    Each distinct paper counts once per topic it carries (multi-label), with its largest
+    vote snapshot (votes are snapshots taken on the digest day). Papers without a topic,
+    and topic rows whose paper is not in the corpus, are left out.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        A corpus or its papers table.
+    topics : DataFrame
+        Long table with columns ``arxiv_id`` and ``topic`` (other columns ignored).
+
+    Returns
+    -------
+    DataFrame
+        ``topic``, ``papers``, ``papers_without_votes``, ``votes_sum``, ``votes_median``,
+        ``votes_mean``; sorted by median (<NA> last), then papers (descending), then topic.
+
+    Examples
+    --------
+    >>> from papertoolkit.topics import tag_topics  # doctest: +SKIP
+    >>> votes_by_topic(corpus, tag_topics(corpus))  # doctest: +SKIP
+    """
+    missing = [c for c in ("arxiv_id", "topic") if c not in topics.columns]
+    if missing:
+        raise KeyError(f"topic table lacks column(s) {missing}; expected tag_topics() output")
+    papers = _papers(corpus, ["date", "rank", "arxiv_id", "votes"])
+    pairs = topics[["arxiv_id", "topic"]].dropna().drop_duplicates()
+    pairs = pairs.astype({"arxiv_id": "string", "topic": "string"})
+    if papers.empty or pairs.empty:
+        return _empty({"topic": "string", **_SUMMARY_DTYPES})
+    per_paper = _unique_papers(papers)[["arxiv_id", "votes"]]
+    out = _summarise(pairs.merge(per_paper, on="arxiv_id", how="inner"), "topic")
+    return _sort_desc(out, "votes_median", ["papers", "topic"], [False, True])

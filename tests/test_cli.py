@@ -1,0 +1,99 @@
+"""The papertoolkit command line: summary, validate, export, clear errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from papertoolkit.cli import main
+
+DAY1 = """## Daily Papers (2024-02-16)
+
+### [Chain-of-Thought Reasoning Without Prompting](https://arxiv.org/abs/2402.10200)
+
+Vote: 33
+
+Authors: Xuezhi Wang, Denny Zhou
+
+- 요약 하나
+
+### [Generative Representational Instruction Tuning](https://arxiv.org/abs/2402.09906)
+
+Vote: 19
+
+Authors: Nan Yang, Denny Zhou
+"""
+DAY2 = """## Daily Papers (2024-02-19)
+
+### [A Human-Inspired Reading Agent](https://arxiv.org/abs/2402.09727)
+
+Vote: 14
+
+Authors: Denny Zhou, Ian Fischer
+
+### [Broken heading]
+"""
+
+
+@pytest.fixture()
+def digests(tmp_path):
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    (folder / "2024-02-16.md").write_text(DAY1, encoding="utf-8")
+    (folder / "2024-02-19.md").write_text(DAY2, encoding="utf-8")
+    return folder
+
+
+def test_summary_prints_counts_top_papers_and_authors(digests, capsys):
+    assert main(["summary", str(digests), "--top", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "paper rows       3" in out and "days             2" in out
+    assert "from             2024-02-16" in out and "to               2024-02-19" in out
+    top = out.split("Top 2 papers")[1].split("\n")[2:4]
+    assert top[0].split()[:3] == ["33", "2024-02-16", "2402.10200"]
+    assert top[1].split()[:3] == ["19", "2024-02-16", "2402.09906"]
+    authors = out.split("Most prolific authors")[1].split("\n")[2]
+    assert authors.split() == ["3", "66", "3", "Denny", "Zhou"]
+    assert "Problems: 1" in out
+
+
+def test_validate_lists_problems_with_file_and_line_and_fails(digests, capsys):
+    assert main(["validate", str(digests)]) == 1
+    out = capsys.readouterr().out
+    assert f"{digests / '2024-02-19.md'}:9: error: paper heading has no [title](url) link" in out
+    assert "4 paper headings, 3 paper rows, 1 problems (1 errors)" in out
+
+
+def test_validate_clean_folder_exits_zero(tmp_path, capsys):
+    (tmp_path / "a.md").write_text(DAY1, encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 0
+
+
+def test_export_writes_tables(digests, tmp_path, capsys):
+    out_dir = tmp_path / "out"
+    assert main(["export", str(digests), "--out", str(out_dir), "--no-graph"]) == 0
+    papers = pd.read_csv(out_dir / "papers.csv", dtype={"arxiv_id": str})
+    assert papers["arxiv_id"].tolist() == ["2402.10200", "2402.09906", "2402.09727"]
+    assert (out_dir / "problems.csv").exists()
+    assert main(["export", str(digests), "--out", str(tmp_path / "x"), "--excel",
+                 "--no-graph"]) == 0
+    assert (tmp_path / "x" / "papers.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_missing_and_empty_folders_give_one_line_errors(tmp_path, capsys):
+    assert main(["summary", str(tmp_path / "nope")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"papertoolkit: error: no such file or folder: {tmp_path / 'nope'}\n"
+    assert main(["validate", str(tmp_path)]) == 2
+    assert "no digest files (*.md) in folder" in capsys.readouterr().err
+
+
+def test_console_script_runs(digests):
+    result = subprocess.run([sys.executable, "-m", "papertoolkit.cli", "summary", str(digests)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Top 3 papers by votes" in result.stdout
+    assert result.stderr == ""  # no progress bar when stderr is not a terminal
