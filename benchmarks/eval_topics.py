@@ -1,0 +1,120 @@
+"""Measure the topic taxonomy against the hand-labelled sample, and time the tokeniser.
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/eval_topics.py                  # per-topic P/R/F1 + micro-F1
+    .venv/bin/python benchmarks/eval_topics.py --errors         # also list misses / false hits
+    .venv/bin/python benchmarks/eval_topics.py --taxonomy my.yaml --speed
+
+Reads the real digests (``../shared/corpus/l-yohai__daily_papers_ko`` beside the checkout, or
+``--corpus``) and ``tests/fixtures/topic_labels.csv`` (arxiv_id, ";"-separated topics).
+Prints a Markdown table for ``benchmarks/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import papertoolkit as ptk  # noqa: E402
+from papertoolkit import topics  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
+LABELS = ROOT / "tests" / "fixtures" / "topic_labels.csv"
+#: Papers whose digest summary describes something else (see tests/fixtures/README.md).
+MISMATCHED = ["2406.18676", "2407.16412", "2407.17535", "2407.18559", "2408.04520",
+              "2408.09858", "2410.12405"]
+
+
+def load_labels(path: Path = LABELS) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def markdown(scores: pd.DataFrame) -> str:
+    lines = ["| topic | support | predicted | TP | precision | recall | F1 |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for r in scores.itertuples():
+        cells = [f"{v:.2f}" if v == v else "–" for v in (r.precision, r.recall, r.f1)]
+        name = f"**{r.topic}**" if r.topic in ("micro", "macro") else r.topic
+        lines.append(f"| {name} | {r.support} | {r.predicted} | {r.tp} | " + " | ".join(cells)
+                     + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--labels", type=Path, default=LABELS)
+    ap.add_argument("--taxonomy", default=None, help="JSON/YAML taxonomy (default: built-in)")
+    ap.add_argument("--min-matches", type=int, default=1)
+    ap.add_argument("--errors", action="store_true", help="list false hits and misses")
+    ap.add_argument("--speed", action="store_true", help="time tagging and tokenising")
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    corpus = ptk.load(sorted(args.corpus.glob("*.md")))
+    print(f"loaded {len(corpus.papers_unique)} papers in {time.perf_counter() - t0:.1f} s")
+    labels = load_labels(args.labels)
+    papers = corpus.papers_unique
+    missing = set(labels["arxiv_id"]) - set(papers["arxiv_id"].astype(str))
+    if missing:
+        print(f"warning: {len(missing)} labelled ids not in the corpus: {sorted(missing)[:5]}")
+
+    sample = papers[papers["arxiv_id"].isin(labels["arxiv_id"])]
+    tags = topics.tag_topics(sample, taxonomy=args.taxonomy, min_matches=args.min_matches)
+    scores = topics.evaluate_topics(tags, labels)
+    print(f"\n### All {len(labels)} labelled papers\n")
+    print(markdown(scores))
+    kept = labels[~labels["arxiv_id"].isin(MISMATCHED)]
+    micro = topics.evaluate_topics(tags, kept).set_index("topic").loc["micro"]
+    print(f"\nWithout the {len(labels) - len(kept)} papers whose summary does not match: "
+          f"micro P {micro.precision:.3f} R {micro.recall:.3f} F1 {micro.f1:.3f}")
+
+    if args.errors:
+        truth = topics._label_pairs(labels)
+        pred = tags[["arxiv_id", "topic"]].astype(str)
+        title = dict(zip(papers["arxiv_id"].astype(str), papers["title"], strict=True))
+        terms = {(a, str(t)): m for a, t, m in
+                 zip(tags["arxiv_id"], tags["topic"], tags["matched_terms"], strict=True)}
+        fp = pred.merge(truth, how="left", indicator=True).query("_merge == 'left_only'")
+        fn = truth.merge(pred, how="left", indicator=True).query("_merge == 'left_only'")
+        for name, df in (("FALSE HITS", fp), ("MISSES", fn)):
+            print(f"\n## {name}")
+            for topic, grp in df.groupby("topic", sort=True):
+                print(f"- {topic}:")
+                for a in grp["arxiv_id"]:
+                    print(f"    {a} [{terms.get((a, topic), '')}] {title.get(a, '')[:80]}")
+
+    if args.speed:
+        docs = papers
+        t0, c0 = time.perf_counter(), time.process_time()
+        all_tags = topics.tag_topics(docs, taxonomy=args.taxonomy)
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(f"\ntag_topics: {len(docs)} papers in {dt:.2f} s wall, {cpu:.2f} s CPU "
+              f"({len(docs) / dt:,.0f} papers/s), {len(all_tags)} tags")
+        t0 = time.perf_counter()
+        topics._kiwi()
+        load = time.perf_counter() - t0
+        texts = topics._documents(topics._paper_table(docs))
+        t0, c0 = time.perf_counter(), time.process_time()
+        tokens = topics._tokenize_many(texts)
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+        n = sum(map(len, tokens))
+        chars = sum(map(len, texts))
+        print(f"tokenize: Kiwi load {load:.2f} s; {len(texts)} papers, {chars:,} characters, "
+              f"{n:,} tokens in {dt:.2f} s wall, {cpu:.2f} s CPU ({n / dt:,.0f} tokens/s, "
+              f"{chars / dt:,.0f} chars/s)")
+        t0 = time.perf_counter()
+        topics._tokenize_many(texts)
+        print(f"tokenize again (word cache warm): {time.perf_counter() - t0:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
