@@ -22,12 +22,39 @@ from functools import lru_cache
 
 import pandas as pd
 
-__all__ = ["split_authors", "normalize_author", "name_key", "apply_aliases"]
+__all__ = ["split_authors", "split_author_fields", "normalize_author", "normalize_authors",
+           "name_key", "apply_aliases"]
 
 _SPACES = re.compile(r"\s+")
 _ET_AL = re.compile(r"[\s,]*\bet\.?\s*al\.?\s*$", re.IGNORECASE)
 _LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 _STRIP = " \t,;:·•*\"'`[](){}"
+
+# A plain author list "A B, C D, E": names without commas or stray spaces, separated by ", ",
+# none of them made only of _STRIP characters or a "more authors" marker. For such a list,
+# field.split(", ") is exactly what the general rules below give.
+_STRIP_CLASS = "[" + re.escape(_STRIP) + "]"
+_PLAIN_NAME = (rf"(?!{_STRIP_CLASS}*(?:,|\n|$))(?!(?:\+|…|\.\.\.|et al\.?|etc\.?)(?:,|\n|$))"
+               r"[^\s,]+(?: [^\s,]+)*")
+_PLAIN_LIST = re.compile(rf"{_PLAIN_NAME}(?:, {_PLAIN_NAME})*")
+_PLAIN_LISTS = re.compile(rf"{_PLAIN_LIST.pattern}(?:\n{_PLAIN_LIST.pattern})*")  # one a line
+# a Python list of quoted strings without escapes: ['A', "B"]
+_QUOTED = re.compile(r"'[^'\\\n]*'|" r'"[^"\\\n]*"')
+_QUOTED_LIST = re.compile(rf"\[(?:{_QUOTED.pattern})(?:, (?:{_QUOTED.pattern}))*\]")
+
+# normalize_author's steps, applied at once to many names joined by newlines. Each pattern
+# starts with a literal newline (fast to search for); trailing characters are found by the
+# same patterns run over the reversed text.
+_STRIP_RUN = re.compile(rf"\n{_STRIP_CLASS}+")
+_BULK_SPACES = re.compile(r"[^\S\n]+")
+# whitespace other than " " and "\n" (every character str.isspace() accepts)
+_OTHER_SPACE = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029"
+                          "\u202f\u205f\u3000]")
+_BULK_ET_AL = re.compile(r"(?:[^\S\n]|,)*\bet\.?[^\S\n]*al\.?[^\S\n]*$",
+                         re.IGNORECASE | re.MULTILINE)
+_ET_AL_END = re.compile(r"et\.? ?al\.?\n")  # how a (lower-cased, stripped) "et al" name ends
+_BULK_AND = re.compile(r"\n(?:and|&)[^\S\n]+", re.IGNORECASE)
+_BULK_COMMA_END = re.compile(r"^[^\n]*[,;]$", re.MULTILINE)
 
 
 def split_authors(field: str) -> list[str]:
@@ -45,6 +72,39 @@ def split_authors(field: str) -> list[str]:
     field = field.strip()
     if not field:
         return []
+    if field[0] not in "[(":
+        if _PLAIN_LIST.fullmatch(field) and ("," in field or " and " not in field):
+            return field.split(", ")
+    elif _QUOTED_LIST.fullmatch(field):  # ['A', "B"]: what ast.literal_eval reads, faster
+        names = (quoted[1:-1].strip() for quoted in _QUOTED.findall(field))
+        return [name for name in names if name]
+    return _split_general(field)
+
+
+def split_author_fields(fields: list[str]) -> tuple[list[str], list[int]]:
+    """:func:`split_authors` of many fields at once: all names in one list, and the number
+    of names of each field (faster than field by field when most fields are plain lists).
+
+    >>> split_author_fields(["A B, C", "D and E", "['F']"])
+    (['A B', 'C', 'D', 'E', 'F'], [2, 2, 1])
+    """
+    joined = "\n".join(fields)
+    if (joined[:1] not in "[(" and "\n[" not in joined and "\n(" not in joined
+            and _PLAIN_LISTS.fullmatch(joined)
+            and not any(" and " in field for field in fields if "," not in field)):
+        return joined.replace("\n", ", ").split(", "), [field.count(",") + 1
+                                                         for field in fields]
+    names: list[str] = []
+    counts = []
+    for field in fields:
+        split = split_authors(field)
+        names += split
+        counts.append(len(split))
+    return names, counts
+
+
+def _split_general(field: str) -> list[str]:
+    """:func:`split_authors` of a stripped, non-empty field, without the fast paths."""
     if field[0] in "[(" and field[-1] in "])":
         try:
             value = ast.literal_eval(field)
@@ -57,7 +117,6 @@ def split_authors(field: str) -> list[str]:
     if len(parts) == 1 and " and " in parts[0]:
         parts = [p.strip() for p in parts[0].split(" and ")]
     return [p for p in parts if p.strip(_STRIP) and p.strip() not in _MORE_MARKERS]
-
 
 #: tokens that stand for "more authors" in truncated author lines (``A, B, +``)
 _MORE_MARKERS = frozenset({"+", "…", "...", "et al", "et al.", "etc", "etc."})
@@ -79,6 +138,45 @@ def normalize_author(raw: str) -> str:
     name = _ET_AL.sub("", name)
     name = _LEADING_AND.sub("", name)
     return name.strip(_STRIP + ".") if name.endswith((",", ";")) else name.strip(_STRIP)
+
+
+def normalize_authors(raw_names: list[str]) -> list[str]:
+    """:func:`normalize_author` of every name in a list, computed in bulk (much faster).
+
+    >>> normalize_authors(["and  Lei\u00a0Bai,", "Ｊｏｈｎ Doe et al.", "A. B.", "*"])
+    ['Lei Bai', 'John Doe', 'A. B.', '']
+    """
+    if not raw_names:
+        return []
+    text = "\n" + "\n".join(raw_names) + "\n"
+    n_lines = text.count("\n")
+    if n_lines != len(raw_names) + 1:  # a name holds a newline
+        return [normalize_author(name) for name in raw_names]
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+        if text.count("\n") != n_lines:
+            return [normalize_author(name) for name in raw_names]
+    if "  " in text or _OTHER_SPACE.search(text):
+        text = _BULK_SPACES.sub(" ", text)
+    text = _strip_lines(text)
+    changed = 0
+    lowered = text.lower()
+    if _ET_AL_END.search(lowered):
+        text, changed = _BULK_ET_AL.subn("", text)
+    if "\nand " in lowered or "\n& " in lowered:
+        text, n_and = _BULK_AND.subn("\n", text)
+        changed += n_and
+    if changed:
+        if ",\n" in text or ";\n" in text:
+            text = _BULK_COMMA_END.sub(lambda m: m.group().strip(_STRIP + "."), text)
+        text = _strip_lines(text)
+    return text[1:-1].split("\n")
+
+
+def _strip_lines(text: str) -> str:
+    """``line.strip(_STRIP)`` for every line of a text that starts and ends with a newline."""
+    text = _STRIP_RUN.sub("\n", text)
+    return _STRIP_RUN.sub("\n", text[::-1])[::-1]
 
 
 @lru_cache(maxsize=200_000)

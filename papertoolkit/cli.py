@@ -131,7 +131,7 @@ def cmd_notebook(args, out=None) -> int:
     out = out or sys.stdout
     from .notebook import write_starter_notebook
 
-    path = write_starter_notebook(args.folder, args.out)
+    path = write_starter_notebook(args.folder, args.out, overwrite=args.force)
     out.write(f"Wrote {path}\n")
     return 0
 
@@ -165,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("notebook", help="write a starter notebook bound to a digest folder")
     p.add_argument("folder")
     p.add_argument("--out", default="my_analysis.ipynb")
+    p.add_argument("--force", action="store_true", help="overwrite an existing notebook")
     p.set_defaults(func=cmd_notebook)
     return parser
 
@@ -176,7 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return args.func(args)
-    except (FileNotFoundError, NotADirectoryError, DigestParseError, ImportError) as exc:
+    except (FileNotFoundError, FileExistsError, NotADirectoryError, DigestParseError,
+            ImportError) as exc:
         sys.stderr.write(f"papertoolkit: error: {exc}\n")
         return 2
     except KeyboardInterrupt:

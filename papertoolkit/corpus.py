@@ -15,12 +15,14 @@ import io
 import os
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import schema
-from .authors import apply_aliases, name_key
+from .authors import apply_aliases, name_key, normalize_authors
 from .parse import DigestParseError, Problem, Records, parse_file, parse_text
 
 __all__ = ["Corpus", "load", "loads", "find_digest_files"]
@@ -42,8 +44,11 @@ def find_digest_files(source: str | os.PathLike | Iterable) -> list[Path]:
         items = list(source)
     files: list[Path] = []
     for item in items:
-        path = Path(item)
         text = str(item)
+        if os.path.isfile(text):  # the common case first: one stat call
+            files.append(Path(text))
+            continue
+        path = Path(item)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.md") if p.is_file())
             if not found:
@@ -155,7 +160,7 @@ def _progress_callback(progress, total: int):
 
 
 def _frame(columns: dict[str, list], name: str) -> pd.DataFrame:
-    """Build a table from column lists with the schema's dtypes, column by column (fast)."""
+    """Build a table from column lists with the schema's dtypes, column by column."""
     out = {}
     n = len(next(iter(columns.values()))) if columns else 0
     for col, dtype in schema.TABLES[name].items():
@@ -163,20 +168,180 @@ def _frame(columns: dict[str, list], name: str) -> pd.DataFrame:
         if dtype == "datetime64[ns]":
             out[col] = _dates(values)
         elif dtype == "Int64":
-            out[col] = pd.array(values, dtype="Int64")
+            out[col] = _ints(values)
         elif dtype == "string":
-            out[col] = pd.array(values, dtype="string")
+            out[col] = _strings(values)
         else:
             out[col] = pd.Categorical(values, categories=dtype.categories)
     return pd.DataFrame(out)
 
 
-def _dates(values: list) -> pd.Series:
-    # digests repeat a handful of dates: convert each distinct string once
-    uniques = {v: None for v in values}
-    converted = dict(zip(uniques, pd.to_datetime(list(uniques)).astype("datetime64[ns]"),
-                         strict=True))
-    return pd.Series([converted[v] for v in values], dtype="datetime64[ns]")
+# ---------------------------------------------------------------------------- fast columns
+# Tables are built column by column from the parser's flat lists: strings go straight into
+# one Arrow array (when pandas stores "string" in Arrow), and every column that repeats a
+# paper's value (arxiv_id, date of authorships and bullets) is a vectorised take().
+def _arrow_strings() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return pd.StringDtype().storage == "pyarrow"
+
+
+_ARROW = _arrow_strings()
+
+
+def _strings(values) -> pd.api.extensions.ExtensionArray:
+    """A "string" array (None -> <NA>) from a list or object array of str/None."""
+    if _ARROW:
+        import pyarrow as pa
+
+        return pd.array(pa.array(values, type=pa.large_string()), dtype="string")
+    return pd.array(values, dtype="string")
+
+
+def _ints(values) -> pd.arrays.IntegerArray:
+    """An Int64 array (None -> <NA>) from a sequence of int/None."""
+    arr = np.array(values, dtype=object)
+    mask = np.equal(arr, None)
+    if mask.any():
+        arr[mask] = 0
+    return pd.arrays.IntegerArray(arr.astype(np.int64), mask)
+
+
+def _dates(values) -> np.ndarray:
+    """datetime64[ns] values from ISO date strings or None (a digest repeats a few dates)."""
+    codes = {v: i for i, v in enumerate(dict.fromkeys(values))}
+    distinct = np.array(pd.to_datetime(list(codes)).astype("datetime64[ns]"))
+    return distinct[np.fromiter(map(codes.__getitem__, values), np.intp, len(values))]
+
+
+def _within(group: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """1-based position of each row within its group (rows sorted by group)."""
+    starts = np.cumsum(counts) - counts
+    return np.arange(1, len(group) + 1, dtype=np.int64) - starts[group]
+
+
+def _int64(values: np.ndarray) -> pd.arrays.IntegerArray:
+    return pd.arrays.IntegerArray(np.asarray(values, dtype=np.int64),
+                                  np.zeros(len(values), dtype=bool))
+
+
+def _tables(records: Records) -> dict[str, pd.DataFrame]:
+    """The base tables (papers, authorships, bullets, links) from parser records."""
+    n = len(records.papers)
+    columns = list(zip(*records.papers, strict=True)) if n else [()] * 13
+    (date, rank, arxiv_id, version, title, url, votes, media_kind, media_url, n_raw,
+     n_bullets, source_file, line) = columns
+    dates = _dates(date)
+    ids = _strings(arxiv_id)
+
+    # authorships: normalise each distinct raw name once, drop empty names and a name
+    # repeated within one paper (first kept), number the rest 1.. within each paper
+    raw_paper = np.repeat(np.arange(n), np.array(n_raw, dtype=np.intp))
+    raw_codes, raw_names = pd.factorize(np.array(records.author_raw, dtype=object))
+    name_of_raw, names = pd.factorize(np.array(normalize_authors(list(raw_names)),
+                                               dtype=object))
+    name_codes = name_of_raw[raw_codes]
+    keep = ~pd.Series(raw_paper * max(len(names), 1) + name_codes).duplicated().to_numpy()
+    empty = np.flatnonzero(names == "")
+    if len(empty):
+        keep &= name_codes != empty[0]
+    kept = np.flatnonzero(keep)
+    ship_paper = raw_paper[kept]
+    n_authors = np.bincount(ship_paper, minlength=n)
+    authorships = pd.DataFrame({
+        "arxiv_id": ids.take(ship_paper),
+        "date": dates[ship_paper],
+        "position": _int64(_within(ship_paper, n_authors)),
+        "author": _strings(names).take(name_codes[kept]),
+        "author_raw": _strings(raw_names).take(raw_codes[kept]),
+    })
+
+    # bullets, and each paper's summary: its bullet texts joined by newlines
+    counts = np.array(n_bullets, dtype=np.intp)
+    bullet_paper = np.repeat(np.arange(n), counts)
+    texts, summaries = _texts_and_summaries(records.bullet_text, counts)
+    levels = np.zeros(len(bullet_paper), dtype=np.int64)
+    if records.bullet_levels:
+        where, value = zip(*records.bullet_levels, strict=True)
+        levels[list(where)] = value
+    labels = np.full(len(bullet_paper), None, dtype=object)
+    if records.label_runs:  # the block path's raw labels ("" for none), by runs
+        bases, runs = zip(*records.label_runs, strict=True)
+        sizes = np.fromiter(map(len, runs), np.intp, len(runs))
+        where = (np.repeat(np.array(bases, dtype=np.intp) - (np.cumsum(sizes) - sizes), sizes)
+                 + np.arange(sizes.sum()))
+        raw = np.array(list(chain.from_iterable(runs)), dtype=object)
+        labelled = raw != ""
+        labels[where[labelled]] = [label.strip(" ") for label in raw[labelled]]
+    if records.bullet_labels:
+        where, value = zip(*records.bullet_labels, strict=True)
+        labels[list(where)] = value
+    bullets = pd.DataFrame({
+        "arxiv_id": ids.take(bullet_paper),
+        "date": dates[bullet_paper],
+        "position": _int64(_within(bullet_paper, counts)),
+        "level": _int64(levels),
+        "label": _strings(labels),
+        "text": texts,
+    })
+
+    link_rows = records.links
+    link_paper, link_position, link_url, link_kind = (
+        zip(*link_rows, strict=True) if link_rows else [()] * 4)
+    link_paper = np.array(link_paper, dtype=np.intp)
+    links = pd.DataFrame({
+        "arxiv_id": ids.take(link_paper),
+        "date": dates[link_paper],
+        "bullet_position": _int64(np.array(link_position, dtype=np.int64)),
+        "url": _strings(list(link_url)),
+        "kind": _categorical(link_kind, "links", "kind"),
+    })
+
+    papers = pd.DataFrame({
+        "date": dates,
+        "rank": _ints(rank),
+        "arxiv_id": ids,
+        "arxiv_version": _ints(version),
+        "title": _strings(list(title)),
+        "url": _strings(list(url)),
+        "votes": _ints(votes),
+        "media_kind": _categorical(media_kind, "papers", "media_kind"),
+        "media_url": _strings(list(media_url)),
+        "n_authors": _int64(n_authors),
+        "n_bullets": _int64(counts),
+        "summary": summaries,
+        "source_file": _strings(list(source_file)),
+        "line": _ints(line),
+    })
+    return {"papers": papers, "authorships": authorships, "bullets": bullets, "links": links}
+
+
+def _categorical(values, table: str, column: str) -> pd.Categorical:
+    dtype = schema.TABLES[table][column]
+    code = {c: i for i, c in enumerate(dtype.categories)}
+    codes = np.fromiter(map(code.__getitem__, values), np.int8, len(values))
+    return pd.Categorical.from_codes(codes, dtype=dtype)
+
+
+def _texts_and_summaries(texts: list[str], counts: np.ndarray):
+    """Bullet texts, and per paper its texts joined by newlines (<NA> without bullets)."""
+    if _ARROW:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        values = pa.array(texts, type=pa.large_string())
+        offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        lists = pa.LargeListArray.from_arrays(pa.array(offsets), values,
+                                              mask=pa.array(counts == 0))
+        joined = pc.binary_join(lists, pa.scalar("\n", type=pa.large_string()))
+        return pd.array(values, dtype="string"), pd.array(joined, dtype="string")
+    ends = np.cumsum(counts)
+    return _strings(texts), _strings(["\n".join(texts[e - c:e]) if c else None
+                                      for e, c in zip(ends.tolist(), counts.tolist(),
+                                                      strict=True)])
 
 
 class Corpus:
@@ -210,11 +375,10 @@ class Corpus:
     @classmethod
     def from_records(cls, records: Records, aliases: Mapping[str, str] | None = None) -> Corpus:
         """Build from the parser's column-wise :class:`~papertoolkit.parse.Records`."""
-        problems = _problems_frame(records.problems)
-        authorships = apply_aliases(_frame(records.authorships, "authorships"), aliases)
-        corpus = cls(_frame(records.papers, "papers"), authorships,
-                     _frame(records.bullets, "bullets"), _frame(records.links, "links"),
-                     problems, n_headings=records.n_headings)
+        tables = _tables(records)
+        authorships = apply_aliases(tables["authorships"], aliases)
+        corpus = cls(tables["papers"], authorships, tables["bullets"], tables["links"],
+                     _problems_frame(records.problems), n_headings=records.n_headings)
         corpus.n_bytes = records.n_bytes
         return corpus
 
@@ -239,26 +403,12 @@ class Corpus:
     # ------------------------------------------------------------------ derived tables
     @cached_property
     def papers_unique(self) -> pd.DataFrame:
-        """One row per arXiv id: first/last seen, appearances and max votes over appearances."""
-        papers = self.papers
-        if papers.empty:
-            return schema.empty_table("papers_unique")
-        ordered = papers.sort_values(["date", "rank"], kind="stable")
-        grouped = ordered.groupby("arxiv_id", sort=False, observed=True)
-        first = grouped.first()  # first non-null per column, in date order
-        out = pd.DataFrame({
-            "arxiv_id": first.index,
-            "title": first["title"].to_numpy(),
-            "url": first["url"].to_numpy(),
-            "first_seen": grouped["date"].min().to_numpy(),
-            "last_seen": grouped["date"].max().to_numpy(),
-            "appearances": grouped.size().to_numpy(),
-            "max_votes": grouped["votes"].max().to_numpy(),
-            "n_authors": grouped["n_authors"].max().to_numpy(),
-            "media_kind": first["media_kind"].to_numpy(),
-            "summary": first["summary"].to_numpy(),
-        })
-        return schema.coerce(out, "papers_unique").reset_index(drop=True)
+        """One row per arXiv id: first/last seen, appearances and max votes over appearances.
+
+        Rows follow the first appearance (by date, then rank); title, URL, media kind and
+        summary are the first non-missing ones in that order.
+        """
+        return papers_unique_table(self.papers)
 
     @cached_property
     def authors(self) -> pd.DataFrame:
@@ -268,23 +418,7 @@ class Corpus:
         (votes are snapshots taken on the digest's day); it is <NA> when none of the author's
         papers has a vote count. ``coauthors`` counts distinct people.
         """
-        ships = self.authorships
-        if ships.empty:
-            return schema.empty_table("authors")
-        pairs = ships[["arxiv_id", "author"]].drop_duplicates()
-        votes = self.papers_unique.set_index("arxiv_id")["max_votes"]
-        pairs = pairs.assign(votes=pairs["arxiv_id"].map(votes).astype("Int64"))
-        grouped = pairs.groupby("author", sort=True)
-        dates = ships.groupby("author", sort=True)["date"]
-        out = pd.DataFrame({
-            "author": grouped.size().index,
-            "papers": grouped.size().to_numpy(),
-            "total_votes": grouped["votes"].sum(min_count=1).to_numpy(),
-            "first_seen": dates.min().to_numpy(),
-            "last_seen": dates.max().to_numpy(),
-            "coauthors": _distinct_coauthors(pairs, grouped.size().index),
-        })
-        return schema.coerce(out, "authors").reset_index(drop=True)
+        return authors_table(self.authorships, self.papers_unique)
 
     @cached_property
     def author_aliases(self) -> pd.DataFrame:
@@ -292,12 +426,7 @@ class Corpus:
 
         Names with a single identical spelling are left out: the table lists merges only.
         """
-        ships = self.authorships
-        counts = ships.groupby(["author", "author_raw"], sort=True).size()
-        out = counts.rename("occurrences").reset_index()
-        n_spellings = out.groupby("author")["author_raw"].transform("size")
-        merged = (n_spellings > 1) | (out["author"] != out["author_raw"])
-        return schema.coerce(out[merged], "author_aliases").reset_index(drop=True)
+        return author_aliases_table(self.authorships)
 
     # ------------------------------------------------------------------ filtering
     def filter(self, start=None, end=None, min_votes: int | None = None,
@@ -411,15 +540,183 @@ def _problems_frame(problems: list[Problem]) -> pd.DataFrame:
     return _frame(columns, "problems")
 
 
-def _distinct_coauthors(pairs: pd.DataFrame, authors: pd.Index):
-    """Distinct co-authors per author via a sparse author×paper incidence product."""
-    import numpy as np
-    from scipy import sparse
+# ---------------------------------------------------------------------------- derived tables
+# Computed with integer codes (pd.factorize) and numpy instead of string group-bys.
+_MIN, _MAX = np.iinfo(np.int64).min, np.iinfo(np.int64).max
 
-    author_codes = pd.Categorical(pairs["author"], categories=authors).codes
-    paper_codes, _ = pd.factorize(pairs["arxiv_id"])
-    incidence = sparse.csr_matrix(
-        (np.ones(len(pairs), dtype=np.int32), (author_codes, paper_codes)),
-        shape=(len(authors), int(paper_codes.max()) + 1 if len(paper_codes) else 0))
-    shared = incidence @ incidence.T
-    return shared.getnnz(axis=1) - 1
+
+def _first_rows(groups: np.ndarray, rows: np.ndarray, n_groups: int) -> np.ndarray:
+    """For each group, the first of *rows* (in order) that belongs to it, else -1."""
+    out = np.full(n_groups, -1, dtype=np.intp)
+    found, first = np.unique(groups, return_index=True)
+    out[found] = rows[first]
+    return out
+
+
+def _group_extreme(ufunc, groups: np.ndarray, values: np.ndarray, n_groups: int):
+    """(ufunc-reduced values, has-any mask) per group, e.g. ``np.maximum``."""
+    start = _MIN if ufunc is np.maximum else _MAX if ufunc is np.minimum else 0
+    out = np.full(n_groups, start, dtype=np.int64)
+    ufunc.at(out, groups, values)
+    return out, np.bincount(groups, minlength=n_groups) > 0
+
+
+def _masked(values: np.ndarray, has: np.ndarray) -> pd.arrays.IntegerArray:
+    return pd.arrays.IntegerArray(np.where(has, values, 0).astype(np.int64), ~has)
+
+
+def _datetimes(values: np.ndarray, has: np.ndarray) -> np.ndarray:
+    return np.where(has, values, _MIN).view("datetime64[ns]")
+
+
+def _int_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """int64 values and missing mask of an integer column."""
+    return (series.to_numpy(dtype=np.int64, na_value=0),
+            series.isna().to_numpy(dtype=bool))
+
+
+def papers_unique_table(papers: pd.DataFrame) -> pd.DataFrame:
+    """The ``papers_unique`` table of a ``papers`` table (see :attr:`Corpus.papers_unique`).
+
+    >>> c = loads("## Daily Papers (2024-01-02)\\n### [A](https://arxiv.org/abs/2401.00001)"
+    ...           "\\nVote: 5\\n## Daily Papers (2024-01-03)\\n"
+    ...           "### [A](https://arxiv.org/abs/2401.00001)\\nVote: 7\\n")
+    >>> papers_unique_table(c.papers)[["arxiv_id", "appearances", "max_votes"]].values.tolist()
+    [['2401.00001', 2, 7]]
+    """
+    if papers.empty:
+        return schema.empty_table("papers_unique")
+    dates = papers["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    dated = dates != _MIN
+    rank, no_rank = _int_values(papers["rank"])
+    # stable sort by date then rank, missing values last (as DataFrame.sort_values)
+    order = np.lexsort((np.where(no_rank, _MAX, rank), np.where(dated, dates, _MAX)))
+    codes, ids = pd.factorize(papers["arxiv_id"].array.take(order))
+    n = len(ids)
+    keyed = codes >= 0
+    rows = order[keyed]  # original row of each sorted, keyed row
+    groups = codes[keyed]
+
+    def first(column: str):
+        usable = papers[column].notna().to_numpy(dtype=bool)[rows]
+        return papers[column].array.take(_first_rows(groups[usable], rows[usable], n),
+                                         allow_fill=True)
+
+    usable = dated[rows]
+    first_seen = _first_rows(groups[usable], rows[usable], n)
+    last_seen = _first_rows(groups[usable][::-1], rows[usable][::-1], n)
+    dates_of = np.append(dates, _MIN)  # index -1: no date
+    votes, no_votes = _int_values(papers["votes"])
+    n_authors, no_n_authors = _int_values(papers["n_authors"])
+    max_votes = _group_extreme(np.maximum, groups[~no_votes[rows]],
+                               votes[rows][~no_votes[rows]], n)
+    max_authors = _group_extreme(np.maximum, groups[~no_n_authors[rows]],
+                                 n_authors[rows][~no_n_authors[rows]], n)
+    return pd.DataFrame({
+        "arxiv_id": ids,
+        "title": first("title"),
+        "url": first("url"),
+        "first_seen": dates_of[first_seen].view("datetime64[ns]"),
+        "last_seen": dates_of[last_seen].view("datetime64[ns]"),
+        "appearances": _int64(np.bincount(groups, minlength=n)),
+        "max_votes": _masked(*max_votes),
+        "n_authors": _masked(*max_authors),
+        "media_kind": first("media_kind"),
+        "summary": first("summary"),
+    })
+
+
+def authors_table(authorships: pd.DataFrame, papers_unique: pd.DataFrame) -> pd.DataFrame:
+    """The ``authors`` table (see :attr:`Corpus.authors`) of authorships and papers_unique.
+
+    >>> c = loads("## Daily Papers (2024-01-02)\\n### [A](https://arxiv.org/abs/2401.00001)"
+    ...           "\\nVote: 5\\nAuthors: Ann Lee, Bo Chen\\n")
+    >>> authors_table(c.authorships, c.papers_unique)[["author", "total_votes"]].values.tolist()
+    [['Ann Lee', 5], ['Bo Chen', 5]]
+    """
+    if authorships.empty:
+        return schema.empty_table("authors")
+    author_codes, names = pd.factorize(authorships["author"].array, sort=True)
+    paper_codes, ids = pd.factorize(authorships["arxiv_id"].array)
+    n_names, width = len(names), len(ids) + 1
+    named = author_codes >= 0
+    # distinct (author, paper) pairs; a missing arxiv_id is a paper of its own (code -1)
+    pairs = pd.unique(author_codes[named].astype(np.int64) * width + paper_codes[named] + 1)
+    pair_author, pair_paper = pairs // width, pairs % width - 1
+    known = pair_paper >= 0
+    # votes: each paper's max_votes from papers_unique (missing when not listed there)
+    where = pd.Index(papers_unique["arxiv_id"]).get_indexer(ids)  # -1: not listed
+    max_votes, no_votes = _int_values(papers_unique["max_votes"])
+    has_vote = np.append(~np.append(no_votes, True)[where], False)  # index -1: no paper
+    paper_votes = np.append(np.append(max_votes, 0)[where], 0)
+    voted = has_vote[pair_paper]
+    total = _group_extreme(np.add, pair_author[voted], paper_votes[pair_paper[voted]], n_names)
+    dates = authorships["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    dated = named & (dates != _MIN)
+    first = _group_extreme(np.minimum, author_codes[dated], dates[dated], n_names)
+    last = _group_extreme(np.maximum, author_codes[dated], dates[dated], n_names)
+    return pd.DataFrame({
+        "author": names,
+        "papers": _int64(np.bincount(pair_author, minlength=n_names)),
+        "total_votes": _masked(*total),
+        "first_seen": _datetimes(*first),
+        "last_seen": _datetimes(*last),
+        "coauthors": _int64(_coauthor_counts(pair_author[known], pair_paper[known], n_names)),
+    })
+
+
+def author_aliases_table(authorships: pd.DataFrame) -> pd.DataFrame:
+    """The ``author_aliases`` table (see :attr:`Corpus.author_aliases`) of authorships.
+
+    >>> ships = pd.DataFrame({"author": ["Ann Lee", "Ann Lee", "Bo"],
+    ...                       "author_raw": ["Ann Lee", "Ann  Lee", "Bo"]})
+    >>> author_aliases_table(ships).values.tolist()
+    [['Ann Lee', 'Ann  Lee', 1], ['Ann Lee', 'Ann Lee', 1]]
+    """
+    if authorships.empty:
+        return schema.empty_table("author_aliases")
+    both = pd.concat([authorships["author"], authorships["author_raw"]], ignore_index=True)
+    codes, names = pd.factorize(both.astype("string").array, sort=True)
+    n = len(authorships)
+    author, raw = codes[:n].astype(np.int64), codes[n:].astype(np.int64)
+    named = (author >= 0) & (raw >= 0)
+    keys, counts = np.unique(author[named] * len(names) + raw[named], return_counts=True)
+    author, raw = keys // len(names), keys % len(names)
+    merged = (np.bincount(author, minlength=len(names))[author] > 1) | (author != raw)
+    return pd.DataFrame({
+        "author": names.take(author[merged]),
+        "author_raw": names.take(raw[merged]),
+        "occurrences": _int64(counts[merged]),
+    })
+
+
+def _coauthor_counts(authors: np.ndarray, papers: np.ndarray, n_authors: int) -> np.ndarray:
+    """Distinct co-authors per author, from distinct (author, paper) code pairs.
+
+    An author of a single paper has that paper's other authors. For an author of several
+    papers, the co-authors who wrote a single paper are distinct across those papers and are
+    simply added up; only the co-authors with several papers need a set union, computed as
+    a sparse incidence product restricted to them.
+    """
+    out = np.zeros(n_authors, dtype=np.int64)
+    if not len(authors):
+        return out
+    n_papers = int(papers.max()) + 1
+    per_author = np.bincount(authors, minlength=n_authors)
+    per_paper = np.bincount(papers, minlength=n_papers)
+    single = per_author[authors] == 1
+    out[authors[single]] = per_paper[papers[single]] - 1
+    several = ~single
+    if several.any():
+        from scipy import sparse
+
+        singles_in = np.bincount(papers[single], minlength=n_papers)
+        who, paper = authors[several], papers[several]
+        rows, row_of = np.unique(who, return_inverse=True)
+        others = np.bincount(row_of, weights=singles_in[paper], minlength=len(rows))
+        incidence = sparse.csr_matrix(
+            (np.ones(len(who), dtype=np.int32), (row_of, paper)),
+            shape=(len(rows), n_papers))
+        union = (incidence @ incidence.T).getnnz(axis=1)  # distinct, self included
+        out[rows] = others.astype(np.int64) + union - 1
+    return out

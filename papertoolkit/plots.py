@@ -157,10 +157,27 @@ def prepare_axes(ax: Axes | None = None, figsize: tuple[float, float] = (8, 5)) 
     >>> prepare_axes(ax) is ax
     True
     """
-    use_cjk_font()
+    family = use_cjk_font()
     if ax is not None:
+        if family is not None:
+            _refont(ax)
         return ax
     import matplotlib.pyplot as plt
 
     _, new_ax = plt.subplots(figsize=figsize)
     return new_ax
+
+
+def _refont(ax: Axes) -> None:
+    """Give an existing Axes' texts the configured font family.
+
+    Texts made before the CJK font was configured (on an Axes the user created before the
+    first papertoolkit plot) keep the old family and would draw Hangul as boxes; new tick
+    labels copy their properties from the existing ticks, so fixing those fixes later ones.
+    """
+    import matplotlib as mpl
+
+    family = mpl.rcParams["font.family"]
+    texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+    for text in texts + ax.get_xticklabels() + ax.get_yticklabels():
+        text.set_fontfamily(family)

@@ -1173,20 +1173,6 @@ def topic_votes(corpus: Any, tags: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def _apply_font(ax: Axes) -> None:
-    """Give the Axes' existing texts the configured font family.
-
-    Texts made before the CJK font was configured (for instance on an Axes the user created
-    before the first papertoolkit plot) keep the old family and would draw Hangul as boxes.
-    """
-    import matplotlib as mpl
-
-    family = mpl.rcParams["font.family"]
-    texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
-    for text in texts + ax.get_xticklabels() + ax.get_yticklabels():
-        text.set_fontfamily(family)
-
-
 def plot_topic_share(
     share: pd.DataFrame,
     kind: str = "area",
@@ -1252,7 +1238,6 @@ def plot_topic_share(
         ax.set_xticks(list(ticks), [wide.index[i].strftime("%Y-%m-%d") for i in ticks],
                       rotation=45, ha="right")
         ax.figure.colorbar(image, ax=ax, label="share of papers")
-    _apply_font(ax)
     return ax
 
 
@@ -1303,5 +1288,4 @@ def plot_top_terms(
     if isinstance(topic, pd.Timestamp):
         topic = topic.strftime("%Y-%m-%d")
     ax.set_title(f"{group} {topic}")
-    _apply_font(ax)
     return ax

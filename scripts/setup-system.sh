@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# System packages the test suite uses: a CJK font (Hangul in plots) and Chromium (browser test).
+# System packages the test suite uses: Chromium for the end-to-end browser test.
+# (The Hangul font comes from PyPI: koreanize-matplotlib ships NanumGothic.)
 # Installed with apt-get when running as root on Debian/Ubuntu; otherwise the tests that need
 # them skip with a clear reason. Safe to run repeatedly.
 set -u
 need=()
-fc-list 2>/dev/null | grep -qi "noto sans cjk\|nanum" || need+=(fonts-noto-cjk)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then

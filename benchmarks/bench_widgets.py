@@ -1,0 +1,139 @@
+"""Time the explorers of ``papertoolkit.widgets`` on a year of real digests.
+
+Usage::
+
+    python benchmarks/bench_widgets.py                  # 2024 digests of ../shared/corpus
+    python benchmarks/bench_widgets.py --year 2024 --corpus path/to/digests
+
+Builds each explorer once (``build`` = precomputation: topic tagging, co-author graph, ...),
+then changes one control at a time, as a user would, and times the synchronous update that
+``observe`` runs (filtering, HTML, drawing and PNG rendering of the figure). A change is
+"cold" the first time a setting is seen and "warm" when the explorer's figure/graph cache
+already holds it. Prints a Markdown table (median and max milliseconds per kind of change).
+No browser is involved: the time the browser takes to show the new HTML/PNG is not included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+REAL = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
+
+
+def _timed(results: dict, label: str, widget, control, value) -> None:
+    start = time.perf_counter()
+    control.value = value
+    seconds = time.perf_counter() - start
+    if widget.last_error is not None:
+        raise RuntimeError(f"{label}: {widget.last_error!r}")
+    results.setdefault(label, []).append(seconds * 1000)
+
+
+def bench(corpus, tags) -> tuple[dict[str, float], dict[str, list[float]]]:
+    from papertoolkit import widgets as W
+
+    builds: dict[str, float] = {}
+    res: dict[str, list[float]] = {}
+
+    start = time.perf_counter()
+    v = W.explore_votes(corpus, tags=tags)
+    builds["explore_votes (tags given)"] = time.perf_counter() - start
+    for value in (1, 5, 10, 20, 50, 100):
+        _timed(res, "votes: min_votes (cold)", v, v.min_votes, value)
+    _timed(res, "votes: min_votes (warm)", v, v.min_votes, 5)
+    _timed(res, "votes: min_votes (warm)", v, v.min_votes, 0)
+    for text in ("diffusion", "agent", "video", "에이전트", ""):
+        _timed(res, "votes: search text", v, v.search, text)
+    for topics in (("llm",), ("video", "3d"), ("agents", "reasoning", "code"), ()):
+        _timed(res, "votes: topics", v, v.topics, topics)
+    days = [value for _, value in v.dates.options]
+    quarter = len(days) // 4
+    for lo, hi in ((0, quarter), (quarter, 2 * quarter), (0, len(days) - 1)):
+        _timed(res, "votes: date range", v, v.dates, (days[lo], days[hi]))
+    for key in ("date_desc", "title", "votes_asc", "votes_desc"):
+        _timed(res, "votes: sort_by (table only)", v, v.sort_by, key)
+    for rows in (250, 1000, 50):
+        _timed(res, "votes: rows shown", v, v.rows, rows)
+
+    start = time.perf_counter()
+    a = W.explore_authors(corpus)
+    builds["explore_authors"] = time.perf_counter() - start
+    top = corpus.authors.sort_values("papers", ascending=False)["author"].astype(str)
+    for name in top.iloc[1:6]:
+        _timed(res, "authors: author (cold)", a, a.author, name)
+        _timed(res, "authors: radius 2 (cold)", a, a.radius, 2)
+        _timed(res, "authors: radius 1 (warm)", a, a.radius, 1)
+    _timed(res, "authors: author (warm)", a, a.author, top.iloc[1])
+
+    start = time.perf_counter()
+    t = W.explore_topics(corpus, tags=tags)
+    builds["explore_topics (tags given)"] = time.perf_counter() - start
+    for topic in ("agents", "video", "3d", "code", "math"):
+        _timed(res, "topics: topic (cold)", t, t.topic, topic)
+    _timed(res, "topics: freq month (first: topic_share)", t, t.freq, "M")
+    _timed(res, "topics: topic (cold)", t, t.topic, "llm")
+    _timed(res, "topics: topic (warm)", t, t.topic, "math")  # math was drawn per month
+    for n in (20, 50, 10):
+        _timed(res, "topics: top n", t, t.n, n)
+
+    start = time.perf_counter()
+    n = W.explore_network(corpus)
+    builds["explore_network (min_papers=3)"] = time.perf_counter() - start
+    _timed(res, "network: layout (cold)", n, n.layout_choice, "kamada_kawai")
+    _timed(res, "network: layout (warm)", n, n.layout_choice, "spring")
+    for community in [value for _, value in n.community.options][1:6]:
+        _timed(res, "network: community (cold)", n, n.community, community)
+    _timed(res, "network: max_nodes 400 (cold)", n, n.max_nodes, 400)
+    _timed(res, "network: min_weight 2 (cold: filter + metrics)", n, n.min_weight, 2)
+    _timed(res, "network: min_papers 2 (cold: graph + metrics)", n, n.min_papers, 2)
+    _timed(res, "network: min_papers 3 (warm)", n, n.min_papers, 3)
+    return builds, res
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REAL)
+    parser.add_argument("--year", default="2024", help="calendar year of digests to use")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        sys.exit(f"corpus not found: {args.corpus}")
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import papertoolkit as ptk
+    from papertoolkit.topics import tag_topics
+
+    corpus = ptk.load(args.corpus, progress=False).filter(
+        start=f"{args.year}-01-01", end=f"{args.year}-12-31"
+    )
+    start = time.perf_counter()
+    tags = tag_topics(corpus)
+    tag_seconds = time.perf_counter() - start
+    print(f"corpus: {corpus!r}")
+    if hasattr(os, "getloadavg"):
+        print(f"load average before: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
+    print(f"tag_topics: {tag_seconds:.2f} s (done once, passed to explore_votes/explore_topics)")
+    builds, res = bench(corpus, tags)
+    print()
+    print("| build | seconds |")
+    print("|---|---:|")
+    for label, seconds in builds.items():
+        print(f"| {label} | {seconds:.2f} |")
+    print()
+    print("| change | n | median ms | max ms |")
+    print("|---|---:|---:|---:|")
+    for label, values in res.items():
+        print(f"| {label} | {len(values)} | {statistics.median(values):.0f} | "
+              f"{max(values):.0f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,222 @@
+"""Starter notebooks bound to a user's own digest folder (``papertoolkit notebook DIR``).
+
+:func:`write_starter_notebook` writes, with nbformat, a short notebook that loads the given
+folder and walks through the tables, the problems found, votes, topics, the co-author network
+and the interactive explorers. It is a starting point to edit, not a report: outputs are empty
+until the user runs it.
+
+Examples
+--------
+>>> import tempfile
+>>> from pathlib import Path
+>>> folder = Path(tempfile.mkdtemp())
+>>> _ = (folder / "2024-02-16.md").write_text("## Daily Papers (2024-02-16)\\n", encoding="utf-8")
+>>> path = write_starter_notebook(folder, folder / "my_analysis.ipynb")
+>>> path.name
+'my_analysis.ipynb'
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+__all__ = ["starter_notebook", "write_starter_notebook"]
+
+_KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def _folder_literal(folder: Path, out_dir: Path) -> str:
+    """The ``Path(...)`` expression the notebook uses for *folder*.
+
+    A relative *folder* (as typed on the command line, relative to the current directory) is
+    rewritten relative to the notebook's own folder, because Jupyter runs a notebook with its
+    folder as the working directory; an absolute one stays absolute.
+    """
+    if folder.is_absolute():
+        return f"Path({str(folder)!r})"
+    try:
+        rel = os.path.relpath(folder.resolve(), out_dir.resolve())
+    except ValueError:  # another drive on Windows: no relative path exists
+        return f"Path({str(folder.resolve())!r})"
+    return f"Path({Path(rel).as_posix()!r})"
+
+
+def _cells(digests: str, shown_name: str) -> list[tuple[str, str]]:
+    def md(text: str) -> tuple[str, str]:
+        return "md", textwrap.dedent(text).strip("\n")
+
+    def code(text: str) -> tuple[str, str]:
+        return "code", textwrap.dedent(text).strip("\n")
+
+    return [
+        md(f"""
+        # My analysis of `{shown_name}`
+
+        **What this answers:** what is in my folder of Hugging Face *Daily Papers* digests:
+        its papers, votes, topics and co-authors. Written by `papertoolkit notebook`; edit it
+        freely. Run all cells to fill it in.
+
+        > Votes are snapshots taken on the day each digest was written, not final counts.
+        """),
+        code(f"""
+        from pathlib import Path
+
+        import papertoolkit as ptk
+
+        DIGESTS = {digests}  # the digest folder this notebook was made for
+        corpus = ptk.load(DIGESTS)
+        corpus
+        """),
+        md("""
+        ## Problems found while reading the digests
+
+        Each row names a file and line. An empty table means every paper was read.
+        """),
+        code("""
+        corpus.problems
+        """),
+        md("""
+        ## Papers and authors
+
+        `corpus.papers` has one row per paper per digest day; `corpus.papers_unique` one row
+        per arXiv paper with its largest vote snapshot.
+        """),
+        code("""
+        top = corpus.papers_unique.sort_values("max_votes", ascending=False)
+        top[["arxiv_id", "title", "first_seen", "appearances", "max_votes"]].head(10)
+        """),
+        code("""
+        corpus.authors.sort_values(["papers", "total_votes"], ascending=False).head(10)
+        """),
+        md("""
+        ## Votes over time
+        """),
+        code("""
+        from papertoolkit import votes
+
+        ax = votes.plot_votes_over_time(corpus, freq="W")
+        """),
+        md("""
+        ## Topics
+        """),
+        code("""
+        from papertoolkit import topics
+
+        tags = topics.tag_topics(corpus)
+        topics.topic_votes(corpus, tags)
+        """),
+        md("""
+        ## Co-author network
+        """),
+        code("""
+        from papertoolkit import network
+
+        G = network.coauthor_graph(corpus)
+        network.collaboration_summary(G)
+        """),
+        md("""
+        ## Explore interactively
+        """),
+        code("""
+        from papertoolkit.widgets import explore_votes
+
+        explore_votes(corpus, tags=tags)
+        """),
+        md("""
+        ## Export
+
+        Write every table as CSV into a folder of your choice (`excel=True` for Excel), or
+        use `corpus.to_parquet(...)`.
+        """),
+        code("""
+        # corpus.to_csv("papertoolkit_tables")
+        """),
+    ]
+
+
+def starter_notebook(folder: str | os.PathLike, out_dir: str | os.PathLike = "."):
+    """Build (without writing) the starter notebook for *folder*.
+
+    Parameters
+    ----------
+    folder : path
+        The digest folder (or file, or glob) the notebook loads.
+    out_dir : path
+        Folder the notebook will be saved in; a relative *folder* is written relative to it.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        A valid nbformat v4 notebook with no outputs.
+
+    Examples
+    --------
+    >>> nb = starter_notebook("/data/digests")
+    >>> "DIGESTS = Path('/data/digests')" in nb.cells[1].source
+    True
+    """
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    folder = Path(os.fspath(folder)).expanduser()
+    literal = _folder_literal(folder, Path(out_dir))
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = dict(_KERNELSPEC)
+    nb.metadata["language_info"] = {"name": "python"}
+    for i, (kind, source) in enumerate(_cells(literal, folder.name or str(folder))):
+        cell = new_markdown_cell(source) if kind == "md" else new_code_cell(source)
+        cell["id"] = f"starter-{i:02d}"
+        nb.cells.append(cell)
+    nbformat.validate(nb)
+    return nb
+
+
+def write_starter_notebook(folder: str | os.PathLike, out_path: str | os.PathLike,
+                           *, overwrite: bool = False) -> Path:
+    """Write a starter notebook bound to the digest folder *folder*; return its path.
+
+    Parameters
+    ----------
+    folder : path
+        A folder of digests (searched recursively for ``*.md``), a digest file or a glob.
+        It must exist and hold at least one digest.
+    out_path : path
+        Where to write the notebook (``.ipynb``); missing parent folders are created.
+    overwrite : bool
+        Replace an existing file at *out_path* (by default an existing notebook is kept and
+        :class:`FileExistsError` is raised, so no work is lost).
+
+    Returns
+    -------
+    Path
+        The notebook written.
+
+    Raises
+    ------
+    FileNotFoundError
+        *folder* does not exist or holds no ``*.md`` file.
+    FileExistsError
+        *out_path* exists and *overwrite* is false.
+
+    Examples
+    --------
+    ``papertoolkit notebook ~/digests --out my_analysis.ipynb`` calls::
+
+        write_starter_notebook("~/digests", "my_analysis.ipynb")
+    """
+    import nbformat
+
+    from .corpus import find_digest_files
+
+    folder = Path(os.fspath(folder)).expanduser()
+    if not find_digest_files(folder):
+        raise FileNotFoundError(f"no digest files (*.md) found in {folder}")
+    out = Path(os.fspath(out_path)).expanduser()
+    if out.exists() and not overwrite:
+        raise FileExistsError(f"{out} already exists; choose another --out or delete it first")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nb = starter_notebook(folder, out.parent)
+    nbformat.write(nb, out)
+    return out

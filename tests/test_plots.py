@@ -1,0 +1,78 @@
+"""Plot plumbing: prepare_axes and a Hangul-capable font (no tofu boxes)."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import matplotlib
+import pytest
+
+from papertoolkit import plots
+
+matplotlib.use("Agg")
+
+
+def missing_glyph_warnings(fig) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.savefig(io.BytesIO(), format="png", dpi=60)
+    return [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+def test_prepare_axes_returns_given_or_new_axes():
+    import matplotlib.pyplot as plt
+
+    ax = plots.prepare_axes(None, figsize=(3, 2))
+    assert tuple(ax.figure.get_size_inches()) == (3, 2)
+    assert plots.prepare_axes(ax) is ax
+    plt.close("all")
+
+
+def test_a_cjk_font_is_found_and_put_first():
+    family = plots.use_cjk_font()
+    assert family is not None, "no Hangul font: pip install koreanize-matplotlib"
+    assert matplotlib.rcParams["font.family"][:2] == [family, "DejaVu Sans"]
+    assert plots.use_cjk_font() == family  # idempotent
+    assert matplotlib.rcParams["font.family"].count(family) == 1
+
+
+def test_hangul_and_latin_render_without_missing_glyphs():
+    import matplotlib.pyplot as plt
+
+    ax = plots.prepare_axes(None, figsize=(4, 3))
+    ax.plot([-2, 0, 2], [1, -1, 3])  # negative ticks use the minus sign U+2212
+    ax.set_title("공저자 네트워크 — Co-author network")
+    ax.set_xlabel("김철수, Denny Zhou, José García")
+    ax.legend(["투표 수 (votes)"])
+    assert missing_glyph_warnings(ax.figure) == []
+    plt.close("all")
+
+
+def test_without_the_cjk_font_hangul_would_be_missing():
+    """The check above can fail: DejaVu Sans alone has no Hangul."""
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.set_title("공저자")
+        assert missing_glyph_warnings(fig) != []
+    plt.close("all")
+
+
+def test_user_font_choice_with_hangul_is_kept():
+    family = plots.use_cjk_font()
+    with matplotlib.rc_context({"font.family": [family, "serif"]}):
+        plots.use_cjk_font()
+        assert matplotlib.rcParams["font.family"] == [family, "serif"]
+
+
+def test_missing_font_warns_once(monkeypatch):
+    monkeypatch.setattr(plots, "find_cjk_font", lambda: None)
+    plots._warn_no_font.cache_clear()
+    with pytest.warns(UserWarning, match="koreanize-matplotlib"):
+        assert plots.use_cjk_font() is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert plots.use_cjk_font() is None
+    plots._warn_no_font.cache_clear()
