@@ -94,6 +94,15 @@ def bench(corpus, tags) -> tuple[dict[str, float], dict[str, list[float]]]:
     _timed(res, "network: min_weight 2 (cold: filter + metrics)", n, n.min_weight, 2)
     _timed(res, "network: min_papers 2 (cold: graph + metrics)", n, n.min_papers, 2)
     _timed(res, "network: min_papers 3 (warm)", n, n.min_papers, 3)
+    _timed(res, "network: min_weight 1 (warm)", n, n.min_weight, 1)
+    _timed(res, "network: min_papers 1 (cold: full graph + communities)", n, n.min_papers, 1)
+    other = next(v for _, v in n.community.options[1:] if v != n.community.value)
+    _timed(res, "network: a community of the full graph (cold)", n, n.community, other)
+    _timed(res, "network: min_papers 3 (warm)", n, n.min_papers, 3)
+
+    start = time.perf_counter()
+    W.explore_network(corpus, min_papers=1)
+    builds["explore_network (min_papers=1)"] = time.perf_counter() - start
     return builds, res
 
 

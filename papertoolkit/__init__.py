@@ -12,3 +12,19 @@ from .parse import DigestParseError
 __all__ = ["Corpus", "DigestParseError", "find_digest_files", "load", "loads", "read_csv",
            "read_parquet"]
 __version__ = "0.1.0"
+
+_SUBMODULES = ("network", "notebook", "plots", "schema", "synthetic", "topics", "votes",
+               "widgets")
+
+
+def __getattr__(name: str):
+    """Import analysis modules on first use (``ptk.votes``, ``ptk.widgets``, ...).
+
+    They pull in matplotlib, networkx, igraph or ipywidgets, which ``import papertoolkit``
+    alone should not pay for.
+    """
+    if name in _SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'papertoolkit' has no attribute {name!r}")

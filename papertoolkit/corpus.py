@@ -33,6 +33,9 @@ Source = str | os.PathLike | io.IOBase | Iterable
 def find_digest_files(source: str | os.PathLike | Iterable) -> list[Path]:
     """Resolve a file, a folder (recursive ``*.md``), a glob or a list of those to files.
 
+    In a folder, ``README*.md`` files are skipped: they describe the folder (and an upstream
+    README may repeat the latest digest). Name a README explicitly to load it.
+
     Raises ``FileNotFoundError`` with a one-line message when nothing matches.
 
     >>> find_digest_files("data")[:1]                   # doctest: +SKIP
@@ -50,7 +53,8 @@ def find_digest_files(source: str | os.PathLike | Iterable) -> list[Path]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.md") if p.is_file())
+            found = sorted(p for p in path.rglob("*.md")
+                           if p.is_file() and not p.name.upper().startswith("README"))
             if not found:
                 raise FileNotFoundError(f"no digest files (*.md) in folder {text}")
             files.extend(found)

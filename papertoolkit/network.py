@@ -35,7 +35,7 @@ import time
 import unicodedata
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +54,7 @@ __all__ = [
     "coauthor_graph",
     "collaboration_summary",
     "communities",
+    "community_membership",
     "ego_network",
     "find_author",
     "interactive_network",
@@ -572,10 +573,8 @@ def _to_igraph(G: Any) -> tuple[igraph.Graph, list[Any]]:
             G = G.copy()
             G.es["weight"] = 1.0
         return G, list(names)
-    cache = getattr(G, "__networkx_cache__", None)
-    if nx.is_frozen(G) or hasattr(G, "_graph"):  # a view follows another graph's changes
-        cache = None
-    if isinstance(cache, dict):
+    cache = _graph_cache(G)
+    if cache is not None:
         hit = cache.get("papertoolkit_igraph")
         if hit is not None and hit[0] == (G.number_of_nodes(), G.number_of_edges()):
             return hit[1], hit[2]
@@ -585,9 +584,19 @@ def _to_igraph(G: Any) -> tuple[igraph.Graph, list[Any]]:
         ends = [(index[a], index[b], w) for a, b, w in G.edges(data="weight", default=1)]
     g = ig.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in ends])
     g.es["weight"] = [float(w) for _, _, w in ends]
-    if isinstance(cache, dict):
+    if cache is not None:
         cache["papertoolkit_igraph"] = ((G.number_of_nodes(), G.number_of_edges()), g, nodes)
     return g, nodes
+
+
+def _graph_cache(G: Any) -> dict | None:
+    """``G.__networkx_cache__`` (emptied by networkx whenever *G* changes), or ``None``
+    for graphs whose results must not be cached: views, which follow another graph's
+    changes, frozen graphs and igraph graphs."""
+    if _is_igraph(G) or nx.is_frozen(G) or hasattr(G, "_graph"):
+        return None
+    cache = getattr(G, "__networkx_cache__", None)
+    return cache if isinstance(cache, dict) else None
 
 
 def _seeded(seed: int):
@@ -627,6 +636,68 @@ def _louvain(g: igraph.Graph, seed: int) -> np.ndarray:
     with _seeded(seed):
         membership = g.community_multilevel(weights="weight" if g.ecount() else None).membership
     return _renumber_by_size(membership)[0]
+
+
+def _membership(G: Any, seed: int) -> tuple[np.ndarray, list[Any]]:
+    """Louvain labels (aligned with the node list) and the node list, cached on *G*.
+
+    Like the igraph copy, the labels are kept in ``G.__networkx_cache__`` (one entry per
+    seed), which networkx empties whenever the graph changes through its methods.
+    """
+    g, nodes = _to_igraph(G)
+    cache = _graph_cache(G)
+    key = f"papertoolkit_louvain_{seed}"
+    shape = (G.number_of_nodes(), G.number_of_edges()) if cache is not None else None
+    if cache is not None:
+        hit = cache.get(key)
+        if hit is not None and hit[0] == shape:
+            return hit[1], nodes
+    labels = _louvain(g, seed)
+    labels.setflags(write=False)  # shared by every caller of the cache
+    if cache is not None:
+        cache[key] = (shape, labels)
+    return labels, nodes
+
+
+def community_membership(G: Any, seed: int = 0) -> dict[Any, int]:
+    """Louvain community of every author: ``{node: community id}``, 0 = the largest.
+
+    The same ids as the ``community`` column of :func:`author_metrics` and as
+    :func:`communities` for the same *seed*, at a fraction of :func:`author_metrics`'
+    cost. The result is cached on the graph (as its igraph copy is), so asking again, or
+    drawing with :func:`plot_network` afterwards, does not rerun Louvain.
+
+    Parameters
+    ----------
+    G : networkx.Graph or igraph.Graph
+        A graph from :func:`coauthor_graph`.
+    seed : int
+        Seed of the Louvain run (results are deterministic).
+
+    Returns
+    -------
+    dict
+        Node -> community id. Ids are numbered by decreasing community size (ties: the
+        community whose first member comes first in ``G``); an author without co-authors
+        is a community of one. Empty for an empty graph.
+
+    Notes
+    -----
+    igraph's ``community_multilevel`` (Blondel et al. 2008), weighted by the edge
+    ``weight``. The cache lives in ``G.__networkx_cache__``, which networkx empties when the
+    graph changes through its methods; after editing edge data in place call
+    ``G.__networkx_cache__.clear()``.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("A", "B"), ("B", "C"), ("A", "C"), ("X", "Y")])
+    >>> community_membership(G)
+    {'A': 0, 'B': 0, 'C': 0, 'X': 1, 'Y': 1}
+    """
+    if (G.vcount() if _is_igraph(G) else G.number_of_nodes()) == 0:
+        return {}
+    labels, nodes = _membership(G, seed)
+    return dict(zip(nodes, labels.tolist(), strict=True))
 
 
 def _betweenness(g: igraph.Graph, samples: int | None, seed: int) -> tuple[np.ndarray, str]:
@@ -712,7 +783,7 @@ def author_metrics(
     component, component_size = timed(
         "components", lambda: _renumber_by_size(g.connected_components().membership)
     )
-    community = timed("louvain", _louvain, g, seed)
+    community = timed("louvain", lambda: _membership(G, seed)[0])
     community_size = np.bincount(community)[community]
 
     if _is_igraph(G):
@@ -750,13 +821,6 @@ def author_metrics(
     return out
 
 
-def _community_labels(G: nx.Graph, seed: int) -> dict[Any, int]:
-    if G.number_of_nodes() == 0:
-        return {}
-    g, nodes = _to_igraph(G)
-    return dict(zip(nodes, _louvain(g, seed).tolist(), strict=True))
-
-
 def communities(
     G: nx.Graph, seed: int = 0, n_top: int = 5, metrics: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -792,7 +856,7 @@ def communities(
     if metrics is not None:
         label = dict(zip(metrics["author"], metrics["community"].astype(int), strict=True))
     else:
-        label = _community_labels(G, seed)
+        label = community_membership(G, seed)
     members: dict[int, list[Any]] = {}
     for node, c in label.items():
         members.setdefault(c, []).append(node)
@@ -984,8 +1048,32 @@ def _rank_key(H: nx.Graph, x: Any) -> tuple[int, int, str]:
     return (-(H.nodes[x].get("papers") or 0), -H.degree(x), str(x))
 
 
-def _colors(H: nx.Graph, G: nx.Graph, color_by: str | None, seed: int):
-    """Per-node colours and legend handles."""
+def _as_labels(communities: Any) -> dict[Any, int]:
+    """Community labels given by a caller: a dict, a Series (index = node) or an
+    :func:`author_metrics` table (columns ``author`` and ``community``)."""
+    if isinstance(communities, pd.DataFrame):
+        if not {"author", "community"} <= set(communities.columns):
+            raise ValueError(
+                "communities as a DataFrame needs columns 'author' and 'community' "
+                "(the output of author_metrics)"
+            )
+        communities = communities.set_index("author")["community"]
+    if isinstance(communities, pd.Series):
+        items = communities.items()
+    elif isinstance(communities, Mapping):
+        items = communities.items()
+    else:
+        raise TypeError(
+            "communities must be a dict or Series of node -> community id "
+            f"(e.g. community_membership(G)), got {type(communities).__name__}"
+        )
+    return {node: int(c) for node, c in items if not pd.isna(c)}
+
+
+def _colors(
+    H: nx.Graph, G: nx.Graph, color_by: str | None, seed: int, communities: Any = None
+):
+    """Per-node colours and legend handles (groups: the ten largest among drawn nodes)."""
     from matplotlib import colormaps
     from matplotlib.lines import Line2D
 
@@ -994,19 +1082,22 @@ def _colors(H: nx.Graph, G: nx.Graph, color_by: str | None, seed: int):
         return ["tab:blue"] * len(nodes), []
     if color_by in ("community", "component"):
         if color_by == "community":
-            groups = _community_labels(G, seed)
+            groups = (
+                community_membership(G, seed) if communities is None else _as_labels(communities)
+            )
         else:
             groups = {}
             for i, comp in enumerate(sorted(nx.connected_components(G), key=len, reverse=True)):
                 groups.update(dict.fromkeys(comp, i))
-        shown = Counter(groups[x] for x in nodes)
+        shown = Counter(groups[x] for x in nodes if x in groups)
         top = [c for c, _ in sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
         palette = colormaps["tab10"]
+        grey = (0.75, 0.75, 0.75, 1.0)
         color_of = {c: palette(i) for i, c in enumerate(top)}
-        colors = [color_of.get(groups[x], (0.75, 0.75, 0.75, 1.0)) for x in nodes]
+        colors = [color_of.get(groups.get(x), grey) for x in nodes]
         best: dict[int, Any] = {}
         for x in nodes:  # each group's most prolific author among those drawn
-            c = groups[x]
+            c = groups.get(x)
             if c in color_of and (c not in best or _rank_key(H, x) < _rank_key(H, best[c])):
                 best[c] = x
         handles = [
@@ -1016,14 +1107,12 @@ def _colors(H: nx.Graph, G: nx.Graph, color_by: str | None, seed: int):
                 marker="o",
                 ls="",
                 color=color_of[c],
-                label=f"{c}: {H.nodes[best[c]].get('label', best[c])} +{shown[c] - 1}",
+                label=f"#{c}: {H.nodes[best[c]].get('label', best[c])} +{shown[c] - 1}",
             )
             for c in top
         ]
-        if len(shown) > len(top):
-            handles.append(
-                Line2D([], [], marker="o", ls="", color=(0.75, 0.75, 0.75), label="other")
-            )
+        if any(groups.get(x) not in color_of for x in nodes):
+            handles.append(Line2D([], [], marker="o", ls="", color=grey, label="other"))
         return colors, handles
     values = np.array([float(H.nodes[x].get(color_by, 0) or 0) for x in nodes])
     span = np.ptp(values) or 1.0
@@ -1041,6 +1130,7 @@ def plot_network(
     seed: int = 0,
     max_nodes: int = 1500,
     title: str | None = None,
+    communities: Any = None,
 ) -> Axes:
     """Draw the co-authorship network with matplotlib.
 
@@ -1051,12 +1141,16 @@ def plot_network(
     ax : Axes, optional
         Where to draw; a new figure when omitted.
     color_by : {"community", "component"}, node attribute name or None
-        Louvain communities (same ids as :func:`communities` with this *seed*),
-        components, or a numeric node attribute on a colour scale.
+        Louvain communities (same ids as :func:`community_membership` with this *seed*),
+        components, or a numeric node attribute on a colour scale. The ten largest groups
+        among the drawn authors get a colour and a legend entry (inside the axes, where
+        it hides the fewest authors); the others are grey.
     size_by : {"papers", "votes", "degree"} or None
         Node area grows with the square root of this value.
     label_top : int
-        Label the authors with the highest strength (sum of edge weights).
+        Label (up to) this many authors, those with the highest strength (sum of edge
+        weights) first; a label that would overlap one already placed is skipped for the
+        next author.
     layout : {"spring", "kamada_kawai"}
         Node placement; deterministic for a given *seed*.
     seed : int
@@ -1066,6 +1160,10 @@ def plot_network(
         authors of the largest one); the title says what was dropped.
     title : str, optional
         Overrides the default title.
+    communities : dict, Series or DataFrame, optional
+        Precomputed community id per node, e.g. ``community_membership(G)``, a Series
+        indexed by node, or the output of :func:`author_metrics`. Used when
+        ``color_by="community"`` instead of running Louvain; nodes missing from it are grey.
 
     Returns
     -------
@@ -1073,11 +1171,64 @@ def plot_network(
 
     Examples
     --------
-    >>> ax = plot_network(nx.Graph([("A", "B"), ("B", "C")]))
+    >>> G = nx.Graph([("A", "B"), ("B", "C")])
+    >>> ax = plot_network(G, communities={"A": 0, "B": 0, "C": 1})
     >>> ax.get_title().startswith("Co-author network")
     True
     """
-    return _draw(G, ax, color_by, size_by, label_top, layout, seed, max_nodes, title)
+    return _draw(
+        G, ax, color_by, size_by, label_top, layout, seed, max_nodes, title,
+        communities=communities,
+    )
+
+
+def _text_width(text: str, fontsize: float) -> float:
+    """Rough width of *text* in points (wide East Asian characters count double)."""
+    wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    return fontsize * (0.6 * (len(text) - wide) + 1.0 * wide)
+
+
+def _place_labels(
+    ax: Axes, H: nx.Graph, pos: dict[Any, np.ndarray], ranked: list[Any], label_top: int,
+    fontsize: float = 8,
+) -> None:
+    """Annotate up to *label_top* of *ranked* without overlapping labels.
+
+    A label goes to the right of its node in the left half of the axes and to the left in
+    the right half, so that it stays inside the figure. Sizes are estimated from the
+    number of characters (no renderer is needed), in display coordinates.
+    """
+    if label_top <= 0 or not ranked:
+        return
+    x_lo, x_hi = ax.get_xlim()
+    middle = (x_lo + x_hi) / 2
+    scale = ax.figure.dpi / 72  # points -> pixels
+    pad, height = 3 * scale, fontsize * 1.5 * scale
+    placed: list[tuple[float, float, float, float]] = []
+    xy = ax.transData.transform(np.array([pos[x] for x in ranked]))
+    for node, (px, py) in zip(ranked, xy, strict=True):
+        if len(placed) >= label_top:
+            break
+        text = str(H.nodes[node].get("label", node))
+        width = (_text_width(text, fontsize) + 4) * scale
+        right = pos[node][0] <= middle
+        x0 = px + pad if right else px - pad - width
+        box = (x0, py + pad, x0 + width, py + pad + height)
+        if placed and any(
+            box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed
+        ):
+            continue
+        placed.append(box)
+        ax.annotate(
+            text,
+            pos[node],
+            fontsize=fontsize,
+            zorder=5,
+            xytext=(3 if right else -3, 3),
+            textcoords="offset points",
+            ha="left" if right else "right",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.7, "lw": 0},
+        )
 
 
 def _draw(
@@ -1091,6 +1242,7 @@ def _draw(
     max_nodes: int,
     title: str | None,
     highlight: Any = None,
+    communities: Any = None,
 ) -> Axes:
     from matplotlib.collections import LineCollection
 
@@ -1115,7 +1267,7 @@ def _draw(
         ax.add_collection(
             LineCollection(segments, linewidths=widths, colors="0.55", alpha=0.35, zorder=1)
         )
-    colors, handles = _colors(H, G, color_by, seed)
+    colors, handles = _colors(H, G, color_by, seed, communities)
     sizes = _node_sizes(H, size_by)
     ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colors, linewidths=0.4, edgecolors="white", zorder=2)
     if highlight is not None and highlight in pos:
@@ -1127,28 +1279,20 @@ def _draw(
             zorder=4,
             label=str(H.nodes[highlight].get("label", highlight)),
         )
+    ax.update_datalim(xy)
+    ax.margins(0.08)
+    ax.autoscale_view()
     strength = dict(H.degree(weight="weight"))
     ranked = sorted(nodes, key=lambda x: (x != highlight, -strength[x], str(x)))
-    for node in ranked[:label_top]:
-        ax.annotate(
-            str(H.nodes[node].get("label", node)),
-            pos[node],
-            fontsize=8,
-            zorder=5,
-            xytext=(3, 3),
-            textcoords="offset points",
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.7, "lw": 0},
-        )
-    ax.update_datalim(xy)
-    ax.margins(0.1)
-    ax.autoscale_view()
+    _place_labels(ax, H, pos, ranked, label_top)
     if handles:
+        # inside the axes (a legend beside them would be cut off by the figure's edge),
+        # in the corner that hides the fewest authors and labels
         ax.legend(
             handles=handles,
-            bbox_to_anchor=(1.0, 1.0),
-            loc="upper left",
+            loc="best",
             fontsize=7,
-            frameon=False,
+            framealpha=0.85,
             title=f"{color_by}: top author +others",
             title_fontsize=8,
         )
@@ -1162,6 +1306,22 @@ def _draw(
     return ax
 
 
+def _nearest(G: nx.Graph, node: Any, radius: int, limit: int | None) -> tuple[list[Any], int]:
+    """Authors within *radius* steps of *node* (itself first), at most *limit* of them:
+    fewest steps first, then most joint papers with *node*, then most papers, then name.
+    Returns them and how many there are in all."""
+    dist = nx.single_source_shortest_path_length(G, node, cutoff=radius)
+    if limit is None or len(dist) <= limit:
+        return list(dist), len(dist)
+    links = G[node]
+
+    def key(x: Any) -> tuple[int, float, int, str]:
+        joint = links[x].get("n_papers", links[x].get("weight", 1)) if x in links else 0
+        return (dist[x], -float(joint or 0), -(G.nodes[x].get("papers") or 0), str(x))
+
+    return sorted(dist, key=key)[: max(int(limit), 1)], len(dist)
+
+
 def plot_ego(
     G: nx.Graph,
     author: str,
@@ -1169,18 +1329,47 @@ def plot_ego(
     radius: int = 1,
     label_top: int = 15,
     seed: int = 0,
+    max_nodes: int | None = 250,
 ) -> Axes:
     """Draw *author* and their co-authors (within *radius* steps), the author highlighted.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph from :func:`coauthor_graph`.
+    author : str
+        The author (case, accents and spacing are forgiven, see :func:`find_author`).
+    ax : Axes, optional
+        Where to draw; a new figure when omitted.
+    radius : int
+        Co-authorship steps drawn around the author.
+    label_top, seed
+        As in :func:`plot_network` (the author is always labelled).
+    max_nodes : int or None
+        Draw at most this many authors, the author included: the nearest ones (fewest
+        steps, then most joint papers with the author, then most papers). The title says
+        how many were left out. ``None`` draws all of them.
 
     Examples
     --------
     >>> ax = plot_ego(nx.Graph([("A", "B"), ("A", "C")]), "a")
     >>> ax.get_title()
     'Co-authors of A: 2 within 1 step(s)'
+    >>> print(plot_ego(nx.Graph([("A", "B"), ("A", "C")]), "a", max_nodes=2).get_title())
+    Co-authors of A: 2 within 1 step(s)
+    (showing the 1 nearest: fewest steps, most joint papers, most papers first)
     """
     node = find_author(G, author)
-    H = ego_network(G, node, radius=radius)
+    keep, total = _nearest(G, node, radius, max_nodes)
+    H = G.subgraph(keep).copy()
+    H.graph.update(G.graph, ego=node, radius=radius)
     label = H.nodes[node].get("label", node)
+    title = f"Co-authors of {label}: {total - 1:,} within {radius} step(s)"
+    if total > len(keep):
+        title += (
+            f"\n(showing the {len(keep) - 1:,} nearest: fewest steps, most joint papers, "
+            "most papers first)"
+        )
     return _draw(
         H,
         ax,
@@ -1190,17 +1379,20 @@ def plot_ego(
         layout="spring",
         seed=seed,
         max_nodes=max(H.number_of_nodes(), 1),
-        title=f"Co-authors of {label}: {H.number_of_nodes() - 1} within {radius} step(s)",
+        title=title,
         highlight=node,
     )
 
 
-def interactive_network(G: nx.Graph, max_nodes: int = 3000, seed: int = 0, **kwargs: Any):
+def interactive_network(
+    G: nx.Graph, max_nodes: int = 3000, seed: int = 0, communities: Any = None, **kwargs: Any
+):
     """An interactive, zoomable view (``ipysigma`` widget) of the network in a notebook.
 
     Needs the optional package ``ipysigma`` (``pip install ipysigma``); without it raises
     ImportError pointing to :func:`plot_network`, which always works. Nodes are coloured
-    by Louvain community and sized by papers; extra keywords go to ``ipysigma.Sigma``.
+    by Louvain community (or by *communities*, as in :func:`plot_network`) and sized by
+    papers; extra keywords go to ``ipysigma.Sigma``.
 
     Examples
     --------
@@ -1215,8 +1407,11 @@ def interactive_network(G: nx.Graph, max_nodes: int = 3000, seed: int = 0, **kwa
         ) from exc
     H, _ = _select_for_drawing(G, max_nodes)
     H = _exportable(H)
-    groups = _community_labels(G, seed)  # the same ids as plot_network and communities
-    nx.set_node_attributes(H, {node: groups[node] for node in H}, "community")
+    if communities is None:  # the same ids as plot_network and communities
+        groups = community_membership(G, seed)
+    else:
+        groups = _as_labels(communities)
+    nx.set_node_attributes(H, {node: groups.get(node, -1) for node in H}, "community")
     options: dict[str, Any] = {
         "node_color": "community",
         "node_size": "papers" if all("papers" in d for _, d in H.nodes(data=True)) else None,

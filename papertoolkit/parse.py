@@ -4,6 +4,10 @@ A digest is a line-oriented format, so the parser scans lines and hands only the
 that need it (titles with escapes or markup, Markdown links inside bullets) to markdown-it-py.
 Every ``### `` heading becomes a paper record or a problem carrying file, line and reason.
 
+For speed, runs of papers in the common shape are read at once by a few regular expressions
+over the whole run, and only the rest line by line; both give exactly the same records
+(``FAST_PATHS = False`` reads everything line by line, for checks). See "the scan" below.
+
 Examples
 --------
 >>> text = '''## Daily Papers (2024-02-16)
@@ -108,8 +112,8 @@ class Records:
     normalised and de-duplicated per paper when the tables are built); likewise ``n_bullets``
     texts of ``bullet_text``. Bullet levels and labels are stored only where they are not
     0 / None, as ``(index into bullet_text, value)``; ``label_runs`` holds
-    ``(index of a paper's first bullet, raw labels)``, one raw label per bullet ("" for none,
-    else the label still to be stripped of spaces). ``links`` holds
+    ``(index of a bullet, raw labels)`` for that bullet and the ones after it, one raw label
+    per bullet ("" for none, else the label still to be stripped of spaces). ``links`` holds
     ``(paper index, bullet position, url, kind)``.
     """
 
@@ -322,7 +326,7 @@ _BLOCK = re.compile(r"""
     (?:Vote:\ (-|[0-9]+)\n\n*)?                                 # 3: votes
     (?:Authors:\ ([^\n]*)\n\n*)?                                # 4: author list
     """, re.X)
-# a plain heading, the _BLOCK head, then bullet and blank lines
+# a plain heading, the _BLOCK head, then "- " bullet lines, then blank lines
 _PAPER_BLOCK = re.compile(r"""
     \#\#\#\ \[([^\[\]\n]+)\]                                         # 1: title
     \((https://arxiv\.org/abs/([0-9]{4}\.[0-9]{4,5})(?:v([0-9]+))?)\)\n   # 2: URL 3: id 4: v
@@ -380,6 +384,7 @@ class _Scan:
         self.rank_by_date: dict[str | None, int] = {}
         self.paper: _Paper | None = None
         self.saw_day_header = False
+        self.headings_before = rec.n_headings  # the count is shared by every file of a load
         # any character that the block paths must not meet? (isprintable: fast, and a
         # superset; _ODD then tells exactly, run by run)
         self.odd = not text.replace("\n", " ").isprintable()
@@ -397,7 +402,7 @@ class _Scan:
             self.scan(pos, len(text), number)
         if self.paper is not None:
             self.finish(self.paper)
-        if self.rec.n_headings == 0 and not self.saw_day_header:
+        if self.rec.n_headings == self.headings_before and not self.saw_day_header:
             self.problems.append(Problem(
                 self.source, None, "warning",
                 "not a Daily Papers digest: no '## Daily Papers' header and no '### ' paper "

@@ -155,6 +155,58 @@ def _no_votes(ax: Axes) -> Axes:
     return ax
 
 
+#: Up to this many periods, the date axis has one tick per period (at its first day).
+FEW_PERIODS = 8
+_PERIOD_DAYS = {"D": 1, "W": 7, "M": 30}
+
+
+def _integer_ticks(axis: Any) -> None:
+    """Integer tick values on *axis* (a count or a vote number), when the view holds at
+    least two integers (MaxNLocator falls back to fractions otherwise)."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+
+
+def _date_axis(ax: Axes, periods: Any, freq: str = "D") -> str:
+    """Date ticks for one point per period: dates only, never hours.
+
+    Up to :data:`FEW_PERIODS` periods get one tick each, labelled month-day (year-month
+    for months), with the x range padded around them (a single date would otherwise be
+    padded by years); more periods get matplotlib's AutoDateLocator (at least three
+    ticks, so at least daily) and a concise formatter (month-day, or month names with
+    the year at January). Returns the year(s) spanned, for the axis label, or "" when the
+    tick labels show the year.
+    """
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FixedLocator
+
+    key = str(freq).upper()
+    days = pd.DatetimeIndex(pd.to_datetime(pd.Series(periods)).dropna().unique()).sort_values()
+    if len(days) == 0:
+        return ""
+    years = sorted({d.year for d in days})
+    year_text = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    if len(days) <= FEW_PERIODS:
+        ax.xaxis.set_major_locator(FixedLocator(mdates.date2num(days.to_pydatetime())))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m" if key == "M" else "%m-%d"))
+        span = (days[-1] - days[0]) / pd.Timedelta(days=1)
+        pad = pd.Timedelta(days=max(0.08 * span, 0.6 * _PERIOD_DAYS.get(key, 1)))
+        ax.set_xlim(days[0] - pad, days[-1] + pad)
+        return "" if key == "M" else year_text
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    formatter = mdates.ConciseDateFormatter(
+        locator,
+        formats=["%Y", "%b", "%m-%d", "%H:%M", "%H:%M", "%S.%f"],
+        zero_formats=["", "%Y", "%m-%d", "%m-%d", "%H:%M", "%H:%M"],
+        offset_formats=["", "", "", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"],
+        show_offset=False,
+    )
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(formatter)
+    return year_text
+
+
 def _filter_dates(papers: pd.DataFrame, start: Any, end: Any) -> pd.DataFrame:
     keep = pd.Series(True, index=papers.index)
     if start is not None:
@@ -402,6 +454,8 @@ def plot_vote_distribution(
     ax.set_xticks(positions, table["bin"].tolist(), rotation=45 if len(table) > 8 else 0)
     if log:
         ax.set_yscale("log")
+    else:
+        _integer_ticks(ax.yaxis)  # counts of papers: no 2.5 papers
     return ax
 
 
@@ -481,14 +535,22 @@ def plot_votes_over_time(
     table = votes_over_time(corpus, freq=freq)
     column = f"votes_{stat}"
     table = table[table[column].notna()]
-    name = {"D": "daily", "W": "weekly", "M": "monthly"}[str(freq).upper()]
+    key = str(freq).upper()
+    name = {"D": "daily", "W": "weekly", "M": "monthly"}[key]
     ax.set_title(f"{name.capitalize()} {stat} of {VOTES_LABEL}")
-    ax.set_xlabel({"D": "day", "W": "week (starting Monday)", "M": "month"}[str(freq).upper()])
+    xlabel = {"D": "day", "W": "week (starting Monday)", "M": "month"}[key]
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(f"{stat} of {VOTES_LABEL}")
     if table.empty:
         return _no_votes(ax)
-    ax.plot(table["period"].to_numpy(), table[column].to_numpy(dtype=float), marker="o")
-    ax.tick_params(axis="x", labelrotation=30)
+    values = table[column].to_numpy(dtype=float)
+    ax.plot(table["period"].to_numpy(), values, marker="o")
+    if values.max() - values.min() < 2:  # a flat line: show the whole numbers around it
+        ax.set_ylim(max(math.floor(values.min()) - 1, 0), math.ceil(values.max()) + 1)
+    year = _date_axis(ax, table["period"], key)  # dates only: no "02-20 06" hour ticks
+    if year:
+        ax.set_xlabel(f"{xlabel}, {year}")
+    _integer_ticks(ax.yaxis)  # votes are whole numbers (a median may fall between ticks)
     return ax
 
 

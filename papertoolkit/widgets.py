@@ -333,7 +333,8 @@ class VotesExplorer(_Explorer):
     """Papers by date range, votes, topics and text: a table and vote plots.
 
     Build it with :func:`explore_votes`. Controls: ``dates`` (SelectionRangeSlider over the
-    digest days), ``min_votes`` (IntSlider; 0 also keeps papers without votes),
+    digest days; the chosen range is written in ``dates_label`` beside it), ``min_votes``
+    (IntSlider; 0 also keeps papers without votes),
     ``topics`` (SelectMultiple; nothing selected = every paper, several = any of them),
     ``search`` (Text; case-insensitive substring of title, summary or author names),
     ``sort_by`` (Dropdown; HTML tables cannot be sorted by clicking a header) and
@@ -341,7 +342,8 @@ class VotesExplorer(_Explorer):
     ``table`` (HTML), ``plot`` (Output: vote histogram and votes over time).
     ``selection`` is the DataFrame behind the table (all matching papers, table order).
 
-    Layout (``children``): ``[controls (HBox of two VBoxes), status, plot, table]``.
+    Layout (``children``): ``[controls (HBox of two VBoxes, the first starting with
+    HBox(dates, dates_label)), status, plot, table]``.
     """
 
     def __init__(
@@ -405,13 +407,17 @@ class VotesExplorer(_Explorer):
             day_options = [(today.date().isoformat(), today)]
         max_votes = int(np.nanmax(self._votes)) if np.isfinite(self._votes).any() else 0
 
+        # the slider's own readout is too narrow for two ISO dates ("2024-02-12-2024-02-2"):
+        # the range is shown in a label beside it instead
         self.dates = widgets.SelectionRangeSlider(
             options=day_options,
             index=(0, len(day_options) - 1),
             description="Dates",
             continuous_update=False,
-            layout=widgets.Layout(width="520px"),
+            readout=False,
+            layout=widgets.Layout(width="330px"),
         )
+        self.dates_label = widgets.HTML(layout=widgets.Layout(width="190px"))
         self.min_votes = widgets.IntSlider(
             value=0, min=0, max=max(max_votes, 1), description="Min votes",
             continuous_update=False, layout=widgets.Layout(width="520px"),
@@ -437,8 +443,8 @@ class VotesExplorer(_Explorer):
         self.table = widgets.HTML()
         self.plot = widgets.Output()
         controls = widgets.HBox([
-            widgets.VBox([self.dates, self.min_votes, self.search,
-                          widgets.HBox([self.sort_by, self.rows])]),
+            widgets.VBox([widgets.HBox([self.dates, self.dates_label]), self.min_votes,
+                          self.search, widgets.HBox([self.sort_by, self.rows])]),
             self.topics,
         ])
         super().__init__([controls, self.status, self.plot, self.table])
@@ -515,7 +521,17 @@ class VotesExplorer(_Explorer):
         return frame.drop(columns="title_key").reset_index(drop=True)
 
     # -------------------------------------------------------------- rendering
+    def _update_dates_label(self) -> None:
+        start, end = (pd.Timestamp(d) for d in self.dates.value)
+        lo, hi = self.dates.index
+        n = hi - lo + 1 if self._n else 0
+        self.dates_label.value = (
+            f'<span style="white-space:nowrap">{_fmt_date(start)} – {_fmt_date(end)} '
+            f'<span style="{_MUTED}">({n:,} digest day{"" if n == 1 else "s"})</span></span>'
+        )
+
     def update(self) -> None:
+        self._update_dates_label()
         if self._n == 0:
             self._matches = self.selection = self._empty_selection()
             self.status.value = _message("The corpus has no papers.")
@@ -540,10 +556,12 @@ class VotesExplorer(_Explorer):
 
         subset = self._papers.loc[mask, ["date", "rank", "arxiv_id", "votes"]]
         fig, (left, right) = _new_figure(
-            (11, 3.8), ncols=2, left=0.06, right=0.99, bottom=0.27, top=0.84, wspace=0.22
+            (11, 3.8), ncols=2, left=0.06, right=0.98, bottom=0.27, top=0.84, wspace=0.2
         )
         plot_vote_distribution(subset, ax=left)
         plot_votes_over_time(subset, freq=freq, ax=right)
+        # the titles say "snapshot on digest day"; the full label is too tall for the axis
+        right.set_ylabel("median of votes")
         return fig
 
     def _update_table(self) -> None:
@@ -622,17 +640,6 @@ def explore_votes(
 # --------------------------------------------------------------------------------------
 # explore_authors
 # --------------------------------------------------------------------------------------
-
-
-def _nearest_nodes(G: nx.Graph, node: Any, radius: int, limit: int) -> tuple[list[Any], int]:
-    """Authors within *radius* steps of *node*: the *limit* nearest (ties: most papers)."""
-    import networkx as nx
-
-    dist = nx.single_source_shortest_path_length(G, node, cutoff=radius)
-    if len(dist) <= limit:
-        return list(dist), len(dist)
-    ranked = sorted(dist, key=lambda x: (dist[x], -(G.nodes[x].get("papers", 0) or 0), str(x)))
-    return ranked[:limit], len(dist)
 
 
 class AuthorsExplorer(_Explorer):
@@ -783,16 +790,8 @@ class AuthorsExplorer(_Explorer):
     def _draw(self, node: Any, radius: int) -> Figure:
         from papertoolkit.network import plot_ego
 
-        keep, total = _nearest_nodes(self.graph, node, radius, self.max_nodes)
-        sub = self.graph.subgraph(keep)
         fig, (ax,) = _new_figure((8, 6.5), left=0.01, right=0.99, bottom=0.01, top=0.9)
-        plot_ego(sub, node, ax=ax, radius=radius, label_top=20)
-        if total > len(keep):
-            ax.set_title(
-                f"{ax.get_title()}\n(showing the {len(keep) - 1:,} nearest of {total - 1:,} "
-                f"co-authors within {radius} step(s))",
-                fontsize=10,
-            )
+        plot_ego(self.graph, node, ax=ax, radius=radius, label_top=20, max_nodes=self.max_nodes)
         return fig
 
 
@@ -814,8 +813,9 @@ def explore_authors(
         A graph from :func:`papertoolkit.network.coauthor_graph` for *corpus* (built when
         omitted; about half a second for a year of digests).
     max_nodes : int
-        The ego-network plot draws at most this many authors: the nearest ones, those with
-        most papers first (the title says how many were left out).
+        The ego-network plot draws at most this many authors: the nearest ones (fewest
+        steps, then most joint papers, then most papers; the title says how many were
+        left out), see :func:`papertoolkit.network.plot_ego`.
 
     Returns
     -------
@@ -1006,21 +1006,27 @@ class TopicsExplorer(_Explorer):
         self._show_figure(self.plot, ("topic", topic, freq), lambda: self._draw(topic, freq))
 
     def _draw(self, topic: str, freq: str) -> Figure:
+        from papertoolkit.votes import _date_axis, _integer_ticks
+
         share = self._share(freq)
         rows = share[share["topic"].astype(str) == topic].sort_values("period")
         fig, (ax,) = _new_figure((10, 3.4), left=0.07, right=0.93, bottom=0.17, top=0.9)
         label = self._labels.get(topic, topic)
         unit = {"W": "week", "M": "month"}[freq]
         x = rows["period"].to_numpy()
-        ax.plot(x, rows["share"].to_numpy(dtype=float) * 100, marker="o", ms=3)
+        percent = rows["share"].to_numpy(dtype=float) * 100
+        ax.plot(x, percent, marker="o", ms=3)
         ax.set_ylabel("% of the period's papers")
-        ax.set_xlabel(f"{unit} (start)")
-        ax.set_ylim(bottom=0)
+        top = float(np.nanmax(percent)) if len(percent) else 0.0
+        ax.set_ylim(0, top * 1.15 if top > 0 else 1)  # room above the highest point
         twin = ax.twinx()
         width = np.timedelta64(5 if freq == "W" else 20, "D")
         twin.bar(x, rows["papers"].to_numpy(dtype=float), width=width, color="0.85",
                  label="tagged papers")
         twin.set_ylabel("tagged papers")
+        _integer_ticks(twin.yaxis)
+        year = _date_axis(ax, rows["period"], freq)  # one tick per period when few
+        ax.set_xlabel(f"{unit} (start)" + (f", {year}" if year else ""))
         ax.set_zorder(twin.get_zorder() + 1)
         ax.patch.set_visible(False)
         ax.set_title(f"{label}: share of papers per {unit}")
@@ -1081,9 +1087,12 @@ class NetworkExplorer(_Explorer):
     (ToggleButtons spring / Kamada-Kawai) and ``max_nodes`` (IntSlider: authors drawn at
     most). Outputs: ``summary`` (HTML), ``plot`` (Output) and
     ``authors_table`` (HTML: the communities, or the selected community's authors).
-    ``graph``, ``metrics`` and ``community_table`` hold the current graph, its
-    :func:`~papertoolkit.network.author_metrics` and :func:`~papertoolkit.network.communities`;
-    ``members`` the DataFrame behind the authors table.
+    ``graph``, ``membership`` and ``community_table`` hold the current graph, its
+    :func:`~papertoolkit.network.community_membership` and
+    :func:`~papertoolkit.network.communities`; ``members`` the DataFrame behind the authors
+    table. ``metrics`` (:func:`~papertoolkit.network.author_metrics` of the current graph:
+    centralities and more) is computed on first access only, as it takes seconds on a
+    large graph and the explorer itself does not need it.
 
     Layout (``children``): ``[HBox(VBox(min_papers, min_weight, max_nodes),
     VBox(community, layout_choice)), summary, HBox(plot, authors_table)]``.
@@ -1102,7 +1111,8 @@ class NetworkExplorer(_Explorer):
         self._weighting = weighting
         self._seed = seed
         self._graphs: dict[int, nx.Graph] = {}
-        self._analysed: dict[tuple[int, float], tuple[nx.Graph, pd.DataFrame, pd.DataFrame]] = {}
+        self._analysed: dict[tuple[int, float], tuple[nx.Graph, dict[Any, int], pd.DataFrame]] = {}
+        self._metrics: dict[tuple[int, float], pd.DataFrame] = {}
         per_author = corpus.authors["papers"] if len(corpus.authors) else pd.Series([1])
         most = int(per_author.max()) if len(per_author) else 1
         self.min_papers = widgets.IntSlider(
@@ -1135,8 +1145,9 @@ class NetworkExplorer(_Explorer):
         self.plot = widgets.Output(layout=widgets.Layout(width="62%"))
         self.authors_table = widgets.HTML(layout=widgets.Layout(width="38%"))
         self.graph: nx.Graph | None = None
-        self.metrics = pd.DataFrame()
+        self.membership: dict[Any, int] = {}
         self.community_table = pd.DataFrame()
+        self._key: tuple[int, float] | None = None
         self.members = pd.DataFrame()
         super().__init__([
             widgets.HBox([
@@ -1165,7 +1176,7 @@ class NetworkExplorer(_Explorer):
         if key not in self._analysed:
             import networkx as nx
 
-            from papertoolkit.network import author_metrics, communities
+            from papertoolkit.network import communities, community_membership
 
             base = self._base_graph(min_papers)
             if any(w < min_weight for *_, w in base.edges(data="weight", default=1)):
@@ -1179,10 +1190,24 @@ class NetworkExplorer(_Explorer):
                 )
             else:
                 G = base
-            metrics = author_metrics(G, seed=self._seed)
-            table = communities(G, seed=self._seed, metrics=metrics)
-            self._analysed[key] = (G, metrics, table)
+            # Louvain only (cached on G): author_metrics would add betweenness, PageRank
+            # and clustering, seconds on the full graph, which the explorer does not show
+            membership = community_membership(G, seed=self._seed)
+            table = communities(G, seed=self._seed)
+            self._analysed[key] = (G, membership, table)
         return self._analysed[key]
+
+    @property
+    def metrics(self) -> pd.DataFrame:
+        """:func:`~papertoolkit.network.author_metrics` of the current graph (computed on
+        first access for each pair of thresholds, then kept)."""
+        if self.graph is None or self._key is None:
+            return pd.DataFrame()
+        if self._key not in self._metrics:
+            from papertoolkit.network import author_metrics
+
+            self._metrics[self._key] = author_metrics(self.graph, seed=self._seed)
+        return self._metrics[self._key]
 
     # -------------------------------------------------------------- updates
     def update(self) -> None:
@@ -1190,8 +1215,9 @@ class NetworkExplorer(_Explorer):
         min_papers, min_weight = int(self.min_papers.value), self.min_weight.value
         # follow the selected community through the change: ids are renumbered by size
         anchor = self.members["author"].iloc[0] if len(self.members) else None
-        G, metrics, table = self._analyse(min_papers, min_weight)
-        self.graph, self.metrics, self.community_table = G, metrics, table
+        G, membership, table = self._analyse(min_papers, min_weight)
+        self.graph, self.membership, self.community_table = G, membership, table
+        self._key = (min_papers, min_weight)
         shown = table[table["size"] >= 2].head(50)
         options = [("whole network", ALL_COMMUNITIES)] + [
             (
@@ -1201,10 +1227,7 @@ class NetworkExplorer(_Explorer):
             )
             for r in shown.itertuples()
         ]
-        keep = ALL_COMMUNITIES
-        if anchor is not None and len(metrics):
-            found = metrics.loc[metrics["author"] == anchor, "community"]
-            keep = int(found.iloc[0]) if len(found) else ALL_COMMUNITIES
+        keep = membership.get(anchor, ALL_COMMUNITIES) if anchor is not None else ALL_COMMUNITIES
         self.community.options = options  # may reset the value; _busy mutes the observer
         values = [v for _, v in options]
         self.community.value = keep if keep in values else ALL_COMMUNITIES
@@ -1259,19 +1282,19 @@ class NetworkExplorer(_Explorer):
 
     def _list_members(self, community: int) -> list[Any]:
         G = self.graph
-        m = self.metrics[self.metrics["community"] == community]
-        members = m["author"].astype(str).tolist()
-        inside = {a: 0 for a in members}
+        members = [a for a, c in self.membership.items() if c == community]
         member_set = set(members)
-        for a in members:
-            inside[a] = sum(1 for b in G[a] if b in member_set)
+        nodes = G.nodes
         frame = pd.DataFrame({
-            "author": m["author"].to_numpy(),
-            "label": m["label"].to_numpy(),
-            "papers": m["papers"].to_numpy(),
-            "total_votes": m["total_votes"].to_numpy(),
-            "coauthors_inside": pd.array([inside[a] for a in members], dtype="Int64"),
-            "degree": m["degree"].to_numpy(),
+            "author": pd.array([str(a) for a in members], dtype="string"),
+            "label": pd.array([str(nodes[a].get("label", a)) for a in members], dtype="string"),
+            "papers": pd.array([nodes[a].get("papers") for a in members], dtype="Int64"),
+            "total_votes": pd.array([nodes[a].get("total_votes") for a in members],
+                                    dtype="Int64"),
+            "coauthors_inside": pd.array(
+                [sum(1 for b in G[a] if b in member_set) for a in members], dtype="Int64"
+            ),
+            "degree": pd.array([G.degree(a) for a in members], dtype="Int64"),
         })
         frame = frame.sort_values(
             ["papers", "coauthors_inside", "author"], ascending=[False, False, True],
@@ -1294,7 +1317,7 @@ class NetworkExplorer(_Explorer):
 
         fig, (ax,) = _new_figure((8, 8), left=0.01, right=0.99, bottom=0.01, top=0.92)
         plot_network(G, ax=ax, layout=layout, max_nodes=max_nodes, seed=self._seed,
-                     color_by="community")
+                     color_by="community", communities=self.membership)
         return fig
 
     def _draw_community(

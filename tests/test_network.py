@@ -495,6 +495,117 @@ def test_plot_ego_highlights_the_author():
     plt.close("all")
 
 
+def test_community_membership_is_louvain_cached_on_the_graph(monkeypatch):
+    G = two_groups()
+    labels = N.community_membership(G)
+    assert labels == {"A": 0, "B": 0, "C": 0, "X": 1, "Y": 1, "Z": 1, "Solo": 2}
+    m = N.author_metrics(G)
+    assert dict(zip(m["author"], m["community"], strict=True)) == labels
+    assert N.community_membership(N.coauthor_graph(authorships({}))) == {}
+
+    calls = []
+    louvain = N._louvain
+    monkeypatch.setattr(N, "_louvain", lambda g, seed: calls.append(seed) or louvain(g, seed))
+    assert N.community_membership(G) == labels and calls == []  # cached by the calls above
+    N.communities(G)
+    N.author_metrics(G)
+    N.plot_network(G)
+    assert calls == []
+    N.community_membership(G, seed=3)  # one cache entry per seed
+    assert calls == [3]
+    G.add_edge("Solo", "New")  # networkx empties the cache: Louvain runs again
+    after = N.community_membership(G)
+    assert calls == [3, 0] and after["Solo"] == after["New"]
+    labels_copy = N.community_membership(G)
+    labels_copy["A"] = 99  # the caller's dict, not the cache
+    assert N.community_membership(G)["A"] == after["A"]
+
+
+def test_plot_network_takes_precomputed_communities(monkeypatch):
+    import matplotlib.pyplot as plt
+
+    G = two_groups()
+    metrics = N.author_metrics(G)
+
+    def no_louvain(*args, **kwargs):
+        raise AssertionError("Louvain ran although communities were given")
+
+    monkeypatch.setattr(N, "_louvain", no_louvain)
+    given = {"A": 7, "B": 7, "C": 7, "X": 3, "Y": 3, "Z": 3}  # Solo: no community
+    for communities in (given, pd.Series(given), metrics):
+        H = G.copy()  # a fresh graph: nothing cached
+        ax = N.plot_network(H, communities=communities, seed=1)
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        if communities is metrics:
+            assert legend == ["#0: C +2", "#1: X +2", "#2: Solo +0"]
+        else:
+            assert legend == ["#3: X +2", "#7: C +2", "other"]  # C: most papers, links
+    with pytest.raises(TypeError, match="community_membership"):
+        N.plot_network(G, communities=[0, 1])
+    with pytest.raises(ValueError, match="'author' and 'community'"):
+        N.plot_network(G, communities=metrics[["author"]])
+    plt.close("all")
+
+
+def test_whole_network_legend_is_inside_the_figure_with_entries():
+    import matplotlib.pyplot as plt
+
+    G = N.coauthor_graph(authorships({f"p{i}": [f"A{i}", f"B{i}", f"C{i}"] for i in range(12)}))
+    fig, ax = plt.subplots(figsize=(6, 6))
+    N.plot_network(G, ax=ax)
+    fig.canvas.draw()
+    legend = ax.get_legend()
+    assert legend is not None
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert len(texts) == 11 and texts[-1] == "other"  # ten communities coloured, two grey
+    assert texts[0] == "#0: A0 +2"
+    box = legend.get_window_extent()
+    page = fig.bbox
+    assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
+    plt.close(fig)
+
+
+def test_network_labels_do_not_overlap_and_stay_inside():
+    import matplotlib.pyplot as plt
+
+    G = nx.relabel_nodes(nx.complete_graph(30), {i: f"Author {i:02d}" for i in range(30)})
+    fig, ax = plt.subplots(figsize=(5, 5))
+    N.plot_network(G, ax=ax, label_top=30, color_by=None)
+    fig.canvas.draw()
+    boxes = [t.get_window_extent().shrunk(0.95, 0.9) for t in ax.texts]
+    assert 3 <= len(boxes) < 30  # the labels that fit, not all 30 on top of each other
+    for i, a in enumerate(boxes):
+        assert fig.bbox.x0 <= a.x0 and a.x1 <= fig.bbox.x1
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+    plt.close(fig)
+
+
+def test_plot_ego_trims_to_the_nearest_authors():
+    import matplotlib.pyplot as plt
+
+    G = N.coauthor_graph(
+        authorships({
+            "p1": ["Ego", "Near"], "p2": ["Ego", "Near"],  # two joint papers
+            "p3": ["Ego", "Prolific"], "p4": ["Prolific", "Far"], "p5": ["Prolific", "Far2"],
+            "p6": ["Ego", "Once"],
+        })
+    )
+    ax = N.plot_ego(G, "ego", radius=2, max_nodes=3)
+    assert ax.get_title() == (
+        "Co-authors of Ego: 5 within 2 step(s)\n"
+        "(showing the 2 nearest: fewest steps, most joint papers, most papers first)"
+    )
+    drawn = {t.get_text() for t in ax.texts}
+    assert drawn == {"Ego", "Near", "Prolific"}  # 2 joint papers; then 3 papers beat 1
+    assert len(ax.collections[1].get_offsets()) == 3
+    full = N.plot_ego(G, "ego", radius=2, max_nodes=None)
+    assert full.get_title() == "Co-authors of Ego: 5 within 2 step(s)"
+    assert len(full.collections[1].get_offsets()) == 6
+    assert N._nearest(G, "Ego", 2, 5)[0] == ["Ego", "Near", "Prolific", "Once", "Far"]
+    plt.close("all")
+
+
 def test_interactive_network_is_optional():
     G = two_groups()
     try:

@@ -457,3 +457,56 @@ def test_real_corpus_known_values(real_corpus):
     assert real_corpus.papers["date"].nunique() == 303
     assert real_corpus.papers["votes"].isna().sum() == 4399 - 4314 + 28
     assert (real_corpus.papers["media_kind"] == "video").sum() == 150  # 149 links + 1 bare tag
+
+
+# ----------------------------------------------------------------------------- fast = exact
+def _tables_line_by_line(load, monkeypatch):
+    from papertoolkit import parse
+
+    monkeypatch.setattr(parse, "FAST_PATHS", False)
+    try:
+        return load()
+    finally:
+        monkeypatch.setattr(parse, "FAST_PATHS", True)
+
+
+def _assert_same_tables(fast, slow):
+    for name in ("papers", "authorships", "bullets", "links", "problems", "papers_unique",
+                 "authors", "author_aliases"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), obj=name)
+    assert fast.n_headings == slow.n_headings
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(papers=st.lists(_PAPER, min_size=1, max_size=6),
+       junk=st.lists(st.sampled_from(["  - nested", "1. numbered", "lazy line", "", "<br>",
+                                      "### [Broken]", "Vote: x", "\x0c", "## Other"]),
+                     max_size=3))
+def test_fast_paths_equal_line_by_line_reading(monkeypatch, papers, junk):
+    text = _render("2024-01-31", papers)
+    lines = text.split("\n")
+    for i, extra in enumerate(junk):  # sprinkle irregular lines into an otherwise plain digest
+        lines.insert(min(len(lines), 4 + 7 * i), extra)
+    text = "\n".join(lines)
+    fast = ptk.loads(text)
+    slow = _tables_line_by_line(lambda: ptk.loads(text), monkeypatch)
+    _assert_same_tables(fast, slow)
+
+
+def test_fast_paths_equal_line_by_line_on_real_corpus(real_corpus_files, real_corpus,
+                                                      monkeypatch):
+    slow = _tables_line_by_line(lambda: ptk.load(real_corpus_files), monkeypatch)
+    _assert_same_tables(real_corpus, slow)
+
+
+def test_non_digest_file_after_a_digest_is_reported(tmp_path):
+    (tmp_path / "a.md").write_text(REFERENCE, encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Just notes\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("### not a paper\n", encoding="utf-8")
+    corpus = ptk.load(tmp_path)  # README.md in a folder is skipped
+    assert corpus.problems["file"].tolist() == [str(tmp_path / "b.md")]
+    assert corpus.problems["reason"].iloc[0].startswith("not a Daily Papers digest")
+    named = ptk.load(tmp_path / "README.md").problems  # named explicitly: it is read
+    assert named["severity"].tolist() == ["warning", "error"]  # no date; heading without link
+    assert named["line"].tolist() == [1, 1]

@@ -411,6 +411,59 @@ def test_plot_creates_axes_when_none(corpus):
     plt.close(ax.figure)
 
 
+def visible_ticks(ax, axis: str = "y") -> list[float]:
+    ax.figure.canvas.draw()
+    lo, hi = sorted(getattr(ax, f"get_{axis}lim")())
+    return [float(t) for t in getattr(ax, f"get_{axis}ticks")() if lo <= t <= hi]
+
+
+def tick_texts(ax) -> list[str]:
+    ax.figure.canvas.draw()
+    return [t.get_text() for t in ax.get_xticklabels()]
+
+
+def test_plot_vote_distribution_counts_on_integer_ticks(corpus, ax):
+    votes.plot_vote_distribution(corpus, ax=ax)  # bar heights 0, 0, 0, 2, 2
+    assert visible_ticks(ax) == [0.0, 1.0, 2.0]  # not 0, 0.25, 0.5, ...
+
+
+def test_plot_votes_over_time_ticks_are_dates_not_hours(corpus, papers, ax):
+    two_days = SimpleNamespace(papers=papers[papers["date"] <= "2024-02-16"])
+    votes.plot_votes_over_time(two_days, freq="D", ax=ax)
+    assert tick_texts(ax) == ["02-15", "02-16"]  # not "02-15 00", "02-15 03", ...
+    assert ax.get_xlabel() == "day, 2024"
+    assert visible_ticks(ax) == [8.0, 9.0, 10.0, 11.0, 12.0]  # medians 7.5 and 12
+
+    ax.clear()
+    one_day = SimpleNamespace(papers=papers[papers["date"] == "2024-03-04"])
+    votes.plot_votes_over_time(one_day, freq="D", ax=ax)  # median 5: one point
+    assert tick_texts(ax) == ["03-04"]
+    lo, hi = ax.get_xlim()
+    assert 1 <= hi - lo <= 2  # a day or so around the point, not years
+    assert visible_ticks(ax) == [4.0, 5.0, 6.0]  # whole numbers around a flat line
+
+    ax.clear()
+    votes.plot_votes_over_time(corpus, freq="W", ax=ax)
+    assert tick_texts(ax) == ["02-12", "03-04"]
+    ax.clear()
+    votes.plot_votes_over_time(corpus, freq="M", stat="sum", ax=ax)
+    assert tick_texts(ax) == ["2024-02", "2024-03"] and ax.get_xlabel() == "month"
+    assert all(t == int(t) for t in visible_ticks(ax))
+
+
+def test_plot_votes_over_time_many_days_has_day_ticks(ax):
+    days = pd.date_range("2024-02-01", periods=20, freq="D")
+    papers = coerce(pd.DataFrame({
+        "date": days, "rank": 1, "arxiv_id": [f"2402.{i:05d}" for i in range(20)],
+        "title": "T", "votes": list(range(20)),
+    }), "papers")
+    votes.plot_votes_over_time(papers, freq="D", ax=ax)
+    texts = tick_texts(ax)
+    assert len(texts) >= 3 and all(len(t) == 5 and t[2] == "-" for t in texts)  # "02-05"
+    assert all(t == int(t) for t in visible_ticks(ax, "x"))  # midnight: whole days
+    assert all(t == int(t) for t in visible_ticks(ax))
+
+
 # --------------------------------------------------------------------------- from Markdown
 
 

@@ -245,6 +245,38 @@ def test_votes_tags_topics_itself(corpus):
     assert titles(w.table.value) == [EPSILON, BETA]
 
 
+def test_votes_dates_range_has_a_readable_label(corpus, tags):
+    w = W.explore_votes(corpus, tags=tags)
+    assert w.dates.readout is False  # the slider's readout cut the range off
+    assert "2024-02-16 – 2024-03-04" in w.dates_label.value
+    assert "(3 digest days)" in w.dates_label.value
+    w.dates.value = (pd.Timestamp("2024-02-17"), pd.Timestamp("2024-02-17"))
+    assert "2024-02-17 – 2024-02-17" in w.dates_label.value
+    assert "(1 digest day)" in w.dates_label.value
+
+
+def test_votes_plot_ticks_dates_and_whole_numbers(corpus, tags):
+    w = W.explore_votes(corpus, tags=tags)
+    w.dates.value = (pd.Timestamp("2024-02-16"), pd.Timestamp("2024-02-17"))
+    fig = w._draw(w._selected_mask, "D")
+    hist, over_time = fig.axes
+    fig.canvas.draw()
+    assert [t.get_text() for t in over_time.get_xticklabels()] == ["02-16", "02-17"]
+    lo, hi = hist.get_ylim()
+    assert all(t == int(t) for t in hist.get_yticks() if lo <= t <= hi)
+
+
+def test_topics_plot_ticks_one_per_week(corpus, tags):
+    w = W.explore_topics(corpus, tags=tags)
+    fig = w._draw("llm", "W")
+    share, bars = fig.axes
+    fig.canvas.draw()
+    assert [t.get_text() for t in share.get_xticklabels()] == ["02-12", "03-04"]
+    assert share.get_xlabel() == "week (start), 2024"
+    lo, hi = bars.get_ylim()
+    assert all(t == int(t) for t in bars.get_yticks() if lo <= t <= hi)
+
+
 # ------------------------------------------------------------------------------ authors
 
 
@@ -285,8 +317,8 @@ def test_authors_radius_and_escaping(corpus):
 def test_authors_limits_ego_plot(corpus):
     w = W.explore_authors(corpus, max_nodes=2)
     assert figure_text(w.plot) == (
-        "<Figure: Co-authors of Ann Lee: 1 within 1 step(s) "
-        "(showing the 1 nearest of 2 co-authors within 1 step(s))>"
+        "<Figure: Co-authors of Ann Lee: 2 within 1 step(s) "
+        "(showing the 1 nearest: fewest steps, most joint papers, most papers first)>"
     )
 
 
@@ -408,6 +440,46 @@ def test_network_thresholds(corpus):
     assert "No author has 3 or more papers" in w.summary.value
     assert "No author has 3" in figure_text(w.plot)
     assert w.community.options == (("whole network", W.ALL_COMMUNITIES),)
+
+
+def test_network_runs_louvain_once_and_no_author_metrics(corpus, monkeypatch):
+    from papertoolkit import network as N
+
+    calls = []
+    louvain = N._louvain
+    monkeypatch.setattr(N, "_louvain", lambda g, seed: calls.append(seed) or louvain(g, seed))
+
+    def no_metrics(*args, **kwargs):
+        raise AssertionError("author_metrics is not needed for communities")
+
+    real_metrics = N.author_metrics
+    monkeypatch.setattr(N, "author_metrics", no_metrics)
+    w = W.explore_network(corpus, min_papers=1)
+    assert w.last_error is None and len(calls) == 1  # communities, table and plot share it
+    assert w.membership == {"Ann Lee": 0, "Bo Chen": 0, "Cy Park": 0, "Dee Kim": 1,
+                            "Eve Stone": 1, GIL: 1, "Fay Wu": 2}
+    w.community.value = 1
+    w.layout_choice.value = "kamada_kawai"
+    assert w.last_error is None and len(calls) == 1
+    assert w.members["papers"].tolist() == [2, 2, 1]
+    assert w.members["total_votes"].tolist() == [13, 13, 8]
+    assert w.members["degree"].tolist() == [2, 2, 2]
+    monkeypatch.setattr(N, "author_metrics", real_metrics)
+    metrics = w.metrics  # computed on first access only
+    assert len(metrics) == 7 and w.metrics is metrics
+
+
+def test_network_whole_plot_shows_the_community_legend(corpus):
+    w = W.explore_network(corpus, min_papers=1)
+    fig = w._draw_all(w.graph, "spring", 200)
+    (ax,) = fig.axes
+    fig.canvas.draw()
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "#0: Ann Lee +2", "#1: Dee Kim +2", "#2: Fay Wu +0"]
+    box, page = legend.get_window_extent(), fig.bbox
+    assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
 
 
 # ------------------------------------------------------------------------------ empty corpus
