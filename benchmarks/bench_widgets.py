@@ -91,8 +91,8 @@ def bench(corpus, tags) -> tuple[dict[str, float], dict[str, list[float]]]:
     for community in [value for _, value in n.community.options][1:6]:
         _timed(res, "network: community (cold)", n, n.community, community)
     _timed(res, "network: max_nodes 400 (cold)", n, n.max_nodes, 400)
-    _timed(res, "network: min_weight 2 (cold: filter + metrics)", n, n.min_weight, 2)
-    _timed(res, "network: min_papers 2 (cold: graph + metrics)", n, n.min_papers, 2)
+    _timed(res, "network: min_weight 2 (cold: filter + communities)", n, n.min_weight, 2)
+    _timed(res, "network: min_papers 2 (cold: graph + communities)", n, n.min_papers, 2)
     _timed(res, "network: min_papers 3 (warm)", n, n.min_papers, 3)
     _timed(res, "network: min_weight 1 (warm)", n, n.min_weight, 1)
     _timed(res, "network: min_papers 1 (cold: full graph + communities)", n, n.min_papers, 1)

@@ -30,6 +30,7 @@ import contextlib
 import dataclasses
 import difflib
 import gc
+import itertools
 import re
 import time
 import unicodedata
@@ -857,35 +858,36 @@ def communities(
         label = dict(zip(metrics["author"], metrics["community"].astype(int), strict=True))
     else:
         label = community_membership(G, seed)
-    members: dict[int, list[Any]] = {}
-    for node, c in label.items():
-        members.setdefault(c, []).append(node)
-    inner_degree: Counter = Counter()
-    n_edges: Counter = Counter()
-    paper_pairs: dict[int, Counter] = {c: Counter() for c in members}
-    for a, b, ids in G.edges(data="arxiv_ids"):
-        c = label[a]
-        if label[b] != c:
-            continue
-        n_edges[c] += 1
-        inner_degree[a] += 1
-        inner_degree[b] += 1
-        if ids:
-            paper_pairs[c].update(ids)
+    # edges as index pairs from the igraph copy (the same order as G.edges()), so that
+    # links inside communities are counted with NumPy; only their arXiv ids need Python
+    g, nodes = _to_igraph(G)
+    lab = np.array([label[x] if x in label else label[str(x)] for x in nodes], dtype=np.int64)
+    ends = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    edge_comm = lab[ends[:, 0]]
+    inside = np.flatnonzero(edge_comm == lab[ends[:, 1]])
+    n_comm = int(lab.max()) + 1
+    n_edges = np.bincount(edge_comm[inside], minlength=n_comm)
+    inner_degree = np.bincount(ends[inside].ravel(), minlength=len(nodes))
+    all_ids = [ids or () for *_, ids in G.edges(data="arxiv_ids")]
+    inside = inside[np.argsort(edge_comm[inside], kind="stable")]
+    bounds = np.searchsorted(edge_comm[inside], np.arange(n_comm + 1))
+    members: dict[int, list[int]] = {}
+    for i, c in enumerate(lab.tolist()):
+        members.setdefault(c, []).append(i)
+    papers = [G.nodes[x].get("papers", 0) or 0 for x in nodes]
     rows = []
     for c in sorted(members):
-        ranked = sorted(
-            members[c],
-            key=lambda x: (-G.nodes[x].get("papers", 0), -inner_degree[x], str(x)),
-        )
-        top_p = sorted(paper_pairs[c].items(), key=lambda kv: (-kv[1], kv[0]))[:n_top]
+        ranked = sorted(members[c], key=lambda i: (-papers[i], -inner_degree[i], str(nodes[i])))
+        edge_rows = inside[bounds[c] : bounds[c + 1]].tolist()
+        pairs = Counter(itertools.chain.from_iterable(all_ids[k] for k in edge_rows))
+        top_p = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:n_top]
         rows.append(
             {
                 "community": c,
                 "size": len(members[c]),
-                "n_edges": n_edges[c],
-                "papers": len(paper_pairs[c]),
-                "top_authors": ranked[:n_top],
+                "n_edges": int(n_edges[c]),
+                "papers": len(pairs),
+                "top_authors": [nodes[i] for i in ranked[:n_top]],
                 "top_papers": [pid for pid, _ in top_p],
             }
         )

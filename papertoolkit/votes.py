@@ -422,8 +422,8 @@ def plot_vote_distribution(
         A corpus or its papers table.
     log : bool, default False
         Put the paper counts on a logarithmic axis (as ``matplotlib.pyplot.hist(log=True)``)
-        so that the long tail stays visible. The default bins are already logarithmic in
-        votes.
+        so that the long tail stays visible (the default bins are already logarithmic in
+        votes). On the linear axis the count ticks are whole numbers.
     ax : matplotlib Axes, optional
         Where to draw; a new figure's Axes if omitted.
     bins, unique
@@ -522,6 +522,13 @@ def plot_votes_over_time(
     Returns
     -------
     Axes
+
+    Notes
+    -----
+    The x axis shows dates only: one tick per period (month-day, or year-month for
+    months) when there are at most :data:`FEW_PERIODS` of them, else matplotlib's automatic
+    date ticks (never hours); the year goes into the axis label. Vote ticks are whole
+    numbers.
 
     Examples
     --------

@@ -1179,7 +1179,11 @@ class NetworkExplorer(_Explorer):
             from papertoolkit.network import communities, community_membership
 
             base = self._base_graph(min_papers)
-            if any(w < min_weight for *_, w in base.edges(data="weight", default=1)):
+            # joint-paper counts are whole numbers >= 1: no link is lighter than 1
+            lighter = not (self._weighting == "count" and min_weight <= 1) and any(
+                w < min_weight for *_, w in base.edges(data="weight", default=1)
+            )
+            if lighter:
                 G = nx.Graph()
                 G.graph.update(base.graph, min_weight=min_weight)
                 G.add_nodes_from(base.nodes(data=True))
@@ -1371,8 +1375,11 @@ def explore_network(
     Notes
     -----
     The graph is built once per ``min_papers`` value; links lighter than ``min_weight`` are
-    then dropped (authors stay), and metrics and communities are computed once per pair of
-    thresholds. Every drawn figure is cached, so going back to a setting is instant.
+    then dropped (authors stay), and the Louvain communities
+    (:func:`~papertoolkit.network.community_membership`, cached on the graph and reused by
+    the plot) are computed once per pair of thresholds. Centralities
+    (``explorer.metrics``) are only computed when asked for. Every drawn figure is cached,
+    so going back to a setting is instant.
 
     Examples
     --------
