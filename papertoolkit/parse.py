@@ -345,6 +345,15 @@ _ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u202
                   "\u205f\u3000]")
 
 
+def _media(image: str | None, video: str | None) -> tuple[str, str | None]:
+    """Media kind and URL of a paper block from its image and video groups."""
+    if image is not None:
+        return "image", image or None
+    if video is not None:
+        return "video", video or None
+    return "none", None
+
+
 def _ends_paper(line: str) -> bool:
     """Whether a line starting with "#" ends the paper before it (else it is summary text)."""
     return (line.startswith(("### ", "## ", "# ")) or line.rstrip() == "###"
@@ -492,12 +501,7 @@ class _Scan:
                 self.links(len(rows), texts[base - n_bullets:base])
                 while with_links[next_link] < base:
                     next_link += 1
-            if image is not None:
-                kind, media = "image", image or None
-            elif video is not None:
-                kind, media = "video", video or None
-            else:
-                kind, media = "none", None
+            kind, media = _media(image, video)
             rank += 1
             seen[date, arxiv_id] = number
             rows.append((date, rank, arxiv_id, int(version) if version else None,
@@ -524,12 +528,7 @@ class _Scan:
             bullets_start, bullets_end = block.span(9)
             found = (_BULLETS.findall(text, bullets_start - 1, bullets_end)
                      if bullets_start != bullets_end else None)
-            if image is not None:
-                kind, media = "image", image or None
-            elif video is not None:
-                kind, media = "video", video or None
-            else:
-                kind, media = "none", None
+            kind, media = _media(image, video)
             self.emit(number, title.strip(), url, arxiv_id, int(version) if version else None,
                       int(votes) if votes is not None and votes != "-" else None, kind, media,
                       split_authors(names) if names is not None else [], found,
