@@ -817,6 +817,9 @@ def author_metrics(
             "betweenness_method": pd.array([method] * n, dtype="string"),
         }
     )
+    # igraph's PageRank can differ in the last bits between runs (~1e-16); round it so the
+    # table, and its order (ties broken by name), are the same on every run with a seed
+    out["pagerank"] = out["pagerank"].round(12)
     out = out.sort_values(["pagerank", "author"], ascending=[False, True], ignore_index=True)
     out.attrs.update(betweenness=method, seconds=seconds)
     return out

@@ -643,3 +643,9 @@ def test_real_corpus_weights_equal_an_independent_count(real_corpus, real_graph)
     assert got == dict(expected)
     papers = real_corpus.authorships.groupby("author")["arxiv_id"].nunique()
     assert {n: d for n, d in real_graph.nodes(data="papers")} == papers.to_dict()
+
+
+def test_author_metrics_identical_across_runs_on_real_corpus(real_corpus):
+    first = N.author_metrics(N.coauthor_graph(real_corpus), seed=0)
+    second = N.author_metrics(N.coauthor_graph(real_corpus), seed=0)
+    pd.testing.assert_frame_equal(first, second)
