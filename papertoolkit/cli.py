@@ -15,6 +15,7 @@ so ``summary`` and ``validate`` start quickly.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,7 +26,7 @@ __all__ = ["main"]
 def _load(folder: str, *, strict: bool = False):
     from .corpus import load
 
-    return load(folder, strict=strict, progress=sys.stderr.isatty())
+    return load(list(folder), strict=strict, progress=sys.stderr.isatty())
 
 
 def _print_table(rows: list[tuple], headers: tuple[str, ...], out) -> None:
@@ -49,15 +50,20 @@ def _shorten(text: str, width: int = 70) -> str:
 def cmd_summary(args, out=None) -> int:
     out = out or sys.stdout
     corpus = _load(args.folder)
+    if corpus.n_headings == 0 and corpus.papers.empty:
+        raise FileNotFoundError(f"no digests found in {_describe(args.folder)} "
+                                f"({len(corpus.problems)} problems: see "
+                                f"`papertoolkit validate`)")
     papers = corpus.papers
     counts = corpus._summary_counts()
-    out.write(f"Digests in {args.folder}\n")
+    out.write(f"Digests in {_describe(args.folder)}\n")
     for key, value in counts.items():
         out.write(f"  {key:<16} {value}\n")
-    unique = corpus.papers_unique.dropna(subset=["max_votes"])
-    top = unique.nlargest(args.top, "max_votes")
+    from .votes import top_papers
+
+    top = top_papers(corpus, n=args.top)  # the date is the day of the highest snapshot
     out.write(f"\nTop {len(top)} papers by votes (snapshot on the digest's day)\n")
-    _print_table([(int(r.max_votes), r.first_seen.date().isoformat(), r.arxiv_id,
+    _print_table([(int(r.votes), r.date.date().isoformat(), r.arxiv_id,
                    _shorten(str(r.title))) for r in top.itertuples()],
                  ("votes", "date", "arxiv_id", "title"), out)
     authors = corpus.authors.sort_values(["papers", "total_votes", "author"],
@@ -70,10 +76,15 @@ def cmd_summary(args, out=None) -> int:
         out.write("\nNo vote counts in these digests.\n")
     problems = corpus.problems
     if len(problems):
-        out.write(f"\nProblems: {len(problems)} (run `papertoolkit validate {args.folder}`)\n")
+        out.write(f"\nProblems: {len(problems)} (run `papertoolkit validate "
+                  f"{_describe(args.folder)}`)\n")
         for row in problems.head(args.top).itertuples():
             out.write(f"  {_where(row)}: {row.severity}: {row.reason}\n")
     return 0
+
+
+def _describe(folders: list[str]) -> str:
+    return " ".join(folders) if len(folders) <= 3 else f"{folders[0]} … ({len(folders)} paths)"
 
 
 def _where(row) -> str:
@@ -106,7 +117,7 @@ def cmd_export(args, out=None) -> int:
     else:
         written = corpus.to_csv(target, excel=args.excel)
     if not args.no_graph:
-        written += _export_graph(corpus, target)
+        written += _export_graph(corpus, target, excel=args.excel)
     out.write(f"Wrote {len(written)} files to {target}:\n")
     for path in written:
         out.write(f"  {path.name}\n")
@@ -114,17 +125,17 @@ def cmd_export(args, out=None) -> int:
     return 0
 
 
-def _export_graph(corpus, target: Path) -> list[Path]:
-    try:
-        from . import network
-    except ImportError:  # the network module is optional at this layer
-        return []
+def _export_graph(corpus, target: Path, *, excel: bool = False) -> list[Path]:
+    from . import network
+    from .export import rewrite_csv_for_excel
+
     graph = network.coauthor_graph(corpus)
-    written = []
-    for name in ("coauthors.graphml", "coauthor_edges.csv"):
-        result = network.write_graph(graph, target / name)
-        written.extend(result if isinstance(result, list) else [target / name])
-    return written
+    written = network.write_graph(graph, target / "coauthors.graphml")
+    csv_files = network.write_graph(graph, target / "coauthor_edges.csv")
+    if excel:
+        for path in csv_files:
+            rewrite_csv_for_excel(path)
+    return written + csv_files
 
 
 def cmd_notebook(args, out=None) -> int:
@@ -143,18 +154,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("summary", help="counts, date range, top papers and authors, problems")
-    p.add_argument("folder", help="a digest folder, file or glob")
+    p.add_argument("folder", nargs="+", help="digest folders, files or globs")
     p.add_argument("--top", type=int, default=10, help="rows in each top list (default 10)")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("validate", help="list problems as file:line; exit 1 if any")
-    p.add_argument("folder")
+    p.add_argument("folder", nargs="+", help="digest folders, files or globs")
     p.add_argument("--errors-only", action="store_true",
                    help="only problems that lost a paper (not warnings)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("export", help="write every table (and the co-author graph)")
-    p.add_argument("folder")
+    p.add_argument("folder", nargs="+", help="digest folders, files or globs")
     p.add_argument("--out", required=True, help="output folder (created if missing)")
     p.add_argument("--format", choices=("csv", "parquet"), default="csv")
     p.add_argument("--excel", action="store_true",
@@ -176,9 +187,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .parse import DigestParseError
 
     try:
-        return args.func(args)
-    except (FileNotFoundError, FileExistsError, NotADirectoryError, DigestParseError,
-            ImportError) as exc:
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:  # e.g. `papertoolkit validate data | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except FileExistsError as exc:
+        sys.stderr.write(f"papertoolkit: error: {exc} (or pass --force)\n")
+        return 2
+    except (FileNotFoundError, NotADirectoryError, DigestParseError, ImportError) as exc:
         sys.stderr.write(f"papertoolkit: error: {exc}\n")
         return 2
     except KeyboardInterrupt:

@@ -33,8 +33,8 @@ Source = str | os.PathLike | io.IOBase | Iterable
 def find_digest_files(source: str | os.PathLike | Iterable) -> list[Path]:
     """Resolve a file, a folder (recursive ``*.md``), a glob or a list of those to files.
 
-    In a folder, ``README*.md`` files are skipped: they describe the folder (and an upstream
-    README may repeat the latest digest). Name a README explicitly to load it.
+    In a folder or a glob, ``README*.md`` files are skipped: they describe the folder (and an
+    upstream README may repeat the latest digest). Name a README explicitly to load it.
 
     Raises ``FileNotFoundError`` with a one-line message when nothing matches.
 
@@ -61,7 +61,8 @@ def find_digest_files(source: str | os.PathLike | Iterable) -> list[Path]:
         elif path.is_file():
             files.append(path)
         elif any(ch in text for ch in "*?["):
-            found = sorted(Path(p) for p in _glob.glob(text, recursive=True) if Path(p).is_file())
+            found = sorted(Path(p) for p in _glob.glob(text, recursive=True)
+                           if Path(p).is_file() and not Path(p).name.upper().startswith("README"))
             if not found:
                 raise FileNotFoundError(f"no files match {text}")
             files.extend(found)
@@ -89,8 +90,9 @@ def load(
         A file, a folder (searched recursively for ``*.md``), a glob, a list of paths, a file
         object, or digest text itself (a string containing a newline).
     strict
-        Raise :class:`~papertoolkit.parse.DigestParseError` on the first problem (naming file
-        and line) instead of collecting problems in ``corpus.problems``.
+        Raise :class:`~papertoolkit.parse.DigestParseError` on the first problem, warnings
+        included (a legacy encoding, a duplicate, a missing date), naming file and line,
+        instead of collecting problems in ``corpus.problems``.
     aliases
         ``{spelling: canonical name}`` overrides for author merging (see ``author_aliases``).
     progress

@@ -43,6 +43,36 @@ def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: columns whose text looks like a number to Excel (``2402.10200`` would show as 2402.102)
+_TEXT_ID_COLUMNS = ("arxiv_id",)
+
+
+def _excel_text_ids(df: pd.DataFrame) -> pd.DataFrame:
+    """Write id cells as ``="2402.10200"`` so Excel keeps them as text (trailing zeros kept).
+
+    Only parser-validated arXiv ids are wrapped (digits, dots, letters, ``-`` and ``/``),
+    so the wrapper never carries user text into a formula.
+    """
+    out = df
+    for col in _TEXT_ID_COLUMNS:
+        if col in out:
+            ids = out[col].astype("string")
+            safe = ids.str.fullmatch(r"[A-Za-z0-9.\-/]+").fillna(False).astype(bool)
+            if safe.any():
+                out = out.copy() if out is df else out
+                out[col] = ids.mask(safe, '="' + ids + '"')
+    return out
+
+
+def rewrite_csv_for_excel(path) -> Path:
+    """Rewrite a CSV file in place for Excel: UTF-8 with BOM and formula-safe cells."""
+    path = Path(path)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    _excel_text_ids(excel_safe(df)).to_csv(path, index=False, encoding="utf-8-sig",
+                                           lineterminator="\n")
+    return path
+
+
 def _tables(corpus_or_tables) -> dict[str, pd.DataFrame]:
     if isinstance(corpus_or_tables, dict):
         return corpus_or_tables
@@ -50,16 +80,20 @@ def _tables(corpus_or_tables) -> dict[str, pd.DataFrame]:
 
 
 def write_csv(corpus, directory, *, excel: bool = False) -> list[Path]:
-    """Write each table as ``<name>.csv`` (UTF-8; with ``excel=True`` UTF-8 with BOM + safe cells).
+    """Write each table as ``<name>.csv``; ``excel=True`` makes files for Excel.
 
-    Dates are written as ``YYYY-MM-DD`` and missing values as empty cells.
+    Dates are written as ``YYYY-MM-DD`` and missing values as empty cells. Plain files are
+    UTF-8 (read ids as text: ``pd.read_csv(f, dtype={"arxiv_id": str})``, or use
+    :func:`read_csv`). With ``excel=True``: UTF-8 with BOM (Hangul opens correctly), text
+    cells starting with ``= + - @`` prefixed with ``'``, and arXiv ids written as
+    ``="2402.10200"`` so Excel keeps them as text.
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, df in _tables(corpus).items():
         path = directory / f"{name}.csv"
-        frame = excel_safe(df) if excel else df
+        frame = _excel_text_ids(excel_safe(df)) if excel else df
         frame.to_csv(path, index=False, encoding="utf-8-sig" if excel else "utf-8",
                      date_format="%Y-%m-%d", lineterminator="\n")
         written.append(path)
@@ -84,6 +118,9 @@ def read_csv(directory) -> dict[str, pd.DataFrame]:
                          na_values=[""])
         for col in dates:
             df[col] = pd.to_datetime(df[col], format="%Y-%m-%d").astype("datetime64[ns]")
+        for col in _TEXT_ID_COLUMNS:  # undo the Excel text wrapper ="..."
+            if col in df:
+                df[col] = df[col].str.replace(r'^="(.*)"$', r"\1", regex=True)
         tables[name] = schema.coerce(df, name)
     if not tables:
         raise FileNotFoundError(f"no papertoolkit CSV tables in {directory}")

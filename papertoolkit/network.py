@@ -344,14 +344,18 @@ def coauthor_graph(
     # node attributes
     papers_per_author = np.bincount(u_author, minlength=n_auth)
     votes_of_paper = np.zeros(n_pap)
+    votes_known = np.zeros(n_pap)
     if papers is not None and "votes" in papers.columns and len(papers):
         pv = papers[["arxiv_id", "votes"] + (["date"] if "date" in papers.columns else [])]
         if "date" in pv.columns and (since is not None or until is not None):
             pv = pv[_date_mask(pd.to_datetime(pv["date"]), since, until)]
         best = pv.groupby(pv["arxiv_id"].astype(str))["votes"].max()
         best = best.reindex(pd.Index(paper_names, dtype=object).astype(str))
+        votes_known = best.notna().to_numpy(dtype=float)
         votes_of_paper = best.astype("Float64").fillna(0).to_numpy(dtype=float)
     total_votes = np.bincount(u_author, weights=votes_of_paper[u_paper], minlength=n_auth)
+    # an author none of whose papers has a vote count has total_votes None (shown as <NA>)
+    has_votes = np.bincount(u_author, weights=votes_known[u_paper], minlength=n_auth) > 0
     first = np.full(n_auth, big_day)
     last = np.full(n_auth, np.iinfo(np.int64).min)
     np.minimum.at(first, a_code, np.where(known, day_int, big_day))
@@ -386,7 +390,11 @@ def coauthor_graph(
     node_data = {
         "label": np.asarray(label_list, dtype=object)[kept].tolist(),
         "papers": papers_per_author[kept].tolist(),
-        "total_votes": np.rint(total_votes[kept]).astype(np.int64).tolist(),
+        "total_votes": [
+            int(v) if known else None
+            for v, known in zip(np.rint(total_votes[kept]).tolist(), has_votes[kept].tolist(),
+                                strict=True)
+        ],
         "first_seen": first_seen[kept].tolist(),
         "last_seen": last_seen[kept].tolist(),
     }
@@ -466,7 +474,7 @@ def _assemble(
     adj = G._adj
     with _gc_paused():
         G._node.update(
-            (name, dict(zip(columns, values, strict=True)))
+            (name, {k: v for k, v in zip(columns, values, strict=True) if v is not None})
             for name, values in zip(node_list, zip(*node_data.values(), strict=True), strict=True)
         )
         adj.update((name, {}) for name in node_list)
@@ -1501,6 +1509,8 @@ def write_graph(G: nx.Graph, path: str | Path) -> list[Path]:
         )
         edges.to_csv(path, index=False)
         nodes = _records_frame(((n, d) for n, d in G.nodes(data=True)), ["author"], [])
+        if "total_votes" in nodes:  # missing for authors without votes: keep it integer
+            nodes["total_votes"] = nodes["total_votes"].astype("Int64")
         nodes_path = _nodes_csv_path(path)
         nodes.to_csv(nodes_path, index=False)
         return [path, nodes_path]
@@ -1670,7 +1680,7 @@ def read_graph(path: str | Path) -> nx.Graph:
             )
             for row in nodes.to_dict("records"):
                 name = row.pop("author")
-                G.add_node(name, **{k: _plain(v) for k, v in row.items()})
+                G.add_node(name, **{k: _plain(v) for k, v in row.items() if v != ""})
         for _, _, data in G.edges(data=True):
             for key, value in list(data.items()):
                 data[key] = _plain(value)

@@ -97,3 +97,40 @@ def test_console_script_runs(digests):
     assert result.returncode == 0, result.stderr
     assert "Top 3 papers by votes" in result.stdout
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+def test_summary_dates_are_those_of_the_highest_snapshot(tmp_path, capsys):
+    (tmp_path / "a.md").write_text(DAY1, encoding="utf-8")
+    (tmp_path / "b.md").write_text(DAY1.replace("2024-02-16", "2024-02-19")
+                                   .replace("Vote: 33", "Vote: 41"), encoding="utf-8")
+    assert main(["summary", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "--top", "1"]) == 0
+    top = capsys.readouterr().out.split("Top 1 papers")[1].split("\n")[2]
+    assert top.split()[:3] == ["41", "2024-02-19", "2402.10200"]
+
+
+def test_summary_without_digests_is_an_error(tmp_path, capsys):
+    (tmp_path / "notes.md").write_text("# notes\n", encoding="utf-8")
+    assert main(["summary", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"papertoolkit: error: no digests found in {tmp_path}")
+
+
+def test_excel_export_keeps_ids_as_text_and_graph_csv_for_excel(digests, tmp_path):
+    import papertoolkit as ptk
+
+    out_dir = tmp_path / "xl"
+    assert main(["export", str(digests), "--out", str(out_dir), "--excel"]) == 0
+    papers = (out_dir / "papers.csv").read_text(encoding="utf-8-sig")
+    assert '"=""2402.10200"""' in papers  # ="2402.10200" in CSV quoting
+    assert ptk.read_csv(out_dir)["papers"]["arxiv_id"].tolist() == [
+        "2402.10200", "2402.09906", "2402.09727"]
+    for name in ("coauthor_edges.csv", "coauthor_nodes.csv"):
+        assert (out_dir / name).read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_output_piped_into_head_has_no_traceback(digests):
+    result = subprocess.run(
+        f"{sys.executable} -m papertoolkit.cli validate {digests} {digests} {digests} | head -1",
+        shell=True, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+    assert result.stdout.count("\n") == 1

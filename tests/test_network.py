@@ -60,7 +60,6 @@ def test_triangle_all_weightings():
     assert G.nodes["A"] == {
         "label": "A",
         "papers": 1,
-        "total_votes": 0,
         "first_seen": "2024-02-16",
         "last_seen": "2024-02-16",
     }
@@ -169,7 +168,8 @@ def test_accepts_a_corpus_by_duck_typing_and_loads_votes():
     papers = pd.DataFrame({"arxiv_id": ["p1"], "date": pd.to_datetime(["2024-02-16"]),
                            "votes": pd.array([pd.NA], dtype="Int64")})
     G = N.coauthor_graph(SimpleNamespace(authorships=a, papers=papers))
-    assert G.number_of_edges() == 3 and G.nodes["A"]["total_votes"] == 0  # NA votes -> 0
+    # NA votes stay missing: no total_votes attribute (not 0)
+    assert G.number_of_edges() == 3 and "total_votes" not in G.nodes["A"]
 
 
 def test_from_a_parsed_digest():
@@ -649,3 +649,21 @@ def test_author_metrics_identical_across_runs_on_real_corpus(real_corpus):
     first = N.author_metrics(N.coauthor_graph(real_corpus), seed=0)
     second = N.author_metrics(N.coauthor_graph(real_corpus), seed=0)
     pd.testing.assert_frame_equal(first, second)
+
+
+def test_total_votes_is_missing_not_zero_when_no_paper_has_votes(tmp_path):
+    import papertoolkit as ptk
+
+    corpus = ptk.loads("## Daily Papers (2024-01-02)\n\n### [A](https://arxiv.org/abs/2401.00001)"
+                       "\n\nAuthors: Ann Lee, Bo Chen\n\n### [B](https://arxiv.org/abs/2401.00002)"
+                       "\n\nVote: 4\n\nAuthors: Bo Chen, Cy Dee\n")
+    G = N.coauthor_graph(corpus)
+    assert "total_votes" not in G.nodes["Ann Lee"]
+    assert G.nodes["Bo Chen"]["total_votes"] == 4
+    metrics = N.author_metrics(G).set_index("author")
+    assert metrics["total_votes"].isna().tolist() == [
+        name == "Ann Lee" for name in metrics.index]
+    for ext in ("graphml", "gexf", "csv"):
+        back = N.read_graph(N.write_graph(G, tmp_path / f"g.{ext}")[0])
+        assert "total_votes" not in back.nodes["Ann Lee"]
+        assert int(back.nodes["Cy Dee"]["total_votes"]) == 4
