@@ -4,7 +4,7 @@ Examples
 --------
 ::
 
-    papertoolkit summary data/
+    papertoolkit summary data/ more/digests/
     papertoolkit export data/ --out out/ --excel
     papertoolkit validate data/          # exits 1 if any problem is found
 
@@ -23,10 +23,11 @@ from pathlib import Path
 __all__ = ["main"]
 
 
-def _load(folder: str, *, strict: bool = False):
+def _load(paths: list[str]):
+    """Load digests from the command's paths, with a progress bar on a terminal."""
     from .corpus import load
 
-    return load(list(folder), strict=strict, progress=sys.stderr.isatty())
+    return load(paths, progress=sys.stderr.isatty())
 
 
 def _print_table(rows: list[tuple], headers: tuple[str, ...], out) -> None:

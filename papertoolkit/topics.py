@@ -670,6 +670,17 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _LATIN = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*(?:\+\+)?")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _KEEP_TAGS = frozenset({"NNG", "NNP"})
+#: Derivational suffixes kept on the noun they follow (일관성, 시각화, 재현율, 대형); others
+#: such as the plural 들 or the adjectival 적 end the noun.
+_KEEP_SUFFIXES = frozenset({"성", "화", "율", "률", "도", "력", "형", "량", "감"})
+#: Function-like nouns dropped at the edge of a compound (트랜스포머기반 -> 트랜스포머) and
+#: on their own: they say how a term is used, not what it is about.
+_EDGE_NOUNS_KO = frozenset(
+    """
+    기반 관련 중심 전용 기준 대상 이용 사용 활용 위주 다음 경우 전체 전반 각각 일부 여러 모든
+    자체 해당 이상 이하 이전 이후 동안 사이 정도 가지
+    """.split()
+)
 _USER_NOUNS = (
     "프레임워크", "데이터셋", "디퓨전", "제로샷", "퓨샷", "머신러닝", "딥러닝", "멀티모달",
 )
@@ -713,35 +724,105 @@ def _normalise_latin(token: str) -> str | None:
     return None if token in STOPWORDS_EN else token
 
 
+def _korean_terms(analysed: Sequence[Any], offset: int = 0) -> tuple[str, ...]:
+    """The content nouns of one analysed Hangul word (Kiwi tokens), compounds joined.
+
+    Morphemes that touch each other (no space between them in the source) and are nouns
+    (``NNG``/``NNP``), a prefix (``XPN``) before a noun, or a suffix of
+    :data:`_KEEP_SUFFIXES` after one form one term: 미세+조정 -> 미세조정, 대+규모 -> 대규모,
+    일관+성 -> 일관성. Function-like nouns (:data:`_EDGE_NOUNS_KO`) are cut from the ends of a
+    compound; a single noun in :data:`STOPWORDS_KO` and one-syllable terms are dropped (a
+    compound of generic nouns such as 언어모델 is kept). Tokens before *offset* (the ``"1"``
+    put before a word that followed a number) are ignored, so counters such as 개, 명, 배
+    never come out as nouns.
+    """
+    groups: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    end = -1
+    for tok in analysed:
+        if tok.start < offset:
+            continue
+        tag, form = tok.tag, tok.form
+        touching = bool(current) and tok.start == end
+        if tag in _KEEP_TAGS:
+            if not (touching and current[-1][0] in ("noun", "prefix", "suffix")):
+                if current:
+                    groups.append(current)
+                current = []
+            current.append(("noun", form))
+        elif tag == "XPN":
+            if current:
+                groups.append(current)
+            current = [("prefix", form)]
+        elif tag == "XSN" and form in _KEEP_SUFFIXES and touching and current[-1][0] == "noun":
+            current.append(("suffix", form))
+        else:
+            if current:
+                groups.append(current)
+            current = []
+        end = tok.start + tok.len
+    if current:
+        groups.append(current)
+    out: list[str] = []
+    for group in groups:
+        while group and group[0][0] == "prefix" and (len(group) == 1 or group[1][0] != "noun"):
+            group = group[1:]  # a prefix not followed by a noun
+        nouns = [i for i, (kind, _) in enumerate(group) if kind == "noun"]
+        if not nouns:
+            continue
+        # cut function-like nouns (and what hangs on them) from both ends
+        while nouns and group[nouns[0]][1] in _EDGE_NOUNS_KO:
+            group = group[nouns[0] + 1 :]
+            nouns = [i for i, (kind, _) in enumerate(group) if kind == "noun"]
+        while nouns and group[nouns[-1]][1] in _EDGE_NOUNS_KO:
+            group = group[: nouns[-1]]
+            nouns = [i for i, (kind, _) in enumerate(group) if kind == "noun"]
+        if not nouns:
+            continue
+        term = "".join(form for _, form in group)
+        if len(term) < 2 or term in STOPWORDS_KO or term in _EDGE_NOUNS_KO:
+            continue
+        out.append(term)
+    return tuple(out)
+
+
 def _korean_nouns(words: Iterable[str]) -> None:
-    """Analyse the not-yet-cached Korean words (eojeols) and cache their nouns."""
+    """Analyse the not-yet-cached Korean words (eojeols) and cache their terms.
+
+    A key starting with ``"1"`` is a Hangul word that followed a number in the text
+    (``3개로`` -> ``"1개로"``): Kiwi sees the number, so the counter is tagged as one.
+    """
     todo = sorted({w for w in words if w not in _EOJEOL_CACHE})
     if not todo:
         return
     if len(_EOJEOL_CACHE) + len(todo) > _EOJEOL_CACHE_MAX:
         _EOJEOL_CACHE.clear()
     for word, analysed in zip(todo, _kiwi().tokenize(todo), strict=True):
-        _EOJEOL_CACHE[word] = tuple(
-            t.form
-            for t in analysed
-            if t.tag in _KEEP_TAGS and len(t.form) >= 2 and t.form not in STOPWORDS_KO
-        )
+        _EOJEOL_CACHE[word] = _korean_terms(analysed, offset=1 if word[0] == "1" else 0)
 
 
 def _split(text: str) -> list[tuple[str, str]]:
-    """Split text into ("en", token) and ("ko", eojeol) pieces in reading order."""
+    """Split text into ("en", token) and ("ko", eojeol) pieces in reading order.
+
+    A Hangul word glued to a preceding digit (``3개로``) becomes ``("ko", "1개로")``.
+    """
     text = _URL.sub(" ", text or "")
     pieces: list[tuple[str, str]] = []
     pos = 0
-    for m in _LATIN.finditer(text):
-        for word in _HANGUL_RUN.findall(text[pos : m.start()]):
-            pieces.append(("ko", word))
-        pieces.append(("en", m.group()))
-        pos = m.end()
-    for word in _HANGUL_RUN.findall(text[pos:]):
-        pieces.append(("ko", word))
-    return pieces
 
+    def hangul(segment: str, after_digit: bool) -> None:
+        for m in _HANGUL_RUN.finditer(segment):
+            glued = after_digit and m.start() == 0
+            pieces.append(("ko", "1" + m.group() if glued else m.group()))
+
+    prev_digit = False
+    for m in _LATIN.finditer(text):
+        hangul(text[pos : m.start()], prev_digit)
+        pieces.append(("en", m.group()))
+        prev_digit = m.group()[-1].isdigit()
+        pos = m.end()
+    hangul(text[pos:], prev_digit)
+    return pieces
 
 
 def _tokenize_many(texts: Sequence[str]) -> list[list[str]]:
