@@ -663,6 +663,9 @@ STOPWORDS_KO = frozenset(
     제공 포함 규모 달성 해결 최적 통합 처리 일반 수행 유지 추가 기록 정확 능가 결합 전략 실제 특정
     단일 성과 이용 첨단 선택 발전 지원 기능 설정 제한 최대 평균 의미 프레임워크 상호 작용 크기 유사
     광범위 실시 탐구 미래 영향 발표 혁신 극복 발휘 감소 요구 기본
+    다음 각각 개로 접근방식 구성요소 도전과제 세부사항 요구사항 고려사항 사항 잠재력 가능성
+    고려 수정 명시 즉시 주목 강조 반영 시사 포괄 등장 발생 구축 초래 진보 부각 직면 촉진
+    효과성 유용성 중요성 우수성 다양성 효율성 최첨단 고품질 방법론적
     """.split()
 )
 
@@ -683,6 +686,23 @@ _EDGE_NOUNS_KO = frozenset(
 )
 _USER_NOUNS = (
     "프레임워크", "데이터셋", "디퓨전", "제로샷", "퓨샷", "머신러닝", "딥러닝", "멀티모달",
+)
+#: Compounds the digests write with and without a space (미세 조정 / 미세조정): the spaced
+#: form is joined before analysis so that both give one term.
+SPACED_COMPOUNDS_KO = (
+    "대형 언어 모델", "대규모 언어 모델", "언어 모델", "사전 훈련", "사전 학습", "미세 조정",
+    "강화 학습", "지도 학습", "기계 학습", "오픈 소스", "다중 모달", "멀티 모달", "크로스 모달",
+    "파인 튜닝", "자동 회귀", "자율 주행", "지연 시간", "질문 응답", "데이터 세트",
+)
+_SPACED_COMPOUND = re.compile(
+    # the look-ahead on first letters lets the regex skip most positions quickly
+    "(?=[" + "".join(sorted({c[0] for c in SPACED_COMPOUNDS_KO})) + "])"
+    r"(?<![\uac00-\ud7a3])(?:"
+    + "|".join(
+        r"\s+".join(map(re.escape, c.split()))
+        for c in sorted(SPACED_COMPOUNDS_KO, key=len, reverse=True)
+    )
+    + ")"
 )
 _EOJEOL_CACHE: dict[str, tuple[str, ...]] = {}
 _EOJEOL_CACHE_MAX = 500_000
@@ -807,6 +827,7 @@ def _split(text: str) -> list[tuple[str, str]]:
     A Hangul word glued to a preceding digit (``3개로``) becomes ``("ko", "1개로")``.
     """
     text = _URL.sub(" ", text or "")
+    text = _SPACED_COMPOUND.sub(lambda m: "".join(m.group().split()), text)
     pieces: list[tuple[str, str]] = []
     pos = 0
 
@@ -1121,7 +1142,12 @@ def topic_share(corpus: Any, tags: pd.DataFrame, freq: str = "W") -> pd.DataFram
 
 
 def rising_topics(
-    corpus: Any, tags: pd.DataFrame, last: int = 8, freq: str = "W"
+    corpus: Any,
+    tags: pd.DataFrame,
+    last: int = 8,
+    freq: str = "W",
+    min_change: float = 0.02,
+    min_papers: int = 5,
 ) -> pd.DataFrame:
     """Topics whose share grew or shrank most over the last *last* periods.
 
@@ -1131,15 +1157,25 @@ def rising_topics(
         As for :func:`topic_share`.
     last : int
         Number of most recent periods (with papers) to fit the trend on.
+    min_change : float
+        Smallest ``change`` (fitted change of the share over the window, in share points:
+        0.02 = 2 percentage points) for a topic to count as rising or falling. Smaller
+        changes are ``"flat"``: with ~60 papers a week, one paper more or less moves a
+        share by about 0.017, so the default treats a one-paper difference as noise.
+    min_papers : int
+        Topics with fewer tagged papers in the window are ``"flat"`` whatever their slope
+        (a trend of two or three papers is not a trend).
 
     Returns
     -------
     DataFrame
         One row per topic, sorted from most rising to most falling: ``topic``, ``slope``
         (least-squares slope of the share per period, e.g. 0.01 = +1 percentage point per
-        week), ``share_first`` and ``share_last`` (share in the first and last of those
-        periods), ``mean_share``, ``papers`` (tagged papers in the window), ``direction``
-        (``"rising"``, ``"falling"`` or ``"flat"``; ``<NA>`` with fewer than 2 periods).
+        week), ``change`` (``slope * (periods - 1)``, the fitted change over the window),
+        ``share_first`` and ``share_last`` (share in the first and last of those periods),
+        ``mean_share``, ``papers`` (tagged papers in the window), ``direction``
+        (``"rising"``, ``"falling"`` or ``"flat"``, see *min_change* and *min_papers*;
+        ``<NA>`` with fewer than 2 periods).
 
     Examples
     --------
@@ -1147,8 +1183,9 @@ def rising_topics(
     >>> papers = pd.DataFrame({"arxiv_id": list("abcd"),
     ...     "date": pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-09", "2024-01-15"])})
     >>> tags = pd.DataFrame({"arxiv_id": ["b", "d"], "topic": ["llm", "llm"]})
-    >>> rising_topics(papers, tags, last=3)[["topic", "slope"]].round(3).values.tolist()
-    [['llm', 0.5]]
+    >>> out = rising_topics(papers, tags, last=3, min_papers=1)
+    >>> out[["topic", "slope", "change", "direction"]].round(3).values.tolist()
+    [['llm', 0.5, 1.0, 'rising']]
     """
     share = topic_share(corpus, tags, freq=freq)
     topics = _topic_order(tags)
@@ -1159,27 +1196,33 @@ def rising_topics(
     for topic in topics:
         sub = window[window["topic"] == topic].sort_values("period")
         y = sub["share"].to_numpy(dtype=float)
+        n_papers = int(sub["papers"].sum())
         if len(y) >= 2:
             slope = float(np.polyfit(x, y, 1)[0])
             slope = 0.0 if abs(slope) < 1e-12 else slope
-            direction = "rising" if slope > 0 else "falling" if slope < 0 else "flat"
+            change = slope * (len(y) - 1)
+            if abs(change) < min_change or n_papers < min_papers:
+                direction = "flat"
+            else:
+                direction = "rising" if change > 0 else "falling"
         else:
-            slope, direction = math.nan, pd.NA
+            slope, change, direction = math.nan, math.nan, pd.NA
         rows.append(
             (
                 topic,
                 slope,
+                change,
                 float(y[0]) if len(y) else math.nan,
                 float(y[-1]) if len(y) else math.nan,
                 float(y.mean()) if len(y) else math.nan,
-                int(sub["papers"].sum()),
+                n_papers,
                 direction,
             )
         )
     out = pd.DataFrame(
         rows,
-        columns=["topic", "slope", "share_first", "share_last", "mean_share", "papers",
-                 "direction"],
+        columns=["topic", "slope", "change", "share_first", "share_last", "mean_share",
+                 "papers", "direction"],
     )
     out = out.sort_values("slope", ascending=False, kind="stable", na_position="last")
     out["topic"] = pd.Categorical(out["topic"], categories=topics)
@@ -1289,6 +1332,7 @@ def plot_topic_share(
 
     if kind not in ("area", "heatmap"):
         raise ValueError('kind must be "area" or "heatmap"')
+    created = ax is None  # lay out only a figure made here, never a user's
     ax = prepare_axes(ax)
     if share.empty:
         ax.text(0.5, 0.5, "no papers to plot", ha="center", va="center", transform=ax.transAxes)
@@ -1316,10 +1360,30 @@ def plot_topic_share(
         ax.set_yticks(range(len(order)), names)
         step = max(1, len(wide.index) // 12)
         ticks = range(0, len(wide.index), step)
-        ax.set_xticks(list(ticks), [wide.index[i].strftime("%Y-%m-%d") for i in ticks],
+        fmt, xlabel = _period_format(pd.DatetimeIndex(wide.index))
+        ax.set_xticks(list(ticks), [wide.index[i].strftime(fmt) for i in ticks],
                       rotation=45, ha="right")
+        ax.set_xlabel(xlabel)
         ax.figure.colorbar(image, ax=ax, label="share of papers")
+    if created:
+        ax.figure.tight_layout()  # long (Korean) labels and dates stay inside the figure
     return ax
+
+
+def _period_format(index: pd.DatetimeIndex) -> tuple[str, str]:
+    """``strftime`` format and axis label for period starts: months ``2023-11``, weeks
+    ``11-20`` (the year in the label) or ISO weeks ``2024-W03`` when they span several
+    years, anything else full dates."""
+    years = sorted({d.year for d in index})
+    year = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    gaps = np.diff(index.asi8) / 86_400e9 if len(index) > 1 else np.array([])
+    if len(index) and (index.day == 1).all() and (len(gaps) == 0 or gaps.min() >= 28):
+        return "%Y-%m", "month"
+    if len(gaps) and (index.day_of_week == 0).all() and (gaps % 7 == 0).all():
+        if len(years) == 1:
+            return "%m-%d", f"week starting ({year})"
+        return "%G-W%V", "ISO week"
+    return "%Y-%m-%d", "period"
 
 
 def plot_top_terms(

@@ -168,6 +168,23 @@ def _integer_ticks(axis: Any) -> None:
     axis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
 
 
+def _readable_log_ticks(axis: Any, top: float) -> None:
+    """Ticks 0, 1, 2, 5, 10, 20, 50, ... up to *top* on a (sym)log *axis*, written as plain
+    numbers ("20", not "2×10¹"), with no minor ticks."""
+    from matplotlib.ticker import FixedLocator, NullLocator, StrMethodFormatter
+
+    ticks = [0.0]
+    base = 1.0
+    while ticks[-1] < top:
+        ticks += [m * base for m in (1, 2, 5) if not ticks or m * base > ticks[-1]]
+        base *= 10
+    while len(ticks) > 2 and ticks[-2] >= top:
+        ticks.pop()
+    axis.set_major_locator(FixedLocator(ticks))
+    axis.set_major_formatter(StrMethodFormatter("{x:g}"))
+    axis.set_minor_locator(NullLocator())
+
+
 def _date_axis(ax: Axes, periods: Any, freq: str = "D") -> str:
     """Date ticks for one point per period: dates only, never hours.
 
@@ -205,6 +222,23 @@ def _date_axis(ax: Axes, periods: Any, freq: str = "D") -> str:
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(formatter)
     return year_text
+
+
+def _with_gaps(periods: pd.Series, values: np.ndarray, freq: str) -> tuple[np.ndarray, ...]:
+    """*periods* and *values* with a NaN point put after each period whose next period
+    (day, week or month) has no value, so that a line plot breaks there."""
+    periods = pd.DatetimeIndex(periods)
+    step = {"D": pd.DateOffset(days=1), "W": pd.DateOffset(weeks=1),
+            "M": pd.DateOffset(months=1)}[freq]
+    xs: list[Any] = []
+    ys: list[float] = []
+    for i, (period, value) in enumerate(zip(periods, values, strict=True)):
+        if i and periods[i - 1] + step < period:
+            xs.append(periods[i - 1] + step)
+            ys.append(math.nan)
+        xs.append(period)
+        ys.append(float(value))
+    return np.asarray(xs, dtype="datetime64[ns]"), np.asarray(ys, dtype=float)
 
 
 def _filter_dates(papers: pd.DataFrame, start: Any, end: Any) -> pd.DataFrame:
@@ -508,6 +542,9 @@ def plot_votes_over_time(
 ) -> Axes:
     """Line plot of :func:`votes_over_time`: one point per period that has votes.
 
+    The line is broken (not drawn across) where a day, week or month has no votes,
+    e.g. a weekend or a digest without vote counts.
+
     Parameters
     ----------
     corpus : Corpus or DataFrame
@@ -551,7 +588,8 @@ def plot_votes_over_time(
     if table.empty:
         return _no_votes(ax)
     values = table[column].to_numpy(dtype=float)
-    ax.plot(table["period"].to_numpy(), values, marker="o")
+    x, y = _with_gaps(table["period"], values, key)
+    ax.plot(x, y, marker="o")  # the NaN breaks the line where a period has no votes
     if values.max() - values.min() < 2:  # a flat line: show the whole numbers around it
         ax.set_ylim(max(math.floor(values.min()) - 1, 0), math.ceil(values.max()) + 1)
     year = _date_axis(ax, table["period"], key)  # dates only: no "02-20 06" hour ticks
@@ -694,7 +732,8 @@ def plot_votes_vs_authors(
         A corpus or its papers table.
     log : bool, default False
         Symmetric-log scale on both axes (keeps 0 votes and 0 authors visible; a few papers
-        have hundreds of authors).
+        have hundreds of authors), with ticks at 0, 1, 2, 5, 10, 20, 50, ... written as
+        plain numbers.
     ax : matplotlib Axes, optional
         Where to draw; a new figure's Axes if omitted.
     bins
@@ -731,6 +770,8 @@ def plot_votes_vs_authors(
     if log:
         ax.set_xscale("symlog", linthresh=1)
         ax.set_yscale("symlog", linthresh=1)
+        _readable_log_ticks(ax.xaxis, x.max())
+        _readable_log_ticks(ax.yaxis, table["votes"].max())
     ax.legend(loc="upper right")
     return ax
 

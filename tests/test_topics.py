@@ -289,6 +289,20 @@ def test_tokenize_mixed_korean_and_english():
     assert topics.tokenize("the of and 123") == []
 
 
+def test_tokenize_korean_compounds_counters_and_fragments():
+    # glued nouns stay one term; the spaced spelling of a known compound joins them too
+    assert topics.tokenize("미세조정을 통해") == ["미세조정"]
+    assert topics.tokenize("미세 조정을 하고 강화 학습과 강화학습") == [
+        "미세조정", "강화학습", "강화학습"]
+    assert topics.tokenize("대규모언어모델의 일관성과 양자화") == [
+        "대규모언어모델", "일관성", "양자화"]
+    # counters after a number (3개로, 2배) and function-like nouns (다음, 경우) are dropped
+    assert topics.tokenize("데이터를 3개로 나눈 다음 2배 빠른 경우 1,600개의 로봇") == [
+        "데이터", "로봇"]
+    # function-like nouns are cut from the edge of a compound; plurals end a noun
+    assert topics.tokenize("트랜스포머기반 에이전트들") == ["트랜스포머", "에이전트"]
+
+
 # ----------------------------------------------------------------------------- discover
 
 
@@ -372,11 +386,15 @@ def test_topic_share_monthly(trend_papers, trend_tags):
 
 
 def test_rising_topics_slopes(trend_papers, trend_tags):
-    got = topics.rising_topics(trend_papers, trend_tags, last=3, freq="W")
-    # code: shares 0.5, 0.5, 1.0 -> slope 0.25; llm: 1, 0, 1 -> slope 0
+    got = topics.rising_topics(trend_papers, trend_tags, last=3, freq="W", min_papers=1)
+    # code: shares 0.5, 0.5, 1.0 -> slope 0.25, change 0.5; llm: 1, 0, 1 -> slope 0
     assert got["topic"].astype(str).tolist() == ["code", "llm"]
     assert got["slope"].tolist() == pytest.approx([0.25, 0.0])
+    assert got["change"].tolist() == pytest.approx([0.5, 0.0])
     assert got["direction"].tolist() == ["rising", "flat"]
+    # with the default min_papers=5, three tagged papers are too few to call a trend
+    assert topics.rising_topics(trend_papers, trend_tags, last=3)["direction"].tolist() == [
+        "flat", "flat"]
     assert got["share_first"].tolist() == [0.5, 1.0]
     assert got["share_last"].tolist() == [1.0, 1.0]
     assert got["papers"].tolist() == [3, 3]
@@ -385,6 +403,29 @@ def test_rising_topics_slopes(trend_papers, trend_tags):
     assert last2.loc["code", "slope"] == pytest.approx(0.5)
     one = topics.rising_topics(trend_papers, trend_tags, last=1)
     assert one["slope"].isna().all() and one["direction"].isna().all()
+
+
+def test_rising_topics_calls_a_one_paper_difference_flat():
+    # 4 weeks of 60 papers; "llm" tags 30, 30, 30, 31 of them: slope 0.005 per week, a
+    # fitted change of 0.015 share points over the window (one paper), so "flat".
+    # "code" tags 10, 14, 18, 22: change 0.2 -> "rising"; "math" 9, 6, 3, 0 -> "falling".
+    rows, pairs = [], []
+    for week, (llm, code, math_) in enumerate([(30, 10, 9), (30, 14, 6), (30, 18, 3),
+                                               (31, 22, 0)]):
+        day = pd.Timestamp("2024-01-01") + pd.Timedelta(weeks=week)
+        for i in range(60):
+            pid = f"{week}-{i}"
+            rows.append((pid, day, 1, "T", ""))
+            pairs += [(pid, "llm")] * (i < llm) + [(pid, "code")] * (i < code)
+            pairs += [(pid, "math")] * (i < math_)
+    got = topics.rising_topics(papers_frame(rows), tags_frame(pairs, ("llm", "code", "math")),
+                               last=4).set_index("topic")
+    assert got.loc["llm", "change"] == pytest.approx(1 / 60 * 0.9)  # fitted 0.0167 * 0.9
+    assert got["direction"].to_dict() == {"code": "rising", "llm": "flat", "math": "falling"}
+    strict = topics.rising_topics(papers_frame(rows), tags_frame(pairs, ("llm", "code", "math")),
+                                  last=4, min_change=0.0, min_papers=0).set_index("topic")
+    assert strict.loc["llm", "direction"] == "rising"  # the old behaviour, on request
+    assert strict.loc["code", "papers"] == 64
 
 
 def test_topic_votes(trend_papers, trend_tags):
@@ -431,6 +472,33 @@ def test_plots_return_axes_and_render_hangul(trend_papers, trend_tags):
         pytest.xfail("papertoolkit.plots found no Hangul font")
     assert missing_glyphs(ax.figure) == []
     assert missing_glyphs(fig) == []
+    plt.close("all")
+
+
+def test_heatmap_period_labels_and_layout(trend_papers, trend_tags):
+    import matplotlib.pyplot as plt
+
+    def xlabels(ax):
+        return [t.get_text() for t in ax.get_xticklabels()]
+
+    labels = {"llm": "대규모 언어 모델 (긴 이름)", "code": "코드 생성"}
+    monthly = topics.topic_share(trend_papers, trend_tags, freq="M")
+    ax = topics.plot_topic_share(monthly, kind="heatmap", labels=labels)
+    assert xlabels(ax) == ["2024-01"] and ax.get_xlabel() == "month"
+    # the function made the figure, so it lays it out: nothing is cut off when saved
+    fig = ax.figure
+    fig.canvas.draw()
+    box = fig.bbox
+    for text in ax.get_yticklabels() + ax.get_xticklabels():
+        extent = text.get_window_extent()
+        assert extent.x0 >= box.x0 and extent.y0 >= box.y0, text.get_text()
+    weekly = topics.topic_share(trend_papers, trend_tags, freq="W")
+    fig, user_ax = plt.subplots()
+    left = fig.subplotpars.left
+    topics.plot_topic_share(weekly, kind="heatmap", ax=user_ax, labels=labels)
+    assert xlabels(user_ax) == ["01-01", "01-08", "01-15"]
+    assert user_ax.get_xlabel() == "week starting (2024)"
+    assert fig.subplotpars.left == left  # a user's figure keeps its layout
     plt.close("all")
 
 

@@ -371,13 +371,17 @@ def test_plot_vote_distribution_log(corpus, ax):
 def test_plot_votes_over_time(corpus, ax):
     assert votes.plot_votes_over_time(corpus, freq="D", ax=ax) is ax
     (line,) = ax.lines
-    assert list(line.get_ydata()) == [7.5, 12.0, 5.0]
+    y = list(line.get_ydata())
+    assert y[:2] + y[3:] == [7.5, 12.0, 5.0] and math.isnan(y[2])  # break after 02-16
+    assert [str(d)[:10] for d in line.get_xdata()] == [
+        "2024-02-15", "2024-02-16", "2024-02-17", "2024-03-04"]
     assert "snapshot on digest day" in ax.get_ylabel()
 
 
 def test_plot_votes_over_time_weekly_sum(corpus, ax):
     votes.plot_votes_over_time(corpus, freq="W", stat="sum", ax=ax)
-    assert list(ax.lines[0].get_ydata()) == [29.0, 10.0]
+    y = list(ax.lines[0].get_ydata())  # weeks of 02-12 and 03-04; nothing in between
+    assert [y[0], y[2]] == [29.0, 10.0] and math.isnan(y[1])
     with pytest.raises(ValueError, match="stat"):
         votes.plot_votes_over_time(corpus, stat="max", ax=ax)
 
@@ -391,6 +395,46 @@ def test_plot_votes_vs_authors(corpus, ax):
     assert len(medians) == 4  # buckets 1, 2, 3, 5
     assert ax.get_yscale() == "symlog" and ax.get_xscale() == "symlog"
     assert ax.get_ylabel() == votes.VOTES_LABEL
+
+
+def test_plot_votes_over_time_breaks_the_line_at_days_without_votes(papers, ax):
+    # 02-15 and 02-16 have votes, 02-17 has a digest without any, 02-18 votes again
+    rows = papers[papers["date"] <= "2024-02-16"]
+    extra = coerce(pd.DataFrame({
+        "date": ["2024-02-17", "2024-02-18"], "rank": [1, 1], "arxiv_id": ["x1", "x2"],
+        "title": ["X1", "X2"], "votes": [None, 4]}), "papers")
+    votes.plot_votes_over_time(pd.concat([rows, extra], ignore_index=True), freq="D", ax=ax)
+    (line,) = ax.lines
+    y = line.get_ydata()
+    assert [str(d)[:10] for d in line.get_xdata()] == [
+        "2024-02-15", "2024-02-16", "2024-02-17", "2024-02-18"]
+    assert [math.isnan(v) for v in y] == [False, False, True, False]  # no line 16 -> 18
+    assert tick_texts(ax) == ["02-15", "02-16", "02-18"]  # ticks only where there are votes
+
+
+def test_plot_votes_over_time_gap_in_bundled_data(data_dir, ax):
+    import papertoolkit as ptk
+
+    corpus = ptk.load(data_dir)
+    votes.plot_votes_over_time(corpus, freq="D", ax=ax)
+    points = dict(zip((str(d)[:10] for d in ax.lines[0].get_xdata()),
+                      ax.lines[0].get_ydata(), strict=True))
+    assert "2024-02-14" in points and "2024-02-16" in points
+    assert math.isnan(points["2024-02-15"])  # 02-15 has no Vote lines: the line breaks
+
+
+def test_plot_votes_vs_authors_log_ticks_are_readable(corpus, ax):
+    votes.plot_votes_vs_authors(corpus, ax=ax, log=True)  # authors 1-5, votes 5-12
+    ax.figure.canvas.draw()
+
+    def labels(axis):
+        lo, hi = sorted(axis.get_view_interval())
+        return [t.get_text() for t, v in zip(axis.get_ticklabels(), axis.get_ticklocs(),
+                                             strict=True) if lo <= v <= hi]
+
+    assert labels(ax.xaxis) == ["1", "2", "5"]  # not a single "10¹"
+    assert labels(ax.yaxis) == ["5", "10"]
+    assert ax.xaxis.get_minorticklocs().size == 0
 
 
 @pytest.mark.parametrize("plot", [votes.plot_vote_distribution, votes.plot_votes_over_time,
