@@ -44,6 +44,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .authors import name_key
+
 if TYPE_CHECKING:  # imported lazily at run time
     import igraph
     from matplotlib.axes import Axes
@@ -504,10 +506,9 @@ def _assemble(
 
 
 def _name_key(name: str) -> str:
-    """Lookup key: no accents, case, spaces or punctuation ("José  García" -> "josegarcia")."""
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[\W_]+", "", text.casefold())
+    """Lookup key: :func:`papertoolkit.authors.name_key` without spaces or punctuation
+    ("José  García" -> "josegarcia")."""
+    return re.sub(r"[\W_]+", "", name_key(str(name)))
 
 
 def _key_index(G: nx.Graph) -> dict[str, list[Any]]:
