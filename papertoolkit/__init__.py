@@ -11,7 +11,17 @@ from .parse import DigestParseError
 
 __all__ = ["Corpus", "DigestParseError", "find_digest_files", "load", "loads", "read_csv",
            "read_parquet"]
-__version__ = "0.1.0"
+
+
+def _version() -> str:
+    """The installed distribution's version: pyproject.toml is the one place it is written."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("papertoolkit")
+    except PackageNotFoundError:  # imported from a source tree that was never installed
+        return "0+unknown"
+
 
 _SUBMODULES = ("network", "notebook", "plots", "schema", "synthetic", "topics", "votes",
                "widgets")
@@ -23,6 +33,8 @@ def __getattr__(name: str):
     They pull in matplotlib, networkx, igraph or ipywidgets, which ``import papertoolkit``
     alone should not pay for.
     """
+    if name == "__version__":  # read on first use: importlib.metadata costs start-up time
+        return _version()
     if name in _SUBMODULES:
         import importlib
 

@@ -152,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="papertoolkit",
         description="Analyse Hugging Face Daily Papers digests (Markdown files, one per day).")
+    from . import _version
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("summary", help="counts, date range, top papers and authors, problems")
