@@ -1,0 +1,81 @@
+"""Reproduce the draw of the held-out topic test set (``tests/fixtures/topic_labels_holdout.csv``).
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/draw_topic_holdout.py            # print date, id of each paper
+    .venv/bin/python benchmarks/draw_topic_holdout.py --check    # compare with the labels file
+
+The draw uses only the digest files and the tuning labels' ids, never the tagger: the days of
+the first (tuning) sample are re-drawn with its seed and left out; from each of the remaining
+days one paper is drawn, then a second paper from 37 of those days drawn again at random; a
+paper already in either set is skipped. See ``tests/fixtures/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
+TUNING = ROOT / "tests" / "fixtures" / "topic_labels.csv"
+HOLDOUT = ROOT / "tests" / "fixtures" / "topic_labels_holdout.csv"
+HEAD = re.compile(
+    r"^### \[(?P<title>.*)\]\(https?://arxiv\.org/abs/(?P<id>[^)\s]+?)(?:v\d+)?\)\s*$"
+)
+TUNING_SEED, HOLDOUT_SEED, EXTRA_DAYS = 20261126, 20261201, 37
+
+
+def _ids(path: Path) -> list[str]:
+    ids = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = HEAD.match(line)
+        if m:
+            ids.append(m["id"])
+    return ids
+
+
+def draw(corpus: Path = CORPUS, tuning: Path = TUNING) -> list[tuple[str, str]]:
+    """``(digest file name, arxiv_id)`` of the held-out papers, in draw order."""
+    files = sorted(corpus.glob("paper_logs__*.md"))
+    random.seed(TUNING_SEED)
+    tuning_days = set(random.sample(files, 160))  # exactly the first sample's draw
+    rest = [f for f in files if f not in tuning_days]
+    seen = set(pd.read_csv(tuning, dtype=str)["arxiv_id"])
+    rng = random.Random(HOLDOUT_SEED)
+    days = rest + sorted(rng.sample(rest, EXTRA_DAYS))
+    sample = []
+    for f in days:
+        ids = _ids(f)
+        rng.shuffle(ids)
+        for pid in ids:
+            if pid not in seen:
+                seen.add(pid)
+                sample.append((f.name, pid))
+                break
+    return sample
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--check", action="store_true", help="compare with the held-out labels")
+    args = ap.parse_args(argv)
+    sample = draw(args.corpus)
+    if args.check:
+        labelled = set(pd.read_csv(HOLDOUT, dtype=str)["arxiv_id"])
+        drawn = {pid for _, pid in sample}
+        print(f"drawn {len(drawn)}, labelled {len(labelled)}, same ids: {drawn == labelled}")
+        return 0 if drawn == labelled else 1
+    for name, pid in sample:
+        print(name, pid)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
