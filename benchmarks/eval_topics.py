@@ -1,14 +1,17 @@
-"""Measure the topic taxonomy against the hand-labelled sample, and time the tokeniser.
+"""Measure the topic tagger against the hand-labelled samples, and time the tokeniser.
 
 Usage (from the repository root)::
 
-    .venv/bin/python benchmarks/eval_topics.py                  # per-topic P/R/F1 + micro-F1
+    .venv/bin/python benchmarks/eval_topics.py                  # both label sets
+    .venv/bin/python benchmarks/eval_topics.py --set holdout    # only the held-out set
     .venv/bin/python benchmarks/eval_topics.py --errors         # also list misses / false hits
     .venv/bin/python benchmarks/eval_topics.py --taxonomy my.yaml --speed
 
 Reads the real digests (``../shared/corpus/l-yohai__daily_papers_ko`` beside the checkout, or
-``--corpus``) and ``tests/fixtures/topic_labels.csv`` (arxiv_id, ";"-separated topics).
-Prints a Markdown table for ``benchmarks/README.md``.
+``--corpus``) and the two label files of ``tests/fixtures`` (arxiv_id, ";"-separated topics):
+``topic_labels.csv``, the 160 papers the taxonomy was tuned on, and
+``topic_labels_holdout.csv``, 178 papers from other days that are never used for tuning (see
+``tests/fixtures/README.md``). Prints Markdown tables for ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -28,9 +31,13 @@ from papertoolkit import topics  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
 LABELS = ROOT / "tests" / "fixtures" / "topic_labels.csv"
+HOLDOUT = ROOT / "tests" / "fixtures" / "topic_labels_holdout.csv"
+SETS = {"tuning": LABELS, "holdout": HOLDOUT}
 #: Papers whose digest summary describes something else (see tests/fixtures/README.md).
 MISMATCHED = ["2406.18676", "2407.16412", "2407.17535", "2407.18559", "2408.04520",
-              "2408.09858", "2410.12405"]
+              "2408.09858", "2410.12405",  # tuning set
+              "2406.07472", "2407.19795", "2407.19918", "2408.11915", "2408.13402",
+              "2408.13413", "2409.11211", "2409.17066", "2409.19339"]  # held-out set
 
 
 def load_labels(path: Path = LABELS) -> pd.DataFrame:
@@ -48,10 +55,47 @@ def markdown(scores: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def evaluate(name: str, labels: pd.DataFrame, papers: pd.DataFrame,
+             args: argparse.Namespace) -> None:
+    """Print the scores of one label set (and its errors with ``--errors``)."""
+    missing = set(labels["arxiv_id"]) - set(papers["arxiv_id"].astype(str))
+    if missing:
+        print(f"warning: {len(missing)} labelled ids not in the corpus: {sorted(missing)[:5]}")
+    sample = papers[papers["arxiv_id"].isin(labels["arxiv_id"])]
+    tags = topics.tag_topics(sample, taxonomy=args.taxonomy, min_matches=args.min_matches)
+    scores = topics.evaluate_topics(tags, labels)
+    print(f"\n### {name}: {len(labels)} labelled papers\n")
+    print(markdown(scores))
+    kept = labels[~labels["arxiv_id"].isin(MISMATCHED)]
+    micro = topics.evaluate_topics(tags, kept).set_index("topic").loc["micro"]
+    print(f"\nWithout the {len(labels) - len(kept)} papers whose summary does not match: "
+          f"micro P {micro.precision:.3f} R {micro.recall:.3f} F1 {micro.f1:.3f}")
+    if args.errors:
+        print_errors(tags, labels, papers)
+
+
+def print_errors(tags: pd.DataFrame, labels: pd.DataFrame, papers: pd.DataFrame) -> None:
+    truth = topics._label_pairs(labels)
+    pred = tags[["arxiv_id", "topic"]].astype(str)
+    title = dict(zip(papers["arxiv_id"].astype(str), papers["title"], strict=True))
+    terms = {(a, str(t)): m for a, t, m in
+             zip(tags["arxiv_id"], tags["topic"], tags["matched_terms"], strict=True)}
+    fp = pred.merge(truth, how="left", indicator=True).query("_merge == 'left_only'")
+    fn = truth.merge(pred, how="left", indicator=True).query("_merge == 'left_only'")
+    for name, df in (("FALSE HITS", fp), ("MISSES", fn)):
+        print(f"\n## {name}")
+        for topic, grp in df.groupby("topic", sort=True):
+            print(f"- {topic}:")
+            for a in grp["arxiv_id"]:
+                print(f"    {a} [{terms.get((a, topic), '')}] {title.get(a, '')[:80]}")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--labels", type=Path, default=LABELS)
+    ap.add_argument("--set", choices=["both", *SETS], default="both",
+                    help="label set(s) to score (default: both)")
+    ap.add_argument("--labels", type=Path, default=None, help="score this label file instead")
     ap.add_argument("--taxonomy", default=None, help="JSON/YAML taxonomy (default: built-in)")
     ap.add_argument("--min-matches", type=int, default=1)
     ap.add_argument("--errors", action="store_true", help="list false hits and misses")
@@ -61,36 +105,13 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.perf_counter()
     corpus = ptk.load(sorted(args.corpus.glob("*.md")))
     print(f"loaded {len(corpus.papers_unique)} papers in {time.perf_counter() - t0:.1f} s")
-    labels = load_labels(args.labels)
     papers = corpus.papers_unique
-    missing = set(labels["arxiv_id"]) - set(papers["arxiv_id"].astype(str))
-    if missing:
-        print(f"warning: {len(missing)} labelled ids not in the corpus: {sorted(missing)[:5]}")
-
-    sample = papers[papers["arxiv_id"].isin(labels["arxiv_id"])]
-    tags = topics.tag_topics(sample, taxonomy=args.taxonomy, min_matches=args.min_matches)
-    scores = topics.evaluate_topics(tags, labels)
-    print(f"\n### All {len(labels)} labelled papers\n")
-    print(markdown(scores))
-    kept = labels[~labels["arxiv_id"].isin(MISMATCHED)]
-    micro = topics.evaluate_topics(tags, kept).set_index("topic").loc["micro"]
-    print(f"\nWithout the {len(labels) - len(kept)} papers whose summary does not match: "
-          f"micro P {micro.precision:.3f} R {micro.recall:.3f} F1 {micro.f1:.3f}")
-
-    if args.errors:
-        truth = topics._label_pairs(labels)
-        pred = tags[["arxiv_id", "topic"]].astype(str)
-        title = dict(zip(papers["arxiv_id"].astype(str), papers["title"], strict=True))
-        terms = {(a, str(t)): m for a, t, m in
-                 zip(tags["arxiv_id"], tags["topic"], tags["matched_terms"], strict=True)}
-        fp = pred.merge(truth, how="left", indicator=True).query("_merge == 'left_only'")
-        fn = truth.merge(pred, how="left", indicator=True).query("_merge == 'left_only'")
-        for name, df in (("FALSE HITS", fp), ("MISSES", fn)):
-            print(f"\n## {name}")
-            for topic, grp in df.groupby("topic", sort=True):
-                print(f"- {topic}:")
-                for a in grp["arxiv_id"]:
-                    print(f"    {a} [{terms.get((a, topic), '')}] {title.get(a, '')[:80]}")
+    if args.labels is not None:
+        sets = {args.labels.name: args.labels}
+    else:
+        sets = SETS if args.set == "both" else {args.set: SETS[args.set]}
+    for name, path in sets.items():
+        evaluate(name, load_labels(path), papers, args)
 
     if args.speed:
         docs = papers

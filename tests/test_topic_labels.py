@@ -1,0 +1,75 @@
+"""The two hand-labelled topic sets, and the tagger's score on the held-out one."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from papertoolkit import topics
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+
+#: micro-F1 of the built-in tagger on topic_labels_holdout.csv, measured with
+#: ``benchmarks/eval_topics.py --set holdout`` (benchmarks/README.md, "Held-out set").
+HOLDOUT_MICRO_F1 = 0.7365
+
+
+def read_labels(name: str) -> pd.DataFrame:
+    return pd.read_csv(FIXTURES / name, dtype=str, keep_default_na=False)
+
+
+def label_sets(labels: pd.DataFrame) -> dict[str, set[str]]:
+    return {a: {t for t in cell.split(";") if t} for a, cell in
+            zip(labels["arxiv_id"], labels["topics"], strict=True)}
+
+
+@pytest.mark.parametrize("name", ["topic_labels.csv", "topic_labels_holdout.csv"])
+def test_label_file_is_well_formed(name):
+    labels = read_labels(name)
+    assert labels.columns.tolist() == ["arxiv_id", "topics"]
+    assert labels["arxiv_id"].is_unique
+    assert labels["arxiv_id"].tolist() == sorted(labels["arxiv_id"])
+    known = set(topics.builtin_taxonomy())
+    for topic_set in label_sets(labels).values():
+        assert topic_set <= known
+
+
+def test_holdout_is_disjoint_from_the_tuning_set():
+    tuning, holdout = read_labels("topic_labels.csv"), read_labels("topic_labels_holdout.csv")
+    assert len(holdout) >= 170
+    assert not set(tuning["arxiv_id"]) & set(holdout["arxiv_id"])
+
+
+def test_holdout_draw_is_reproducible(real_corpus_dir):
+    spec = importlib.util.spec_from_file_location(
+        "draw_topic_holdout", ROOT / "benchmarks" / "draw_topic_holdout.py")
+    draw = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(draw)
+    sample = draw.draw(real_corpus_dir)
+    holdout = read_labels("topic_labels_holdout.csv")
+    assert sorted(pid for _, pid in sample) == holdout["arxiv_id"].tolist()
+    # no paper comes from a day of the tuning sample
+    import random
+    files = sorted(real_corpus_dir.glob("paper_logs__*.md"))
+    random.seed(draw.TUNING_SEED)
+    tuning_days = {f.name for f in random.sample(files, 160)}
+    assert not {day for day, _ in sample} & tuning_days
+
+
+def test_holdout_micro_f1_does_not_fall(real_corpus):
+    labels = read_labels("topic_labels_holdout.csv")
+    papers = real_corpus.papers_unique
+    sample = papers[papers["arxiv_id"].isin(labels["arxiv_id"])]
+    assert len(sample) == len(labels)
+    tags = topics.tag_topics(sample)
+    # micro-F1 straight from the label sets, independently of evaluate_topics
+    truth = {(a, t) for a, ts in label_sets(labels).items() for t in ts}
+    pred = set(zip(tags["arxiv_id"].astype(str), tags["topic"].astype(str), strict=True))
+    micro_f1 = 2 * len(truth & pred) / (len(truth) + len(pred))
+    scores = topics.evaluate_topics(tags, labels).set_index("topic")
+    assert scores.loc["micro", "f1"] == pytest.approx(micro_f1)
+    assert micro_f1 >= HOLDOUT_MICRO_F1 - 0.01
