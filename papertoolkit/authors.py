@@ -26,8 +26,16 @@ __all__ = ["split_authors", "split_author_fields", "normalize_author", "normaliz
            "name_key", "apply_aliases"]
 
 _SPACES = re.compile(r"\s+")
-_ET_AL = re.compile(r"[\s,]*\bet\.?\s*al\.?\s*$", re.IGNORECASE)
-_LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
+# "more authors" written after the last name: "et al." in any spelling ("et. al", "et-al",
+# "etal."), "etc.", "and others", Korean "외" / "등", an ellipsis; and a dangling "and"
+_ET_AL = re.compile(r"(?:[\s,;]*(?:\bet(?:\.\s*|\s+|-)al\b\.?|\betal\.|\betc\b\.?|\band\s+others\b"
+                    r"|(?<=\s)[외등]|…|\.{2,}|(?<=[\s,])(?:and|&)))+[\s.]*$", re.IGNORECASE)
+_LEADING_AND = re.compile(r"^(?:and[\s,]+|&[\s,]*)", re.IGNORECASE)
+# how a (lower-cased, stripped) name that may hold one of those ends or starts: such names
+# go through normalize_author one by one in normalize_authors
+_MORE_ENDS = (" al", " al.", ".al", ".al.", "-al", "etal.", "etc", "etc.", "others", "외", "등",
+              "…", "..", " and", ",and", "&")
+_AND_STARTS = ("and ", "and,", "&")
 _STRIP = " \t,;:·•*\"'`[](){}"
 
 # A plain author list "A B, C D, E": names without commas or stray spaces, separated by ", ",
@@ -50,11 +58,6 @@ _BULK_SPACES = re.compile(r"[^\S\n]+")
 # whitespace other than " " and "\n" (every character str.isspace() accepts)
 _OTHER_SPACE = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029"
                           "\u202f\u205f\u3000]")
-_BULK_ET_AL = re.compile(r"(?:[^\S\n]|,)*\bet\.?[^\S\n]*al\.?[^\S\n]*$",
-                         re.IGNORECASE | re.MULTILINE)
-_ET_AL_END = re.compile(r"et\.? ?al\.?\n")  # how a (lower-cased, stripped) "et al" name ends
-_BULK_AND = re.compile(r"\n(?:and|&)[^\S\n]+", re.IGNORECASE)
-_BULK_COMMA_END = re.compile(r"^[^\n]*[,;]$", re.MULTILINE)
 
 
 def split_authors(field: str) -> list[str]:
@@ -159,18 +162,13 @@ def normalize_authors(raw_names: list[str]) -> list[str]:
     if "  " in text or _OTHER_SPACE.search(text):
         text = _BULK_SPACES.sub(" ", text)
     text = _strip_lines(text)
-    changed = 0
-    lowered = text.lower()
-    if _ET_AL_END.search(lowered):
-        text, changed = _BULK_ET_AL.subn("", text)
-    if "\nand " in lowered or "\n& " in lowered:
-        text, n_and = _BULK_AND.subn("\n", text)
-        changed += n_and
-    if changed:
-        if ",\n" in text or ";\n" in text:
-            text = _BULK_COMMA_END.sub(lambda m: m.group().strip(_STRIP + "."), text)
-        text = _strip_lines(text)
-    return text[1:-1].split("\n")
+    names = text[1:-1].split("\n")
+    # a name ending in "et al." (any spelling), "etc.", an ellipsis, ... or starting with
+    # "and ": the one-name rules (rare)
+    for k, name in enumerate(text[1:-1].lower().split("\n")):
+        if name.endswith(_MORE_ENDS) or name.startswith(_AND_STARTS):
+            names[k] = normalize_author(raw_names[k])
+    return names
 
 
 def _strip_lines(text: str) -> str:
