@@ -1,4 +1,4 @@
-"""The ``papertoolkit`` command line: export, summary, validate (and notebook).
+"""The ``papertoolkit`` command line: export, summary, validate, notebook and report.
 
 Examples
 --------
@@ -7,6 +7,7 @@ Examples
     papertoolkit summary data/ more/digests/
     papertoolkit export data/ --out out/ --excel
     papertoolkit validate data/          # exits 1 if any problem is found
+    papertoolkit report data/ --out report.html
 
 Heavy libraries (matplotlib, networkx, igraph) are imported only by the commands that use them,
 so ``summary`` and ``validate`` start quickly.
@@ -148,6 +149,21 @@ def cmd_notebook(args, out=None) -> int:
     return 0
 
 
+def cmd_report(args, out=None) -> int:
+    out = out or sys.stdout
+    from .report import write_report
+
+    if not args.out.lower().endswith((".html", ".htm")):
+        sys.stderr.write(f"papertoolkit: error: --out must name an .html file, got {args.out}\n")
+        return 2
+    corpus = _load(args.folder)
+    if corpus.papers.empty:
+        raise FileNotFoundError(f"no papers found in {_describe(args.folder)}")
+    path = write_report(corpus, args.out, title=args.title)
+    out.write(f"Wrote {path} ({path.stat().st_size / 1e6:.1f} MB, opens offline)\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="papertoolkit",
@@ -182,6 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="my_analysis.ipynb")
     p.add_argument("--force", action="store_true", help="overwrite an existing notebook")
     p.set_defaults(func=cmd_notebook)
+
+    p = sub.add_parser("report", help="write one self-contained HTML report (opens offline)")
+    p.add_argument("folder", nargs="+", help="digest folders, files or globs")
+    p.add_argument("--out", default="report.html", help="HTML file to write")
+    p.add_argument("--title", default=None, help="page title")
+    p.set_defaults(func=cmd_report)
     return parser
 
 

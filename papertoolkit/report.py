@@ -1,0 +1,305 @@
+"""A shareable report: one self-contained HTML page for people without Jupyter.
+
+:func:`write_report` (``papertoolkit report DIR --out report.html``) writes one HTML file that
+opens offline in any browser: every script, style and figure is inside the file (DataTables
+from itables' bundled copy, figures as PNG ``data:`` URLs), so the page makes no request.
+It holds the corpus in numbers, the vote and topic figures, the co-author network, and
+sortable, searchable, downloadable tables of papers (with links to arXiv and the Hugging Face
+page), topics, authors and communities. The file is written atomically (a temporary file in
+the same folder, then a rename): a crash leaves the old report or the new one.
+
+Examples
+--------
+>>> import tempfile, papertoolkit as ptk
+>>> corpus = ptk.loads("## Daily Papers (2024-02-16)\\n\\n"
+...                    "### [Tiny LLM](https://arxiv.org/abs/2402.00001)\\n\\nVote: 7\\n\\n"
+...                    "Authors: Ann Lee, Bo Chen\\n")
+>>> path = write_report(corpus, tempfile.mkdtemp() + "/report.html")
+>>> "Tiny LLM" in path.read_text(encoding="utf-8")
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .datatable import (
+    FONT_STACK,
+    MUTED,
+    arxiv_url,
+    datatables_assets,
+    esc,
+    fmt_int,
+    fmt_pct,
+    fmt_sig,
+    hf_url,
+    link,
+    table_html,
+)
+
+__all__ = ["report_html", "write_report"]
+
+VOTES_NOTE = "Votes are snapshots taken on the day each digest was written, not final counts."
+#: Authors drawn in the report's network figure (the best-connected ones).
+NETWORK_NODES = 150
+
+_CSS = f"""
+body {{ font-family: {FONT_STACK}; margin: 0 auto; max-width: 1200px; padding: 16px 24px;
+       color: #1d1d1d; line-height: 1.45; }}
+h1 {{ font-size: 1.7em; margin-bottom: 0.2em; }}
+h2 {{ font-size: 1.3em; margin-top: 1.8em; border-bottom: 1px solid #ccc; }}
+.muted {{ {MUTED}; }}
+.figure img {{ max-width: 100%; height: auto; }}
+.counts td {{ padding: 2px 12px 2px 0; }}
+nav a {{ margin-right: 1em; }}
+table.dataTable td {{ vertical-align: top; }}
+"""
+
+
+def _figure(draw: Callable[[Any], Any], size: tuple[float, float], alt: str) -> str:
+    """Draw with *draw(ax)* on a bare Figure and embed it as a PNG ``data:`` URL."""
+    from matplotlib.figure import Figure
+
+    from .plots import prepare_axes, use_cjk_font
+
+    use_cjk_font()
+    fig = Figure(figsize=size, layout="constrained")
+    ax = prepare_axes(fig.subplots())
+    try:
+        draw(ax)
+    except ValueError as exc:  # e.g. nothing to plot: say so instead of a figure
+        return f'<p class="muted">{esc(alt)}: {esc(exc)}</p>'
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<div class="figure"><img alt="{esc(alt)}" src="data:image/png;base64,{data}"></div>'
+
+
+def _papers_table(corpus: Any, tags: pd.DataFrame, labels: dict[str, str]) -> str:
+    unique = corpus.papers_unique
+    if unique.empty:
+        return '<p class="muted">No papers.</p>'
+    from .widgets import _authors_by_paper
+
+    authors = _authors_by_paper(corpus.authorships)
+    topic_of = (tags.assign(label=tags["topic"].astype(str).map(lambda t: labels.get(t, t)))
+                .groupby(tags["arxiv_id"].astype(str))["label"].agg("; ".join))
+    ids = unique["arxiv_id"].astype(str)
+    frame = pd.DataFrame({
+        "Title": [link(arxiv_url(i), t) for i, t in zip(ids, unique["title"], strict=True)],
+        "HF": [link(hf_url(i), "page") for i in ids],
+        "Votes": unique["max_votes"].astype("Int64"),
+        "First seen": unique["first_seen"],
+        "Days listed": unique["appearances"].astype("Int64"),
+        "Authors": ["; ".join(authors.get(i, [])) for i in ids],
+        "Topics": [topic_of.get(i, "") for i in ids],
+        "arXiv id": ids,
+    })
+    frame = frame.sort_values(["Votes", "First seen"], ascending=[False, True],
+                              na_position="last", kind="stable")
+    return table_html(frame, html_columns=("Title", "HF"), filename="papers", page_length=25)
+
+
+def _topics_table(corpus: Any, tags: pd.DataFrame, labels: dict[str, str]) -> str:
+    from .topics import topic_votes
+
+    table = topic_votes(corpus, tags)
+    n = len(corpus.papers_unique) or 1
+    frame = pd.DataFrame({
+        "Topic": [labels.get(str(t), str(t)) for t in table["topic"]],
+        "Papers": table["papers"].astype("Int64"),
+        "Share of papers": [fmt_pct(p / n) for p in table["papers"]],
+        "Median votes": [fmt_sig(v) for v in table["median_votes"]],
+        "Total votes": table["total_votes"].astype("Int64"),
+        "Lift": [fmt_sig(v) for v in table["lift"]],
+    })
+    return table_html(frame, filename="topics", page_length=25)
+
+
+def _authors_table(corpus: Any) -> str:
+    authors = corpus.authors.sort_values(["papers", "total_votes", "author"],
+                                         ascending=[False, False, True], na_position="last")
+    frame = pd.DataFrame({
+        "Author": authors["author"].astype(str),
+        "Papers": authors["papers"].astype("Int64"),
+        "Total votes": authors["total_votes"].astype("Int64"),
+        "Co-authors": authors["coauthors"].astype("Int64"),
+        "First seen": authors["first_seen"],
+        "Last seen": authors["last_seen"],
+    })
+    return table_html(frame, filename="authors", page_length=25)
+
+
+def network_summary_frame(G: Any) -> pd.DataFrame:
+    """:func:`~papertoolkit.network.collaboration_summary` as a two-column table with
+    readable names and formatted numbers."""
+    from .network import collaboration_summary
+
+    s = collaboration_summary(G)
+    rows = [
+        ("Authors", fmt_int(s["nodes"])),
+        ("Co-author links", fmt_int(s["edges"])),
+        ("Authors without a co-author", fmt_int(s["isolated"])),
+        ("Connected groups", fmt_int(s["components"])),
+        ("Largest group", f"{fmt_int(s['largest_component'])} authors "
+                          f"({fmt_pct(s['largest_component_share'])})"),
+        ("Density", fmt_sig(s["density"])),
+        ("Co-authors per author (mean)", fmt_sig(s["mean_degree"])),
+        ("Link weight per author (mean)", fmt_sig(s["mean_strength"])),
+        ("Papers", fmt_int(s["papers"])),
+        ("Papers left out (too many authors)", fmt_int(s["left_out_papers"])),
+    ]
+    return pd.DataFrame(rows, columns=["Measure", "Value"])
+
+
+def communities_frame(table: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
+    """A communities table (:func:`~papertoolkit.network.communities`) with the top authors
+    as names and the top papers as linked titles (column ``Top papers`` holds HTML)."""
+    return pd.DataFrame({
+        "Community": [f"#{int(c)}" for c in table["community"]],
+        "Authors": table["size"].astype("Int64"),
+        "Links": table["n_edges"].astype("Int64"),
+        "Papers": table["papers"].astype("Int64"),
+        "Top authors": ["; ".join(str(a) for a in names) for names in table["top_authors"]],
+        "Top papers": ["<br>".join(link(arxiv_url(i), titles.get(str(i), str(i)))
+                                   for i in ids) for ids in table["top_papers"]],
+    })
+
+
+def _network_section(corpus: Any) -> str:
+    from .network import coauthor_graph, communities, plot_network
+
+    G = coauthor_graph(corpus)
+    if G.number_of_nodes() == 0:
+        return '<p class="muted">No authors in these digests.</p>'
+    summary = network_summary_frame(G)
+    summary_html = "".join(f"<tr><td>{esc(m)}</td><td>{esc(v)}</td></tr>"
+                           for m, v in summary.itertuples(index=False))
+    titles = dict(zip(corpus.papers_unique["arxiv_id"].astype(str),
+                      corpus.papers_unique["title"].astype(str), strict=True))
+    table = communities(G)
+    table = table[table["size"] >= 2]
+    figure = _figure(
+        lambda ax: plot_network(G, ax=ax, max_nodes=NETWORK_NODES, label_top=25),
+        (11, 9), "Co-author network")
+    return (
+        f'<table class="counts">{summary_html}</table>'
+        f'<p class="muted">The {fmt_int(min(NETWORK_NODES, G.number_of_nodes()))} '
+        "best-connected authors, coloured by community (Louvain):</p>"
+        f"{figure}"
+        "<h3>Communities</h3>"
+        + table_html(communities_frame(table, titles), html_columns=("Top papers",),
+                     filename="communities", page_length=10)
+    )
+
+
+def report_html(corpus: Any, *, title: str | None = None,
+                tags: pd.DataFrame | None = None) -> str:
+    """The report page for *corpus* as one HTML string (see :func:`write_report`)."""
+    from .topics import plot_topic_share, tag_topics, topic_labels, topic_share
+    from .votes import plot_vote_distribution, plot_votes_over_time
+
+    tags = tag_topics(corpus) if tags is None else tags
+    labels = {str(k): str(v) for k, v in topic_labels().items()}
+    papers = corpus.papers
+    unique = corpus.papers_unique
+    days = papers["date"].dropna()
+    span = (f"{days.min().date().isoformat()} to {days.max().date().isoformat()}"
+            if len(days) else "no dates")
+    title = title or "Hugging Face Daily Papers: report"
+    counts = [
+        ("Digest days", fmt_int(days.nunique())),
+        ("Dates", span),
+        ("Papers", fmt_int(len(unique))),
+        ("Paper appearances", fmt_int(len(papers))),
+        ("Authors", fmt_int(len(corpus.authors))),
+        ("Problems found while reading", fmt_int(len(corpus.problems))),
+    ]
+    counts_html = "".join(f"<tr><td>{esc(k)}</td><td><b>{esc(v)}</b></td></tr>"
+                          for k, v in counts)
+    freq = "W" if days.nunique() > 14 else "D"
+    figures = ""
+    if len(unique):
+        figures = (
+            _figure(lambda ax: plot_vote_distribution(corpus, ax=ax, log=True), (9, 3.6),
+                    "Distribution of votes")
+            + _figure(lambda ax: plot_votes_over_time(corpus, ax=ax, freq=freq), (9, 3.6),
+                      "Votes over time")
+        )
+    topic_figure = ""
+    if len(tags):
+        share = topic_share(corpus, tags, freq="M" if days.nunique() > 120 else "W")
+        topic_figure = _figure(
+            lambda ax: plot_topic_share(share, ax=ax, kind="heatmap", labels=labels),
+            (11, 6), "Share of papers per topic")
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    sections = [
+        ("papers", "Papers", '<p class="muted">Click a header to sort, type in the box '
+         "under it to filter that column; CSV and Excel download what is shown.</p>"
+         + _papers_table(corpus, tags, labels)),
+        ("votes", "Votes", f'<p class="muted">{esc(VOTES_NOTE)}</p>' + figures),
+        ("topics", "Topics", topic_figure + _topics_table(corpus, tags, labels)),
+        ("authors", "Authors", _authors_table(corpus)),
+        ("network", "Co-author network", _network_section(corpus)),
+    ]
+    nav = "".join(f'<a href="#{key}">{esc(name)}</a>' for key, name, _ in sections)
+    body = "".join(f'<section id="{key}"><h2>{esc(name)}</h2>{content}</section>'
+                   for key, name, content in sections)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<title>{esc(title)}</title>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<style>{_CSS}</style>\n{datatables_assets()}\n</head><body>"
+        f"<h1>{esc(title)}</h1>"
+        f'<p class="muted">Written by papertoolkit on {esc(stamp)}. {esc(VOTES_NOTE)}</p>'
+        f'<table class="counts">{counts_html}</table><nav>{nav}</nav>{body}'
+        "</body></html>\n"
+    )
+
+
+def write_report(corpus: Any, out: str | os.PathLike, *, title: str | None = None,
+                 tags: pd.DataFrame | None = None) -> Path:
+    """Write the report of *corpus* as one self-contained HTML file; return its path.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The digests (``ptk.load(...)``).
+    out : path
+        The HTML file to write; missing parent folders are created. An existing file is
+        replaced atomically.
+    title : str, optional
+        The page title.
+    tags : DataFrame, optional
+        :func:`papertoolkit.topics.tag_topics` of *corpus* (computed when omitted).
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    path = Path(os.fspath(out)).expanduser()
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise ValueError(f"out must be an .html file, got {str(out)!r}")
+    page = report_html(corpus, title=title, tags=tags)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(page)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
