@@ -88,7 +88,7 @@ def _papers_table(corpus: Any, tags: pd.DataFrame, labels: dict[str, str]) -> st
     unique = corpus.papers_unique
     if unique.empty:
         return '<p class="muted">No papers.</p>'
-    from .widgets import _authors_by_paper
+    from .details import _authors_by_paper
 
     authors = _authors_by_paper(corpus.authorships)
     topic_of = (tags.assign(label=tags["topic"].astype(str).map(lambda t: labels.get(t, t)))

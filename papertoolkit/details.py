@@ -1,0 +1,209 @@
+"""A paper's detail as HTML: its Korean summary bullets, links, authors and topics.
+
+:class:`PaperIndex` gathers, once per corpus, what the explorers show when a paper is
+selected: the summary bullets with their labels (*What's New*, *Technical Details*, ...), the
+links found in the summary (GitHub, project page, Hugging Face; see ``corpus.links``), the
+authors in digest order and the topics with their matched terms. :meth:`PaperIndex.html`
+renders one paper; :func:`snippet` shows why a paper matched a search. Every text is
+escaped; matched terms are wrapped in ``<mark>``.
+
+Examples
+--------
+>>> snippet("Diffusion models make images; 확산 모델은 잡음을 걷어냅니다.", "확산", width=10)
+'…images; <mark>확산</mark> 모델은 잡음을…'
+>>> highlight("A <b>LLM</b> agent", ["llm", "agent"])
+'A &lt;b&gt;<mark>LLM</mark>&lt;/b&gt; <mark>agent</mark>'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from .datatable import FONT_STACK, MUTED, arxiv_url, esc, fmt_int, hf_url, link
+
+__all__ = ["PaperIndex", "highlight", "snippet"]
+
+LINK_KINDS = {"github": "GitHub", "project": "Project page", "huggingface": "Hugging Face",
+              "arxiv": "arXiv", "other": "Link"}
+
+
+def _mark(text: str) -> str:
+    return f"<mark>{html.escape(text, quote=True)}</mark>"
+
+
+def highlight(text: str, terms: Iterable[str]) -> str:
+    """Escaped *text* with every case-insensitive occurrence of *terms* in ``<mark>``."""
+    terms = sorted({t for t in terms if t and t.strip()}, key=len, reverse=True)
+    if not terms:
+        return html.escape(text, quote=True)
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(html.escape(text[last:m.start()], quote=True))
+        out.append(_mark(m.group()))
+        last = m.end()
+    out.append(html.escape(text[last:], quote=True))
+    return "".join(out)
+
+
+def snippet(text: str, needle: str, width: int = 60) -> str:
+    """The part of *text* around the first case-insensitive match of *needle*, escaped,
+    the match in ``<mark>``, cut ends marked with an ellipsis; "" when it does not match."""
+    needle = needle.strip()
+    if not needle:
+        return ""
+    found = re.search(re.escape(needle), text, re.IGNORECASE)
+    if found is None:
+        return ""
+    at, end = found.span()
+    lo, hi = max(at - width, 0), min(end + width, len(text))
+    if lo > 0:  # start and end on a space where one is near
+        space = text.find(" ", lo, at)
+        lo = space + 1 if space != -1 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space != -1 else hi
+    return ("…" if lo > 0 else "") + html.escape(text[lo:at], quote=True) + \
+        _mark(text[at:end]) + html.escape(text[end:hi], quote=True) + \
+        ("…" if hi < len(text) else "")
+
+
+def _authors_by_paper(authorships: pd.DataFrame) -> dict[str, list[str]]:
+    """Author names of each paper, in digest order, from its first appearance."""
+    if authorships.empty:
+        return {}
+    ships = authorships[["arxiv_id", "date", "position", "author"]].dropna(
+        subset=["arxiv_id", "author"])
+    first = ships.groupby("arxiv_id", sort=False)["date"].transform("min")
+    ships = ships[(ships["date"] == first) | first.isna()]
+    ships = ships.sort_values(["arxiv_id", "position"], kind="stable")
+    out: dict[str, list[str]] = {}
+    for arxiv_id, author in zip(ships["arxiv_id"].astype(str).tolist(),
+                                ships["author"].astype(str).tolist(), strict=True):
+        names = out.setdefault(arxiv_id, [])
+        if author not in names:
+            names.append(author)
+    return out
+
+
+class PaperIndex:
+    """What the explorers show about each paper of a corpus, gathered once.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The digests.
+    tags : DataFrame, optional
+        :func:`papertoolkit.topics.tag_topics` of *corpus* (topics are left out without it).
+    labels : dict, optional
+        Topic id -> label shown (ids are shown where a label is missing).
+
+    Examples
+    --------
+    >>> import papertoolkit as ptk
+    >>> c = ptk.loads("## Daily Papers (2024-06-12)\\n\\n### [T](https://arxiv.org/abs/2406.00001)"
+    ...               "\\n\\nAuthors: Ann Lee\\n\\n- **What's New**: 새 방법 "
+    ...               "(https://github.com/a/b)\\n")
+    >>> index = PaperIndex(c)
+    >>> index.bullets("2406.00001")
+    [("What's New", '새 방법 (https://github.com/a/b)')]
+    >>> index.links("2406.00001")
+    [('github', 'https://github.com/a/b')]
+    """
+
+    def __init__(self, corpus: Any, tags: pd.DataFrame | None = None,
+                 labels: dict[str, str] | None = None):
+        unique = corpus.papers_unique
+        self._papers = unique.set_index(unique["arxiv_id"].astype(str).to_numpy())
+        self.authors = _authors_by_paper(corpus.authorships)
+        bullets = corpus.bullets
+        self._bullets: dict[str, list[tuple[str, str]]] = {}
+        if len(bullets):
+            first = bullets.groupby("arxiv_id", sort=False)["date"].transform("min")
+            rows = bullets[(bullets["date"] == first) | first.isna()].sort_values(
+                ["arxiv_id", "position"], kind="stable")
+            for i, label, text in zip(rows["arxiv_id"].astype(str).tolist(),
+                                      rows["label"].astype(object).tolist(),
+                                      rows["text"].astype(object).tolist(), strict=True):
+                self._bullets.setdefault(i, []).append(
+                    ("" if label is None or label is pd.NA else str(label),
+                     "" if text is None or text is pd.NA else str(text)))
+        self._links: dict[str, list[tuple[str, str]]] = {}
+        links = corpus.links
+        for i, kind, url in zip(links["arxiv_id"].astype(str).tolist(),
+                                links["kind"].astype(str).tolist(),
+                                links["url"].astype(str).tolist(), strict=True):
+            seen = self._links.setdefault(i, [])
+            if (kind, url) not in seen:
+                seen.append((kind, url))
+        labels = labels or {}
+        self._topics: dict[str, list[tuple[str, list[str]]]] = {}
+        if tags is not None and len(tags):
+            terms = (tags["matched_terms"].astype(object) if "matched_terms" in tags
+                     else pd.Series("", index=tags.index))
+            for i, topic, matched in zip(tags["arxiv_id"].astype(str).tolist(),
+                                         tags["topic"].astype(str).tolist(),
+                                         terms.tolist(), strict=True):
+                words = [w.strip() for w in str(matched or "").split(";") if w.strip()]
+                self._topics.setdefault(i, []).append((labels.get(topic, topic), words))
+
+    def __contains__(self, arxiv_id: object) -> bool:
+        return str(arxiv_id) in self._papers.index
+
+    def bullets(self, arxiv_id: str) -> list[tuple[str, str]]:
+        """``(label, text)`` of each summary bullet (label "" when the bullet has none)."""
+        return list(self._bullets.get(str(arxiv_id), []))
+
+    def links(self, arxiv_id: str) -> list[tuple[str, str]]:
+        """``(kind, url)`` of each link found in the summary, in order, without repeats."""
+        return list(self._links.get(str(arxiv_id), []))
+
+    def topics(self, arxiv_id: str) -> list[tuple[str, list[str]]]:
+        """``(topic label, matched terms)`` of each topic of the paper."""
+        return list(self._topics.get(str(arxiv_id), []))
+
+    def html(self, arxiv_id: str, *, search: str = "", show_authors: bool = True) -> str:
+        """The paper's detail as an HTML fragment (everything escaped).
+
+        Topic terms are highlighted in the title and bullets; *search*, when given, is
+        highlighted too.
+        """
+        arxiv_id = str(arxiv_id)
+        if arxiv_id not in self._papers.index:
+            return f'<p style="{MUTED}"><em>No paper {esc(arxiv_id)} in these digests.</em></p>'
+        row = self._papers.loc[arxiv_id]
+        topics = self.topics(arxiv_id)
+        terms = [t for _, words in topics for t in words] + ([search] if search.strip() else [])
+        title = highlight(str(row["title"]), terms)
+        links = [link(arxiv_url(arxiv_id), "arXiv"), link(hf_url(arxiv_id), "Hugging Face page")]
+        links += [link(url, LINK_KINDS.get(kind, "Link"), title=url)
+                  for kind, url in self.links(arxiv_id)]
+        first = row.get("first_seen")
+        seen = "" if first is None or pd.isna(first) else pd.Timestamp(first).date().isoformat()
+        facts = (f"{fmt_int(row.get('max_votes'))} votes (largest snapshot) · first listed "
+                 f"{esc(seen)} · listed on {fmt_int(row.get('appearances'))} day(s)")
+        bullets = "".join(
+            "<li>" + (f"<b>{esc(label)}</b>: " if label else "") + highlight(text, terms)
+            + "</li>" for label, text in self.bullets(arxiv_id))
+        topic_html = "; ".join(
+            f"<b>{esc(label)}</b>" + (f" ({', '.join(_mark(w) for w in words)})" if words else "")
+            for label, words in topics) or f'<span style="{MUTED}">none</span>'
+        authors = ""
+        if show_authors:
+            names = self.authors.get(arxiv_id, [])
+            authors = (f"<p><b>Authors</b> ({len(names):,}): {esc(', '.join(names))}</p>"
+                       if names else "")
+        return (
+            f'<div class="ptk-paper" style="font-family:{FONT_STACK};line-height:1.5">'
+            f'<h4 style="margin:4px 0">{title}</h4>'
+            f'<p style="{MUTED};margin:2px 0">{facts}</p>'
+            f'<p style="margin:2px 0">{" · ".join(links)}</p>'
+            + (f'<ul style="margin:6px 0;padding-left:1.4em">{bullets}</ul>' if bullets else
+               f'<p style="{MUTED}"><em>No summary in the digest.</em></p>')
+            + f'<p style="margin:2px 0"><b>Topics</b>: {topic_html}</p>{authors}</div>'
+        )

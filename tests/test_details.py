@@ -1,0 +1,94 @@
+"""A paper's detail (summary bullets, links, authors, topics) and search snippets."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import papertoolkit as ptk
+from papertoolkit.details import PaperIndex, highlight, snippet
+
+DIGEST = """## Daily Papers (2024-06-12)
+
+### [Diffusion <b>Video</b> Agents](https://arxiv.org/abs/2406.00001)
+
+Vote: 12
+
+Authors: Ann Lee, Bo <i>Chen</i>
+
+- ***What's New***: 확산 모델로 video 를 만듭니다. 코드: https://github.com/ann/dva
+- **Technical Details**: 프로젝트 페이지 https://ann.github.io/dva 에서 <script>x</script> 확인.
+- 레이블 없는 bullet.
+
+## Daily Papers (2024-06-13)
+
+### [Diffusion <b>Video</b> Agents](https://arxiv.org/abs/2406.00001)
+
+Vote: 20
+
+Authors: Ann Lee, Bo <i>Chen</i>
+
+- ***What's New***: 다른 날의 요약은 쓰지 않습니다.
+"""
+
+
+@pytest.fixture(scope="module")
+def index():
+    corpus = ptk.loads(DIGEST)
+    tags = pd.DataFrame({"arxiv_id": ["2406.00001", "2406.00001"],
+                         "topic": ["video", "diffusion"],
+                         "matched_terms": ["video", "확산; diffusion"]})
+    return PaperIndex(corpus, tags, labels={"video": "Video generation"})
+
+
+def test_bullets_links_topics_of_the_first_appearance(index):
+    assert index.bullets("2406.00001") == [
+        ("What's New", "확산 모델로 video 를 만듭니다. 코드: https://github.com/ann/dva"),
+        ("Technical Details",
+         "프로젝트 페이지 https://ann.github.io/dva 에서 <script>x</script> 확인."),
+        ("", "레이블 없는 bullet."),
+    ]
+    kinds = [kind for kind, _ in index.links("2406.00001")]
+    assert kinds[0] == "github" and len(kinds) == 2
+    assert index.topics("2406.00001") == [("Video generation", ["video"]),
+                                          ("diffusion", ["확산", "diffusion"])]
+    assert index.authors["2406.00001"] == ["Ann Lee", "Bo <i>Chen</i>"]
+
+
+def test_html_shows_labels_links_marks_and_escapes(index):
+    page = index.html("2406.00001", search="만듭니다")
+    assert "<script>" not in page and "<b>Video</b>" not in page and "<i>" not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page
+    assert ("<b>What&#x27;s New</b>: <mark>확산</mark> 모델로 <mark>video</mark> 를 "
+            "<mark>만듭니다</mark>") in page
+    assert "<b>Technical Details</b>:" in page
+    assert 'href="https://github.com/ann/dva"' in page and ">GitHub</a>" in page
+    assert 'href="https://huggingface.co/papers/2406.00001"' in page
+    assert 'href="https://arxiv.org/abs/2406.00001"' in page
+    assert "20 votes (largest snapshot)" in page and "listed on 2 day(s)" in page
+    assert "Bo &lt;i&gt;Chen&lt;/i&gt;" in page
+    assert "다른 날의 요약" not in page  # the first day's summary
+    assert "No paper 2499.0" in index.html("2499.0<")
+
+
+def test_snippet_and_highlight():
+    text = "Large language models use 확산 steps; Diffusion again."
+    assert snippet(text, "diffusion", width=10) == "…steps; <mark>Diffusion</mark> again."
+    assert snippet(text, "nothing") == "" and snippet(text, "  ") == ""
+    assert snippet("<a>확산</a>", "확산") == "&lt;a&gt;<mark>확산</mark>&lt;/a&gt;"
+    assert highlight("LLM and llm", ["llm"]) == "<mark>LLM</mark> and <mark>llm</mark>"
+    assert highlight("x<y", []) == "x&lt;y"
+
+
+@given(st.text(max_size=40), st.text(min_size=1, max_size=5))
+def test_snippet_marks_the_match_and_escapes(text, needle):
+    out = snippet(text, needle)
+    if needle.strip() and re.search(re.escape(needle.strip()), text, re.IGNORECASE):
+        assert out.count("<mark>") == 1 and "<" not in out.replace("<mark>", "").replace(
+            "</mark>", "")
+    else:
+        assert out == ""
