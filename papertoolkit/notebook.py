@@ -2,8 +2,8 @@
 
 :func:`write_starter_notebook` writes, with nbformat, a short notebook that loads the given
 folder and walks through the tables, the problems found, votes, topics, the co-author network
-and the interactive explorers. It is a starting point to edit, not a report: outputs are empty
-until the user runs it.
+(its figure) and the four interactive explorers (votes, topics, authors, network). It is a
+starting point to edit, not a report: outputs are empty until the user runs it.
 
 Examples
 --------
@@ -109,6 +109,9 @@ def _cells(digests: str, shown_name: str) -> list[tuple[str, str]]:
         """),
         md("""
         ## Co-author network
+
+        One node per author, one link per pair of authors who share a paper. The figure
+        draws the best-connected authors, coloured by community.
         """),
         code("""
         from papertoolkit import network
@@ -116,13 +119,37 @@ def _cells(digests: str, shown_name: str) -> list[tuple[str, str]]:
         G = network.coauthor_graph(corpus)
         network.collaboration_summary(G)
         """),
+        code("""
+        ax = network.plot_network(G, label_top=15)
+        """),
         md("""
         ## Explore interactively
+
+        Each explorer is a widget: tables sort on a click on a header, filter by column and
+        download as CSV or Excel; select a paper to read its summary. Widgets need a live
+        kernel: run the cells. (To keep them visible in the saved notebook, turn on
+        *Settings → Save Widget State Automatically* in JupyterLab.)
         """),
         code("""
-        from papertoolkit.widgets import explore_votes
+        from papertoolkit.widgets import (explore_authors, explore_network, explore_topics,
+                                          explore_votes)
 
         explore_votes(corpus, tags=tags)
+        """),
+        code("""
+        explore_topics(corpus, tags=tags)
+        """),
+        code("""
+        explore_authors(corpus, graph=G)
+        """),
+        code("""
+        explore_network(corpus)
+        """),
+        md("""
+        ## Share
+
+        `papertoolkit report` writes the same analyses as one HTML page that opens in any
+        browser, offline: `papertoolkit report DIGESTS --out report.html`.
         """),
         md("""
         ## Export

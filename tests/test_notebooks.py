@@ -202,6 +202,13 @@ def test_cli_notebook_is_bound_to_folder_and_runs(tmp_path, data_dir, kernel_spe
     shown = "".join(o.get("data", {}).get("text/plain", "") for o in executed.cells[1].outputs)
     assert "days=3" in shown, shown
     assert not list(_outputs(executed, "error"))
+    explorers = [c.source.strip() for c, o in _outputs(executed)
+                 if WIDGET_MIME in o.get("data", {})]
+    assert [s.splitlines()[-1] for s in explorers] == [
+        "explore_votes(corpus, tags=tags)", "explore_topics(corpus, tags=tags)",
+        "explore_authors(corpus, graph=G)", "explore_network(corpus)"]
+    figure = next(c for c in executed.cells if "plot_network" in c.source)
+    assert any("image/png" in o.get("data", {}) for o in figure.outputs)
 
 
 def test_cli_notebook_missing_folder(tmp_path, capsys):
