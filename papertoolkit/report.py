@@ -26,7 +26,7 @@ import io
 import os
 import tempfile
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -241,7 +241,7 @@ def report_html(corpus: Any, *, title: str | None = None,
         topic_figure = _figure(
             lambda ax: plot_topic_share(share, ax=ax, kind="heatmap", labels=labels),
             (11, 6), "Share of papers per topic")
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     sections = [
         ("papers", "Papers", '<p class="muted">Click a header to sort, type in the box '
          "under it to filter that column; CSV and Excel download what is shown.</p>"
