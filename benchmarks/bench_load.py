@@ -7,7 +7,7 @@ Usage::
 
 For each corpus (the real digests in ``../shared/corpus``, skipped with a message when absent,
 and a synthetic corpus written to a temporary folder by
-``papertoolkit.synthetic.generate_corpus(out, days, seed=0)``) it measures, in one run and
+``synthetic.generate_corpus(out, days, seed=0)``) it measures, in one run and
 interleaved repeat by repeat, the median wall time of
 
 * ``markdown-it``: ``MarkdownIt("commonmark").parse(text)`` of every file, the files read and
@@ -44,10 +44,10 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 from markdown_it import MarkdownIt  # noqa: E402
+from synthetic import generate_corpus  # noqa: E402
 
 import papertoolkit as ptk  # noqa: E402
 from papertoolkit import parse  # noqa: E402
-from papertoolkit.synthetic import generate_corpus  # noqa: E402
 
 REAL_CORPUS = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
 HEAVY = ("matplotlib", "networkx", "igraph", "sklearn", "scipy", "kiwipiepy", "ipywidgets")

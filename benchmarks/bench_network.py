@@ -7,7 +7,7 @@ Usage::
     python benchmarks/bench_network.py --networkx-baselines  # also time networkx's own metrics
 
 For each corpus (the real one in ``../shared/corpus`` when present, and synthetic corpora of
-``--days`` weekdays written by :mod:`papertoolkit.synthetic` into ``--cache``) it prints
+``--days`` weekdays written by ``benchmarks/synthetic.py`` into ``--cache``) it prints
 nodes, edges, seconds per step and peak memory (resident set size, reset before each step),
 next to these baselines on the same data:
 
@@ -126,7 +126,7 @@ def run_one(source: str, repeat: int, igraph_above: int, networkx_baselines: boo
         return result
 
     t_metrics, peak, metrics = _best(metrics_run, repeat)
-    g, _ = N._to_igraph(G)  # the copy author_metrics used (cached on G)
+    g, _ = N._igraph._to_igraph(G)  # the copy author_metrics used (cached on G)
     row("author_metrics: convert networkx -> igraph", step_best.get("convert", 0.0))
 
     # igraph's own calls on the same graph, with the same parameters
@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     for days in args.days:
         folder = args.cache / f"synthetic-{days}"
         if not (folder / "manifest.json").exists():
-            from papertoolkit.synthetic import generate_corpus
+            from synthetic import generate_corpus
 
             start = time.perf_counter()
             generate_corpus(folder, days, seed=0)

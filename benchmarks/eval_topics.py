@@ -75,7 +75,7 @@ def evaluate(name: str, labels: pd.DataFrame, papers: pd.DataFrame,
 
 
 def print_errors(tags: pd.DataFrame, labels: pd.DataFrame, papers: pd.DataFrame) -> None:
-    truth = topics._label_pairs(labels)
+    truth = topics.tagging._label_pairs(labels)
     pred = tags[["arxiv_id", "topic"]].astype(str)
     title = dict(zip(papers["arxiv_id"].astype(str), papers["title"], strict=True))
     terms = {(a, str(t)): m for a, t, m in
@@ -121,11 +121,11 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\ntag_topics: {len(docs)} papers in {dt:.2f} s wall, {cpu:.2f} s CPU "
               f"({len(docs) / dt:,.0f} papers/s), {len(all_tags)} tags")
         t0 = time.perf_counter()
-        topics._kiwi()
+        topics.tokens._kiwi()
         load = time.perf_counter() - t0
-        texts = topics._documents(topics._paper_table(docs))
+        texts = topics.discover._documents(topics._common._paper_table(docs))
         t0, c0 = time.perf_counter(), time.process_time()
-        tokens = topics._tokenize_many(texts)
+        tokens = topics.tokens._tokenize_many(texts)
         dt, cpu = time.perf_counter() - t0, time.process_time() - c0
         n = sum(map(len, tokens))
         chars = sum(map(len, texts))
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{n:,} tokens in {dt:.2f} s wall, {cpu:.2f} s CPU ({n / dt:,.0f} tokens/s, "
               f"{chars / dt:,.0f} chars/s)")
         t0 = time.perf_counter()
-        topics._tokenize_many(texts)
+        topics.tokens._tokenize_many(texts)
         print(f"tokenize again (word cache warm): {time.perf_counter() - t0:.2f} s")
 
 

@@ -5,7 +5,7 @@ Usage::
     python benchmarks/make_synthetic.py OUT --days 1000 --seed 0
 
 Writes ``OUT/YYYY-MM-DD.md`` (weekdays only) plus ``OUT/manifest.json`` with the counts, and
-prints the generation time and total size. See :mod:`papertoolkit.synthetic`.
+prints the generation time and total size. See :mod:`synthetic` (benchmarks/synthetic.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from papertoolkit.synthetic import generate_corpus, read_manifest  # noqa: E402
+from synthetic import generate_corpus, read_manifest  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,7 +23,7 @@ def _version() -> str:
         return "0+unknown"
 
 
-_SUBMODULES = ("network", "notebook", "plots", "schema", "synthetic", "topics", "votes",
+_SUBMODULES = ("network", "notebook", "plots", "schema", "topics", "votes",
                "widgets")
 
 

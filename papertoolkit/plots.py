@@ -19,6 +19,10 @@ It then sets ``font.family`` to ``[<that font>, "DejaVu Sans", ...]``: matplotli
 takes each glyph from the first font of the list that has it, so Hangul comes from the CJK
 font and symbols it lacks (such as the minus sign U+2212) from DejaVu Sans.
 
+Axis helpers shared by the plots and the explorers: :func:`integer_ticks` (whole numbers
+only), :func:`readable_log_ticks` (0, 1, 2, 5, 10, ... on a log axis) and :func:`date_axis`
+(date ticks for one point per day, week or month).
+
 Examples
 --------
 >>> from papertoolkit.plots import prepare_axes
@@ -31,7 +35,9 @@ import functools
 import importlib.util
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
 
 if TYPE_CHECKING:  # matplotlib is imported lazily: it costs start-up time
     from matplotlib.axes import Axes
@@ -181,3 +187,72 @@ def _refont(ax: Axes) -> None:
     texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
     for text in texts + ax.get_xticklabels() + ax.get_yticklabels():
         text.set_fontfamily(family)
+
+
+#: Up to this many periods, the date axis has one tick per period (at its first day).
+FEW_PERIODS = 8
+_PERIOD_DAYS = {"D": 1, "W": 7, "M": 30}
+
+
+def integer_ticks(axis: Any) -> None:
+    """Integer tick values on *axis* (a count or a vote number), when the view holds at
+    least two integers (MaxNLocator falls back to fractions otherwise)."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+
+
+def readable_log_ticks(axis: Any, top: float) -> None:
+    """Ticks 0, 1, 2, 5, 10, 20, 50, ... up to *top* on a (sym)log *axis*, written as plain
+    numbers ("20", not "2×10¹"), with no minor ticks."""
+    from matplotlib.ticker import FixedLocator, NullLocator, StrMethodFormatter
+
+    ticks = [0.0]
+    base = 1.0
+    while ticks[-1] < top:
+        ticks += [m * base for m in (1, 2, 5) if not ticks or m * base > ticks[-1]]
+        base *= 10
+    while len(ticks) > 2 and ticks[-2] >= top:
+        ticks.pop()
+    axis.set_major_locator(FixedLocator(ticks))
+    axis.set_major_formatter(StrMethodFormatter("{x:g}"))
+    axis.set_minor_locator(NullLocator())
+
+
+def date_axis(ax: Axes, periods: Any, freq: str = "D") -> str:
+    """Date ticks for one point per period: dates only, never hours.
+
+    Up to :data:`FEW_PERIODS` periods get one tick each, labelled month-day (year-month
+    for months), with the x range padded around them (a single date would otherwise be
+    padded by years); more periods get matplotlib's AutoDateLocator (at least three
+    ticks, so at least daily) and a concise formatter (month-day, or month names with
+    the year at January). Returns the year(s) spanned, for the axis label, or "" when the
+    tick labels show the year.
+    """
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FixedLocator
+
+    key = str(freq).upper()
+    days = pd.DatetimeIndex(pd.to_datetime(pd.Series(periods)).dropna().unique()).sort_values()
+    if len(days) == 0:
+        return ""
+    years = sorted({d.year for d in days})
+    year_text = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    if len(days) <= FEW_PERIODS:
+        ax.xaxis.set_major_locator(FixedLocator(mdates.date2num(days.to_pydatetime())))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m" if key == "M" else "%m-%d"))
+        span = (days[-1] - days[0]) / pd.Timedelta(days=1)
+        pad = pd.Timedelta(days=max(0.08 * span, 0.6 * _PERIOD_DAYS.get(key, 1)))
+        ax.set_xlim(days[0] - pad, days[-1] + pad)
+        return "" if key == "M" else year_text
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    formatter = mdates.ConciseDateFormatter(
+        locator,
+        formats=["%Y", "%b", "%m-%d", "%H:%M", "%H:%M", "%S.%f"],
+        zero_formats=["", "%Y", "%m-%d", "%m-%d", "%H:%M", "%H:%M"],
+        offset_formats=["", "", "", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"],
+        show_offset=False,
+    )
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(formatter)
+    return year_text

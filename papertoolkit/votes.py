@@ -39,6 +39,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .plots import FEW_PERIODS as FEW_PERIODS
+from .plots import date_axis, integer_ticks, readable_log_ticks
+
 if TYPE_CHECKING:  # matplotlib is imported lazily: it costs start-up time
     from matplotlib.axes import Axes
 
@@ -153,75 +156,6 @@ def _sort_desc(df: pd.DataFrame, key: str, then: Sequence[str], ascending: Seque
 def _no_votes(ax: Axes) -> Axes:
     ax.text(0.5, 0.5, NO_VOTES_MESSAGE, ha="center", va="center", transform=ax.transAxes)
     return ax
-
-
-#: Up to this many periods, the date axis has one tick per period (at its first day).
-FEW_PERIODS = 8
-_PERIOD_DAYS = {"D": 1, "W": 7, "M": 30}
-
-
-def _integer_ticks(axis: Any) -> None:
-    """Integer tick values on *axis* (a count or a vote number), when the view holds at
-    least two integers (MaxNLocator falls back to fractions otherwise)."""
-    from matplotlib.ticker import MaxNLocator
-
-    axis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
-
-
-def _readable_log_ticks(axis: Any, top: float) -> None:
-    """Ticks 0, 1, 2, 5, 10, 20, 50, ... up to *top* on a (sym)log *axis*, written as plain
-    numbers ("20", not "2×10¹"), with no minor ticks."""
-    from matplotlib.ticker import FixedLocator, NullLocator, StrMethodFormatter
-
-    ticks = [0.0]
-    base = 1.0
-    while ticks[-1] < top:
-        ticks += [m * base for m in (1, 2, 5) if not ticks or m * base > ticks[-1]]
-        base *= 10
-    while len(ticks) > 2 and ticks[-2] >= top:
-        ticks.pop()
-    axis.set_major_locator(FixedLocator(ticks))
-    axis.set_major_formatter(StrMethodFormatter("{x:g}"))
-    axis.set_minor_locator(NullLocator())
-
-
-def _date_axis(ax: Axes, periods: Any, freq: str = "D") -> str:
-    """Date ticks for one point per period: dates only, never hours.
-
-    Up to :data:`FEW_PERIODS` periods get one tick each, labelled month-day (year-month
-    for months), with the x range padded around them (a single date would otherwise be
-    padded by years); more periods get matplotlib's AutoDateLocator (at least three
-    ticks, so at least daily) and a concise formatter (month-day, or month names with
-    the year at January). Returns the year(s) spanned, for the axis label, or "" when the
-    tick labels show the year.
-    """
-    import matplotlib.dates as mdates
-    from matplotlib.ticker import FixedLocator
-
-    key = str(freq).upper()
-    days = pd.DatetimeIndex(pd.to_datetime(pd.Series(periods)).dropna().unique()).sort_values()
-    if len(days) == 0:
-        return ""
-    years = sorted({d.year for d in days})
-    year_text = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
-    if len(days) <= FEW_PERIODS:
-        ax.xaxis.set_major_locator(FixedLocator(mdates.date2num(days.to_pydatetime())))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m" if key == "M" else "%m-%d"))
-        span = (days[-1] - days[0]) / pd.Timedelta(days=1)
-        pad = pd.Timedelta(days=max(0.08 * span, 0.6 * _PERIOD_DAYS.get(key, 1)))
-        ax.set_xlim(days[0] - pad, days[-1] + pad)
-        return "" if key == "M" else year_text
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    formatter = mdates.ConciseDateFormatter(
-        locator,
-        formats=["%Y", "%b", "%m-%d", "%H:%M", "%H:%M", "%S.%f"],
-        zero_formats=["", "%Y", "%m-%d", "%m-%d", "%H:%M", "%H:%M"],
-        offset_formats=["", "", "", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"],
-        show_offset=False,
-    )
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(formatter)
-    return year_text
 
 
 def _with_gaps(periods: pd.Series, values: np.ndarray, freq: str) -> tuple[np.ndarray, ...]:
@@ -489,7 +423,7 @@ def plot_vote_distribution(
     if log:
         ax.set_yscale("log")
     else:
-        _integer_ticks(ax.yaxis)  # counts of papers: no 2.5 papers
+        integer_ticks(ax.yaxis)  # counts of papers: no 2.5 papers
     return ax
 
 
@@ -592,10 +526,10 @@ def plot_votes_over_time(
     ax.plot(x, y, marker="o")  # the NaN breaks the line where a period has no votes
     if values.max() - values.min() < 2:  # a flat line: show the whole numbers around it
         ax.set_ylim(max(math.floor(values.min()) - 1, 0), math.ceil(values.max()) + 1)
-    year = _date_axis(ax, table["period"], key)  # dates only: no "02-20 06" hour ticks
+    year = date_axis(ax, table["period"], key)  # dates only: no "02-20 06" hour ticks
     if year:
         ax.set_xlabel(f"{xlabel}, {year}")
-    _integer_ticks(ax.yaxis)  # votes are whole numbers (a median may fall between ticks)
+    integer_ticks(ax.yaxis)  # votes are whole numbers (a median may fall between ticks)
     return ax
 
 
@@ -770,8 +704,8 @@ def plot_votes_vs_authors(
     if log:
         ax.set_xscale("symlog", linthresh=1)
         ax.set_yscale("symlog", linthresh=1)
-        _readable_log_ticks(ax.xaxis, x.max())
-        _readable_log_ticks(ax.yaxis, table["votes"].max())
+        readable_log_ticks(ax.xaxis, x.max())
+        readable_log_ticks(ax.yaxis, table["votes"].max())
     ax.legend(loc="upper right")
     return ax
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -14,6 +15,9 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 REAL_CORPUS = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
+
+# The synthetic-corpus generator is a developer tool in benchmarks/, not part of the package.
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 @pytest.fixture(scope="session")

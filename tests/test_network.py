@@ -313,8 +313,8 @@ def test_sampled_betweenness_is_seeded_and_says_so():
 
 
 def test_large_graph_uses_sampled_betweenness(monkeypatch):
-    monkeypatch.setattr(N, "EXACT_BETWEENNESS_MAX_NODES", 10)
-    monkeypatch.setattr(N, "BETWEENNESS_SAMPLES", 8)
+    monkeypatch.setattr(N.metrics, "EXACT_BETWEENNESS_MAX_NODES", 10)
+    monkeypatch.setattr(N.metrics, "BETWEENNESS_SAMPLES", 8)
     m = N.author_metrics(nx.path_graph(30))
     assert m.attrs["betweenness"] == "sampled (8 sources, seed=0)"
 
@@ -504,8 +504,10 @@ def test_community_membership_is_louvain_cached_on_the_graph(monkeypatch):
     assert N.community_membership(N.coauthor_graph(authorships({}))) == {}
 
     calls = []
-    louvain = N._louvain
-    monkeypatch.setattr(N, "_louvain", lambda g, seed: calls.append(seed) or louvain(g, seed))
+    louvain = N.community._louvain
+    monkeypatch.setattr(
+        N.community, "_louvain", lambda g, seed: calls.append(seed) or louvain(g, seed)
+    )
     assert N.community_membership(G) == labels and calls == []  # cached by the calls above
     N.communities(G)
     N.author_metrics(G)
@@ -530,7 +532,7 @@ def test_plot_network_takes_precomputed_communities(monkeypatch):
     def no_louvain(*args, **kwargs):
         raise AssertionError("Louvain ran although communities were given")
 
-    monkeypatch.setattr(N, "_louvain", no_louvain)
+    monkeypatch.setattr(N.community, "_louvain", no_louvain)
     given = {"A": 7, "B": 7, "C": 7, "X": 3, "Y": 3, "Z": 3}  # Solo: no community
     for communities in (given, pd.Series(given), metrics):
         H = G.copy()  # a fresh graph: nothing cached
@@ -602,7 +604,7 @@ def test_plot_ego_trims_to_the_nearest_authors():
     full = N.plot_ego(G, "ego", radius=2, max_nodes=None)
     assert full.get_title() == "Co-authors of Ego: 5 within 2 step(s)"
     assert len(full.collections[1].get_offsets()) == 6
-    assert N._nearest(G, "Ego", 2, 5)[0] == ["Ego", "Near", "Prolific", "Once", "Far"]
+    assert N.draw._nearest(G, "Ego", 2, 5)[0] == ["Ego", "Near", "Prolific", "Once", "Far"]
     plt.close("all")
 
 

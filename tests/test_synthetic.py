@@ -1,4 +1,4 @@
-"""Tests for papertoolkit.synthetic (synthetic digest generator)."""
+"""Tests for the synthetic digest generator (benchmarks/synthetic.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from papertoolkit.synthetic import (
+from synthetic import (
     _has_batchim,
     _josa,
     generate_corpus,

@@ -28,7 +28,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-pytest.importorskip("ipywidgets")
+ipywidgets = pytest.importorskip("ipywidgets")
 
 import papertoolkit as ptk  # noqa: E402
 from papertoolkit import widgets as W  # noqa: E402
@@ -149,7 +149,7 @@ def png(out) -> bytes:
 def test_votes_initial_table_one_row_per_paper(corpus, tags):
     w = W.explore_votes(corpus, tags=tags)
     assert w.last_error is None
-    assert isinstance(w, W.widgets.VBox)
+    assert isinstance(w, ipywidgets.VBox)
     assert titles(w.table.value) == [ALPHA, DELTA, EPSILON, BETA, GAMMA]
     assert cells(w.table.value, 1) == ["41", "12", "8", "5", "–"]
     assert cells(w.table.value, 2) == ["2024-02-17", "2024-02-17", "2024-03-04", "2024-02-16",
@@ -446,8 +446,10 @@ def test_network_runs_louvain_once_and_no_author_metrics(corpus, monkeypatch):
     from papertoolkit import network as N
 
     calls = []
-    louvain = N._louvain
-    monkeypatch.setattr(N, "_louvain", lambda g, seed: calls.append(seed) or louvain(g, seed))
+    louvain = N.community._louvain
+    monkeypatch.setattr(
+        N.community, "_louvain", lambda g, seed: calls.append(seed) or louvain(g, seed)
+    )
 
     def no_metrics(*args, **kwargs):
         raise AssertionError("author_metrics is not needed for communities")

@@ -20,6 +20,11 @@ Structure that analyses can find again:
 
 Everything is deterministic for a given seed (only :mod:`random` is used).
 
+This is a developer tool, not part of the installed package: users analyse real digests and
+never need 1,200 lines of name lists and templates in their environment. Benchmarks import it
+as ``synthetic`` (scripts in ``benchmarks/`` have this folder on ``sys.path``); the tests add
+the folder in ``tests/conftest.py``.
+
 Examples
 --------
 >>> import random, datetime

@@ -1,0 +1,173 @@
+"""Communities of a co-author graph: Louvain (in igraph), numbered by size, and a summary."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from ._igraph import _graph_cache, _is_igraph, _seeded, _to_igraph
+
+if TYPE_CHECKING:  # imported lazily at run time
+    import igraph
+
+
+def _renumber_by_size(membership: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Renumber groups 0, 1, ... by decreasing size (ties: lowest first member); sizes."""
+    labels = np.asarray(membership, dtype=np.int64)
+    if len(labels) == 0:
+        return labels, labels
+    counts = np.bincount(labels)
+    first = np.full(len(counts), len(labels))
+    np.minimum.at(first, labels, np.arange(len(labels)))
+    present = np.flatnonzero(counts)
+    rank = present[np.lexsort((first[present], -counts[present]))]
+    new_id = np.empty(len(counts), dtype=np.int64)
+    new_id[rank] = np.arange(len(rank))
+    out = new_id[labels]
+    return out, np.bincount(out)[out]
+
+
+def _louvain(g: igraph.Graph, seed: int) -> np.ndarray:
+    with _seeded(seed):
+        membership = g.community_multilevel(weights="weight" if g.ecount() else None).membership
+    return _renumber_by_size(membership)[0]
+
+
+def _membership(G: Any, seed: int) -> tuple[np.ndarray, list[Any]]:
+    """Louvain labels (aligned with the node list) and the node list, cached on *G*.
+
+    Like the igraph copy, the labels are kept in ``G.__networkx_cache__`` (one entry per
+    seed), which networkx empties whenever the graph changes through its methods.
+    """
+    g, nodes = _to_igraph(G)
+    cache = _graph_cache(G)
+    key = f"papertoolkit_louvain_{seed}"
+    shape = (G.number_of_nodes(), G.number_of_edges()) if cache is not None else None
+    if cache is not None:
+        hit = cache.get(key)
+        if hit is not None and hit[0] == shape:
+            return hit[1], nodes
+    labels = _louvain(g, seed)
+    labels.setflags(write=False)  # shared by every caller of the cache
+    if cache is not None:
+        cache[key] = (shape, labels)
+    return labels, nodes
+
+
+def community_membership(G: Any, seed: int = 0) -> dict[Any, int]:
+    """Louvain community of every author: ``{node: community id}``, 0 = the largest.
+
+    The same ids as the ``community`` column of :func:`author_metrics` and as
+    :func:`communities` for the same *seed*, at a fraction of :func:`author_metrics`'
+    cost. The result is cached on the graph (as its igraph copy is), so asking again, or
+    drawing with :func:`plot_network` afterwards, does not rerun Louvain.
+
+    Parameters
+    ----------
+    G : networkx.Graph or igraph.Graph
+        A graph from :func:`coauthor_graph`.
+    seed : int
+        Seed of the Louvain run (results are deterministic).
+
+    Returns
+    -------
+    dict
+        Node -> community id. Ids are numbered by decreasing community size (ties: the
+        community whose first member comes first in ``G``); an author without co-authors
+        is a community of one. Empty for an empty graph.
+
+    Notes
+    -----
+    igraph's ``community_multilevel`` (Blondel et al. 2008), weighted by the edge
+    ``weight``. The cache lives in ``G.__networkx_cache__``, which networkx empties when the
+    graph changes through its methods; after editing edge data in place call
+    ``G.__networkx_cache__.clear()``.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("A", "B"), ("B", "C"), ("A", "C"), ("X", "Y")])
+    >>> community_membership(G)
+    {'A': 0, 'B': 0, 'C': 0, 'X': 1, 'Y': 1}
+    """
+    if (G.vcount() if _is_igraph(G) else G.number_of_nodes()) == 0:
+        return {}
+    labels, nodes = _membership(G, seed)
+    return dict(zip(nodes, labels.tolist(), strict=True))
+
+
+def communities(
+    G: nx.Graph, seed: int = 0, n_top: int = 5, metrics: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Louvain communities of *G*, largest first, with their top authors and papers.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph from :func:`coauthor_graph`.
+    seed : int
+        Louvain seed (the same seed gives the same ids as :func:`author_metrics`).
+    n_top : int
+        How many authors and papers to list per community.
+    metrics : DataFrame, optional
+        The output of :func:`author_metrics` for *G*, to reuse its communities.
+
+    Returns
+    -------
+    DataFrame
+        ``community``, ``size``, ``n_edges`` (links inside), ``papers`` (distinct papers
+        with two or more members), ``top_authors`` (by papers, then degree inside the
+        community), ``top_papers`` (arXiv ids with the most member pairs).
+
+    Examples
+    --------
+    >>> G = nx.Graph([("A", "B", {"arxiv_ids": ["p1"]}), ("C", "D", {"arxiv_ids": ["p2"]})])
+    >>> communities(G)[["community", "size", "top_authors"]].values.tolist()
+    [[0, 2, ['A', 'B']], [1, 2, ['C', 'D']]]
+    """
+    cols = ["community", "size", "n_edges", "papers", "top_authors", "top_papers"]
+    if G.number_of_nodes() == 0:
+        return pd.DataFrame({c: [] for c in cols})
+    if metrics is not None:
+        label = dict(zip(metrics["author"], metrics["community"].astype(int), strict=True))
+    else:
+        label = community_membership(G, seed)
+    # edges as index pairs from the igraph copy (the same order as G.edges()), so that
+    # links inside communities are counted with NumPy; only their arXiv ids need Python
+    g, nodes = _to_igraph(G)
+    lab = np.array([label[x] if x in label else label[str(x)] for x in nodes], dtype=np.int64)
+    ends = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    edge_comm = lab[ends[:, 0]]
+    inside = np.flatnonzero(edge_comm == lab[ends[:, 1]])
+    n_comm = int(lab.max()) + 1
+    n_edges = np.bincount(edge_comm[inside], minlength=n_comm)
+    inner_degree = np.bincount(ends[inside].ravel(), minlength=len(nodes))
+    all_ids = [ids or () for *_, ids in G.edges(data="arxiv_ids")]
+    inside = inside[np.argsort(edge_comm[inside], kind="stable")]
+    bounds = np.searchsorted(edge_comm[inside], np.arange(n_comm + 1))
+    members: dict[int, list[int]] = {}
+    for i, c in enumerate(lab.tolist()):
+        members.setdefault(c, []).append(i)
+    papers = [G.nodes[x].get("papers", 0) or 0 for x in nodes]
+    rows = []
+    for c in sorted(members):
+        ranked = sorted(members[c], key=lambda i: (-papers[i], -inner_degree[i], str(nodes[i])))
+        edge_rows = inside[bounds[c] : bounds[c + 1]].tolist()
+        pairs = Counter(itertools.chain.from_iterable(all_ids[k] for k in edge_rows))
+        top_p = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:n_top]
+        rows.append(
+            {
+                "community": c,
+                "size": len(members[c]),
+                "n_edges": int(n_edges[c]),
+                "papers": len(pairs),
+                "top_authors": [nodes[i] for i in ranked[:n_top]],
+                "top_papers": [pid for pid, _ in top_p],
+            }
+        )
+    out = pd.DataFrame(rows, columns=cols)
+    return out.astype(dict.fromkeys(["community", "size", "n_edges", "papers"], "Int64"))

@@ -1,0 +1,116 @@
+"""Find authors in a co-author graph and look around them: names, ego networks, collaborators."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from ..authors import name_key
+
+
+class AuthorNotFoundError(KeyError):
+    """An author name that is not a node of the graph; the message suggests close names."""
+
+    def __str__(self) -> str:  # KeyError would show the message with quotes
+        return str(self.args[0]) if self.args else ""
+
+
+def _name_key(name: str) -> str:
+    """Lookup key: :func:`papertoolkit.authors.name_key` without spaces or punctuation
+    ("José  García" -> "josegarcia")."""
+    return re.sub(r"[\W_]+", "", name_key(str(name)))
+
+
+def _key_index(G: nx.Graph) -> dict[str, list[Any]]:
+    cache = getattr(G, "__networkx_cache__", None)
+    cached = cache.get("papertoolkit_author_keys") if isinstance(cache, dict) else None
+    if cached is not None and cached[0] == G.number_of_nodes():
+        return cached[1]
+    index: dict[str, list[Any]] = {}
+    for node in G:
+        index.setdefault(_name_key(node), []).append(node)
+    if isinstance(cache, dict):  # networkx clears this cache when the graph changes
+        cache["papertoolkit_author_keys"] = (G.number_of_nodes(), index)
+    return index
+
+
+def find_author(G: nx.Graph, name: str) -> Any:
+    """Return the node of *G* for author *name*, forgiving case, accents and spacing.
+
+    Raises :class:`AuthorNotFoundError` (a ``KeyError``) naming close matches when there is
+    no such author, or listing the candidates when the name is ambiguous.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("José García", "Ann Lee")])
+    >>> find_author(G, "jose  garcia")
+    'José García'
+    >>> try:
+    ...     find_author(G, "Ann Le")
+    ... except KeyError as err:
+    ...     print(err)
+    no author 'Ann Le' in the graph; did you mean: 'Ann Lee'?
+    """
+    if name in G:
+        return name
+    index = _key_index(G)
+    key = _name_key(name)
+    found = index.get(key, [])
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise AuthorNotFoundError(
+            f"author {name!r} is ambiguous: {', '.join(map(repr, sorted(found)))}"
+        )
+    close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.6)
+    names = [index[k][0] for k in close]
+    hint = f"; did you mean: {', '.join(map(repr, names))}?" if names else ""
+    raise AuthorNotFoundError(f"no author {name!r} in the graph{hint}")
+
+
+def ego_network(G: nx.Graph, author: str, radius: int = 1) -> nx.Graph:
+    """The subgraph of authors within *radius* co-authorship steps of *author* (a copy).
+
+    Examples
+    --------
+    >>> G = nx.Graph([("A", "B"), ("B", "C"), ("C", "D")])
+    >>> sorted(ego_network(G, "b"))
+    ['A', 'B', 'C']
+    """
+    node = find_author(G, author)
+    H = nx.ego_graph(G, node, radius=radius)
+    H.graph.update(G.graph, ego=node, radius=radius)
+    return H
+
+
+def top_collaborators(G: nx.Graph, author: str, n: int = 10) -> pd.DataFrame:
+    """The *n* strongest co-authors of *author*: weight, joint papers and their arXiv ids.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_edge("A", "B", weight=2, n_papers=2, arxiv_ids=["p1", "p2"])
+    >>> G.add_edge("A", "C", weight=1, n_papers=1, arxiv_ids=["p1"])
+    >>> top_collaborators(G, "A")[["coauthor", "weight", "n_papers"]].values.tolist()
+    [['B', 2, 2], ['C', 1, 1]]
+    """
+    node = find_author(G, author)
+    rows = [
+        {
+            "author": str(node),
+            "coauthor": str(other),
+            "weight": data.get("weight", 1),
+            "n_papers": data.get("n_papers", 1),
+            "arxiv_ids": list(data.get("arxiv_ids", [])),
+        }
+        for other, data in G[node].items()
+    ]
+    out = pd.DataFrame(rows, columns=["author", "coauthor", "weight", "n_papers", "arxiv_ids"])
+    out = out.sort_values(
+        ["weight", "n_papers", "coauthor"], ascending=[False, False, True], ignore_index=True
+    )
+    return out.head(n).astype({"author": "string", "coauthor": "string", "n_papers": "Int64"})

@@ -1,0 +1,212 @@
+"""Tag papers with taxonomy topics, compare tags with hand labels, join tags to papers."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ._common import _paper_table, _topic_order
+from .taxonomy import _compile_taxonomy, _Text, load_taxonomy
+
+
+def tag_topics(
+    corpus: Any,
+    taxonomy: Mapping | str | Path | None = None,
+    min_matches: int = 1,
+) -> pd.DataFrame:
+    """Tag each paper with the taxonomy topics whose terms occur in its title + summary.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        Papers (``arxiv_id``, ``title``, ``summary``); a paper seen on several days is
+        tagged once.
+    taxonomy : dict, str, Path or None
+        ``None`` for the built-in taxonomy (:func:`builtin_taxonomy`), a dict, or a JSON/YAML
+        path; see :func:`load_taxonomy` for the format and the matching rules.
+    min_matches : int
+        Minimum number of term occurrences for a topic to be assigned. A topic's own
+        ``min_matches`` in the taxonomy raises it further for that topic.
+
+    Returns
+    -------
+    DataFrame
+        Long table, one row per (paper, topic): ``arxiv_id`` (string), ``topic``
+        (categorical, in taxonomy order), ``matched_terms`` (the distinct taxonomy terms
+        that matched, ``"; "``-joined in order of first occurrence) and ``n_matches``
+        (Int64, occurrences). Papers matching no topic have no row.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> papers = pd.DataFrame({"arxiv_id": ["1"], "title": ["RAG for LLMs"],
+    ...                        "summary": ["검색 증강 생성(RAG)을 개선합니다."]})
+    >>> tags = tag_topics(papers, taxonomy={"retrieval": ["RAG", "검색 증강"]})
+    >>> tags.astype(str).values.tolist()
+    [['1', 'retrieval', 'RAG; 검색 증강', '3']]
+    """
+    tax = load_taxonomy(taxonomy)
+    papers = _paper_table(corpus)
+    compiled = [
+        (topic, max(min_matches, spec["min_matches"]), body, title, exclude)
+        for (topic, spec), (body, title, exclude) in zip(
+            tax.items(), _compile_taxonomy(json.dumps(tax, ensure_ascii=False)), strict=True
+        )
+    ]
+    rows: list[tuple[str, str, str, int]] = []
+    for arxiv_id, title, summary in zip(
+        papers["arxiv_id"], papers["title"], papers["summary"], strict=True
+    ):
+        text, title_text = _Text(f"{title}\n{summary}"), _Text(title)
+        for topic, threshold, body_terms, title_terms, exclude in compiled:
+            body, head = text, title_text
+            if exclude is not None:
+                body, head = exclude.mask(text), exclude.mask(title_text)
+            found: dict[str, int] = {}
+            for _, term in title_terms.find(head) + body_terms.find(body):
+                found[term] = found.get(term, 0) + 1
+            total = sum(found.values())
+            if total and total >= threshold:
+                rows.append((arxiv_id, topic, "; ".join(found), total))
+    out = pd.DataFrame(rows, columns=["arxiv_id", "topic", "matched_terms", "n_matches"])
+    return pd.DataFrame(
+        {
+            "arxiv_id": out["arxiv_id"].astype("string"),
+            "topic": pd.Categorical(out["topic"], categories=list(tax)),
+            "matched_terms": out["matched_terms"].astype("string"),
+            "n_matches": out["n_matches"].astype("Int64"),
+        }
+    )
+
+
+def _label_pairs(labels: pd.DataFrame) -> pd.DataFrame:
+    """``arxiv_id, topic`` pairs from a long table or a ``topics`` column of ";"-joined ids."""
+    if "topic" in labels.columns:
+        pairs = labels[["arxiv_id", "topic"]].dropna()
+    elif "topics" in labels.columns:
+        rows = []
+        for arxiv_id, cell in zip(labels["arxiv_id"], labels["topics"], strict=True):
+            items = cell if isinstance(cell, (list, tuple)) else str(cell or "").split(";")
+            rows.extend((arxiv_id, t.strip()) for t in items if t and str(t).strip())
+        pairs = pd.DataFrame(rows, columns=["arxiv_id", "topic"])
+    else:
+        raise ValueError("labels need a 'topic' column (long) or a 'topics' column (';'-joined)")
+    return pairs.astype(str).drop_duplicates()
+
+
+def evaluate_topics(tags: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+    """Precision, recall and F1 of topic tags against hand labels, per topic and overall.
+
+    Parameters
+    ----------
+    tags : DataFrame
+        Predicted tags, e.g. :func:`tag_topics` output (``arxiv_id``, ``topic``).
+    labels : DataFrame
+        Reference labels with ``arxiv_id`` and either ``topic`` (long) or ``topics``
+        (``";"``-separated, empty when no topic applies). Only the papers listed here are
+        evaluated; tags of other papers are ignored.
+
+    Returns
+    -------
+    DataFrame
+        One row per topic (taxonomy order when ``tags["topic"]`` is categorical, then any
+        other labelled topic), then ``"micro"`` and ``"macro"`` rows: ``topic``, ``support``
+        (labelled papers), ``predicted``, ``tp``, ``precision``, ``recall``, ``f1``. A ratio
+        with a zero denominator is NaN (the macro row averages the defined ones).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> labels = pd.DataFrame({"arxiv_id": ["1", "2"], "topics": ["llm;code", ""]})
+    >>> tags = pd.DataFrame({"arxiv_id": ["1", "2"], "topic": ["llm", "llm"]})
+    >>> evaluate_topics(tags, labels)[["topic", "tp", "precision"]].tail(2).values.tolist()
+    [['micro', 1, 0.5], ['macro', 1, 0.5]]
+    """
+    truth = _label_pairs(labels)
+    ids = set(labels["arxiv_id"].astype(str))
+    pred = tags[["arxiv_id", "topic"]].astype(str).drop_duplicates()
+    pred = pred[pred["arxiv_id"].isin(ids)]
+    order = _topic_order(tags) if "topic" in tags.columns and len(tags.columns) else []
+    order += [t for t in dict.fromkeys(truth["topic"]) if t not in order]
+    hits = pred.merge(truth, on=["arxiv_id", "topic"])
+    support = truth["topic"].value_counts()
+    predicted = pred["topic"].value_counts()
+    tp = hits["topic"].value_counts()
+
+    def ratios(n_tp: int, n_pred: int, n_true: int) -> tuple[float, float, float]:
+        precision = n_tp / n_pred if n_pred else math.nan
+        recall = n_tp / n_true if n_true else math.nan
+        f1 = 2 * n_tp / (n_pred + n_true) if n_pred + n_true else math.nan
+        return precision, recall, f1
+
+    rows = []
+    for topic in order:
+        s, p, t = int(support.get(topic, 0)), int(predicted.get(topic, 0)), int(tp.get(topic, 0))
+        rows.append((topic, s, p, t, *ratios(t, p, s)))
+    out = pd.DataFrame(rows, columns=["topic", "support", "predicted", "tp", "precision",
+                                      "recall", "f1"])
+    micro = ("micro", int(out["support"].sum()), int(out["predicted"].sum()), int(out["tp"].sum()),
+             *ratios(int(out["tp"].sum()), int(out["predicted"].sum()), int(out["support"].sum())))
+    macro = ("macro", micro[1], micro[2], micro[3], float(out["precision"].mean()),
+             float(out["recall"].mean()), float(out["f1"].mean()))
+    out = pd.concat([out, pd.DataFrame([micro, macro], columns=out.columns)], ignore_index=True)
+    return out.astype({"support": "int64", "predicted": "int64", "tp": "int64"})
+
+
+def with_topics(
+    papers: Any, tags: pd.DataFrame, *, wide: bool = False, prefix: str = "topic_"
+) -> pd.DataFrame:
+    """Return a copy of the papers table with the topics of each paper added.
+
+    Parameters
+    ----------
+    papers : DataFrame or Corpus
+        Any table with an ``arxiv_id`` column (a Corpus gives its ``papers`` table).
+    tags : DataFrame
+        The output of :func:`tag_topics`.
+    wide : bool
+        ``False`` (default): one ``topics`` column holding a list of topic ids per row (in
+        taxonomy order; ``[]`` when untagged). ``True``: one boolean column per topic,
+        named ``prefix + topic`` (all taxonomy topics when ``tags["topic"]`` is categorical).
+    prefix : str
+        Column-name prefix for ``wide=True``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> papers = pd.DataFrame({"arxiv_id": ["1", "2"]})
+    >>> tags = pd.DataFrame({"arxiv_id": ["1", "1"], "topic": ["llm", "code"]})
+    >>> with_topics(papers, tags)["topics"].tolist()
+    [['llm', 'code'], []]
+    >>> with_topics(papers, tags, wide=True).columns.tolist()
+    ['arxiv_id', 'topic_llm', 'topic_code']
+    """
+    if not isinstance(papers, pd.DataFrame):
+        papers = getattr(papers, "papers", None)
+        if not isinstance(papers, pd.DataFrame):
+            raise TypeError("papers must be a DataFrame or a Corpus")
+    if "arxiv_id" not in papers.columns:
+        raise ValueError("papers needs an 'arxiv_id' column")
+    order = _topic_order(tags)
+    rank = {t: i for i, t in enumerate(order)}
+    by_paper: dict[str, list[str]] = {}
+    for arxiv_id, topic in zip(tags["arxiv_id"].astype(str), tags["topic"].astype(str),
+                               strict=True):
+        lst = by_paper.setdefault(arxiv_id, [])
+        if topic not in lst:
+            lst.append(topic)
+    for lst in by_paper.values():
+        lst.sort(key=rank.__getitem__)
+    ids = papers["arxiv_id"].astype(str)
+    out = papers.copy()
+    if not wide:
+        out["topics"] = [list(by_paper.get(i, [])) for i in ids]
+        return out
+    for topic in order:
+        out[prefix + topic] = [topic in by_paper.get(i, ()) for i in ids]
+    return out

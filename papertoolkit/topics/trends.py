@@ -1,0 +1,214 @@
+"""Topics over time: share per period, rising topics, votes per topic."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._common import _paper_table, _period_start, _topic_order
+
+
+def topic_share(corpus: Any, tags: pd.DataFrame, freq: str = "W") -> pd.DataFrame:
+    """Share of each period's papers tagged with each topic.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        Papers; each is counted once, in the period of its first appearance.
+    tags : DataFrame
+        Output of :func:`tag_topics` (``arxiv_id``, ``topic``).
+    freq : str
+        ``"W"`` (weeks starting Monday), ``"M"`` (months), ``"D"``, ... or ``"week"`` /
+        ``"month"``.
+
+    Returns
+    -------
+    DataFrame
+        One row per (period, topic) for every period with papers and every topic:
+        ``period`` (start date), ``topic``, ``papers`` (tagged papers), ``total`` (papers in
+        the period) and ``share = papers / total``. Topics are multi-label, so the shares of
+        one period can add up to more than 1.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> papers = pd.DataFrame({"arxiv_id": ["1", "2", "3"],
+    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-08"])})
+    >>> tags = pd.DataFrame({"arxiv_id": ["1", "3"], "topic": ["llm", "llm"]})
+    >>> topic_share(papers, tags)["share"].tolist()
+    [0.5, 1.0]
+    """
+    papers = _paper_table(corpus).dropna(subset=["date"])
+    topics = _topic_order(tags)
+    periods = _period_start(papers["date"], freq)
+    total = periods.value_counts().sort_index()
+    period_of = pd.Series(periods.to_numpy(), index=papers["arxiv_id"].astype(str).to_numpy())
+    t = pd.DataFrame({"arxiv_id": tags["arxiv_id"].astype(str), "topic": tags["topic"].astype(str)})
+    t = t.drop_duplicates()
+    t = t[t["arxiv_id"].isin(period_of.index)]
+    t["period"] = period_of.reindex(t["arxiv_id"]).to_numpy()
+    counts = t.groupby(["period", "topic"]).size()
+    grid = pd.MultiIndex.from_product(
+        [pd.DatetimeIndex(total.index, name="period"), pd.Index(topics, name="topic")]
+    )
+    out = counts.reindex(grid, fill_value=0).rename("papers").reset_index()
+    out["total"] = out["period"].map(total).astype("Int64")
+    out["papers"] = out["papers"].astype("Int64")
+    out["share"] = (out["papers"] / out["total"]).astype("float64")
+    out["period"] = out["period"].astype("datetime64[ns]")
+    out["topic"] = pd.Categorical(out["topic"], categories=topics)
+    return out
+
+
+def rising_topics(
+    corpus: Any,
+    tags: pd.DataFrame,
+    last: int = 8,
+    freq: str = "W",
+    min_change: float = 0.02,
+    min_papers: int = 5,
+) -> pd.DataFrame:
+    """Topics whose share grew or shrank most over the last *last* periods.
+
+    Parameters
+    ----------
+    corpus, tags, freq
+        As for :func:`topic_share`.
+    last : int
+        Number of most recent periods (with papers) to fit the trend on.
+    min_change : float
+        Smallest ``change`` (fitted change of the share over the window, in share points:
+        0.02 = 2 percentage points) for a topic to count as rising or falling. Smaller
+        changes are ``"flat"``: with ~60 papers a week, one paper more or less moves a
+        share by about 0.017, so the default treats a one-paper difference as noise.
+    min_papers : int
+        Topics with fewer tagged papers in the window are ``"flat"`` whatever their slope
+        (a trend of two or three papers is not a trend).
+
+    Returns
+    -------
+    DataFrame
+        One row per topic, sorted from most rising to most falling: ``topic``, ``slope``
+        (least-squares slope of the share per period, e.g. 0.01 = +1 percentage point per
+        week), ``change`` (``slope * (periods - 1)``, the fitted change over the window),
+        ``share_first`` and ``share_last`` (share in the first and last of those periods),
+        ``mean_share``, ``papers`` (tagged papers in the window), ``direction``
+        (``"rising"``, ``"falling"`` or ``"flat"``, see *min_change* and *min_papers*;
+        ``<NA>`` with fewer than 2 periods).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> papers = pd.DataFrame({"arxiv_id": list("abcd"),
+    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-09", "2024-01-15"])})
+    >>> tags = pd.DataFrame({"arxiv_id": ["b", "d"], "topic": ["llm", "llm"]})
+    >>> out = rising_topics(papers, tags, last=3, min_papers=1)
+    >>> out[["topic", "slope", "change", "direction"]].round(3).values.tolist()
+    [['llm', 0.5, 1.0, 'rising']]
+    """
+    share = topic_share(corpus, tags, freq=freq)
+    topics = _topic_order(tags)
+    periods = np.sort(share["period"].unique())[-last:] if last > 0 else np.array([])
+    window = share[share["period"].isin(periods)]
+    x = np.arange(len(periods), dtype=float)
+    rows = []
+    for topic in topics:
+        sub = window[window["topic"] == topic].sort_values("period")
+        y = sub["share"].to_numpy(dtype=float)
+        n_papers = int(sub["papers"].sum())
+        if len(y) >= 2:
+            slope = float(np.polyfit(x, y, 1)[0])
+            slope = 0.0 if abs(slope) < 1e-12 else slope
+            change = slope * (len(y) - 1)
+            if abs(change) < min_change or n_papers < min_papers:
+                direction = "flat"
+            else:
+                direction = "rising" if change > 0 else "falling"
+        else:
+            slope, change, direction = math.nan, math.nan, pd.NA
+        rows.append(
+            (
+                topic,
+                slope,
+                change,
+                float(y[0]) if len(y) else math.nan,
+                float(y[-1]) if len(y) else math.nan,
+                float(y.mean()) if len(y) else math.nan,
+                n_papers,
+                direction,
+            )
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=["topic", "slope", "change", "share_first", "share_last", "mean_share",
+                 "papers", "direction"],
+    )
+    out = out.sort_values("slope", ascending=False, kind="stable", na_position="last")
+    out["topic"] = pd.Categorical(out["topic"], categories=topics)
+    out["papers"] = out["papers"].astype("Int64")
+    out["direction"] = out["direction"].astype("string")
+    return out.reset_index(drop=True)
+
+
+def topic_votes(corpus: Any, tags: pd.DataFrame) -> pd.DataFrame:
+    """Votes of the papers of each topic (votes are a snapshot from the day of each digest).
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        Papers; a paper's votes are the highest count it was shown with.
+    tags : DataFrame
+        Output of :func:`tag_topics`.
+
+    Returns
+    -------
+    DataFrame
+        One row per topic, sorted by median votes (highest first): ``topic``, ``papers``,
+        ``papers_with_votes``, ``median_votes``, ``mean_votes``, ``total_votes`` and ``lift``
+        (the topic's median divided by the median of all papers with votes).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> papers = pd.DataFrame({"arxiv_id": ["1", "2", "3"], "votes": [10, 2, 4]})
+    >>> tags = pd.DataFrame({"arxiv_id": ["1", "3"], "topic": ["llm", "llm"]})
+    >>> topic_votes(papers, tags)[["topic", "papers", "median_votes", "lift"]].values.tolist()
+    [['llm', 2, 7.0, 1.75]]
+    """
+    papers = _paper_table(corpus)
+    topics = _topic_order(tags)
+    votes = pd.Series(papers["votes"].to_numpy(), index=papers["arxiv_id"].astype(str).to_numpy())
+    overall = votes.dropna().astype(float).median() if votes.notna().any() else math.nan
+    t = pd.DataFrame({"arxiv_id": tags["arxiv_id"].astype(str), "topic": tags["topic"].astype(str)})
+    t = t.drop_duplicates()
+    t = t[t["arxiv_id"].isin(votes.index)]
+    t["votes"] = votes.reindex(t["arxiv_id"]).to_numpy()
+    rows = []
+    for topic in topics:
+        v = t.loc[t["topic"] == topic, "votes"]
+        known = v.dropna().astype(float)
+        median = float(known.median()) if len(known) else math.nan
+        rows.append(
+            (
+                topic,
+                len(v),
+                len(known),
+                median,
+                float(known.mean()) if len(known) else math.nan,
+                int(known.sum()),
+                median / overall if overall and not math.isnan(overall) else math.nan,
+            )
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=["topic", "papers", "papers_with_votes", "median_votes", "mean_votes",
+                 "total_votes", "lift"],
+    )
+    out = out.sort_values("median_votes", ascending=False, kind="stable", na_position="last")
+    out["topic"] = pd.Categorical(out["topic"], categories=topics)
+    for col in ("papers", "papers_with_votes", "total_votes"):
+        out[col] = out[col].astype("Int64")
+    return out.reset_index(drop=True)

@@ -1,0 +1,347 @@
+"""The votes explorer: filter papers by dates, votes, topics and text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from ._common import (
+    _MUTED,
+    VOTES_NOTE,
+    _arxiv_link,
+    _author_list,
+    _authors_by_paper,
+    _esc,
+    _Explorer,
+    _fmt_date,
+    _fmt_int,
+    _mask_key,
+    _message,
+    _new_figure,
+    _table,
+    _tags_for,
+    _topic_names,
+)
+
+if TYPE_CHECKING:  # imported lazily at run time
+    from matplotlib.figure import Figure
+
+
+_SORTS = {
+    "votes_desc": ("votes, most first", ["votes", "date", "arxiv_id"], [False, True, True]),
+    "votes_asc": ("votes, fewest first", ["votes", "date", "arxiv_id"], [True, True, True]),
+    "date_desc": ("date, newest first", ["date", "votes", "arxiv_id"], [False, False, True]),
+    "date_asc": ("date, oldest first", ["date", "votes", "arxiv_id"], [True, False, True]),
+    "title": ("title, A to Z", ["title_key", "arxiv_id"], [True, True]),
+}
+
+
+class VotesExplorer(_Explorer):
+    """Papers by date range, votes, topics and text: a table and vote plots.
+
+    Build it with :func:`explore_votes`. Controls: ``dates`` (SelectionRangeSlider over the
+    digest days; the chosen range is written in ``dates_label`` beside it), ``min_votes``
+    (IntSlider; 0 also keeps papers without votes),
+    ``topics`` (SelectMultiple; nothing selected = every paper, several = any of them),
+    ``search`` (Text; case-insensitive substring of title, summary or author names),
+    ``sort_by`` (Dropdown; HTML tables cannot be sorted by clicking a header) and
+    ``rows`` (Dropdown; how many rows the table shows). Outputs: ``status`` (HTML counts),
+    ``table`` (HTML), ``plot`` (Output: vote histogram and votes over time).
+    ``selection`` is the DataFrame behind the table (all matching papers, table order).
+
+    Layout (``children``): ``[controls (HBox of two VBoxes, the first starting with
+    HBox(dates, dates_label)), status, plot, table]``.
+    """
+
+    def __init__(
+        self,
+        corpus: Any,
+        tags: pd.DataFrame | None = None,
+        taxonomy: Any = None,
+        rows: int = 50,
+    ):
+        papers = corpus.papers.reset_index(drop=True)
+        self._papers = papers
+        self._n = len(papers)
+        tags = _tags_for(corpus, tags, taxonomy)
+        self._topic_order, labels = _topic_names(tags, taxonomy)
+        authors = _authors_by_paper(corpus.authorships)
+        ids = papers["arxiv_id"].astype(str).to_numpy(dtype=object)
+        self._ids = ids
+        self._dates = papers["date"].to_numpy(dtype="datetime64[ns]")
+        self._votes = papers["votes"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        titles = papers["title"].fillna("").astype(str).to_numpy(dtype=object)
+        author_lists = [authors.get(i, []) for i in ids]
+        summaries = papers["summary"].fillna("").astype(str).tolist()
+        self._haystack = np.array(
+            [
+                f"{t}\n{s}\n{'; '.join(a)}".casefold()
+                for t, s, a in zip(titles, summaries, author_lists, strict=True)
+            ],
+            dtype=object,
+        )
+        self._title_html = np.array(
+            [_arxiv_link(i, t) for i, t in zip(ids, titles, strict=True)], dtype=object
+        )
+        self._authors_html = np.array([_author_list(a) for a in author_lists], dtype=object)
+        self._author_text = np.array(["; ".join(a) for a in author_lists], dtype=object)
+        # topic membership: one boolean column per topic (a paper has several topics)
+        topic_index = {t: k for k, t in enumerate(self._topic_order)}
+        self._topic_matrix = np.zeros((self._n, len(self._topic_order)), dtype=bool)
+        row_of: dict[str, list[int]] = {}
+        for r, i in enumerate(ids):
+            row_of.setdefault(i, []).append(r)
+        paper_topics: dict[str, list[str]] = {}
+        paper_ids_of: dict[str, set[str]] = {}
+        for i, t in zip(tags["arxiv_id"].astype(str), tags["topic"].astype(str), strict=True):
+            if t not in topic_index:
+                continue
+            paper_topics.setdefault(i, []).append(t)
+            paper_ids_of.setdefault(t, set()).add(i)
+            for r in row_of.get(i, ()):
+                self._topic_matrix[r, topic_index[t]] = True
+        self._topics_text = np.array(
+            ["; ".join(dict.fromkeys(paper_topics.get(i, []))) for i in ids], dtype=object
+        )
+        n_papers = [
+            sum(1 for i in paper_ids_of.get(t, ()) if i in row_of) for t in self._topic_order
+        ]
+
+        days = sorted(pd.unique(papers["date"].dropna())) if self._n else []
+        day_options = [(pd.Timestamp(d).date().isoformat(), pd.Timestamp(d)) for d in days]
+        if not day_options:  # the slider needs an option; the update says the corpus is empty
+            today = pd.Timestamp.today().normalize()
+            day_options = [(today.date().isoformat(), today)]
+        max_votes = int(np.nanmax(self._votes)) if np.isfinite(self._votes).any() else 0
+
+        # the slider's own readout is too narrow for two ISO dates ("2024-02-12-2024-02-2"):
+        # the range is shown in a label beside it instead
+        self.dates = widgets.SelectionRangeSlider(
+            options=day_options,
+            index=(0, len(day_options) - 1),
+            description="Dates",
+            continuous_update=False,
+            readout=False,
+            layout=widgets.Layout(width="330px"),
+        )
+        self.dates_label = widgets.HTML(layout=widgets.Layout(width="190px"))
+        self.min_votes = widgets.IntSlider(
+            value=0, min=0, max=max(max_votes, 1), description="Min votes",
+            continuous_update=False, layout=widgets.Layout(width="520px"),
+        )
+        self.search = widgets.Text(
+            value="", description="Search", placeholder="title, summary or author",
+            layout=widgets.Layout(width="520px"),
+        )
+        self.sort_by = widgets.Dropdown(
+            options=[(label, key) for key, (label, _, _) in _SORTS.items()],
+            value="votes_desc", description="Sort by",
+        )
+        row_choices = sorted({10, 25, 50, 100, 250, 1000, int(rows)})
+        self.rows = widgets.Dropdown(options=row_choices, value=int(rows), description="Rows")
+        self.topics = widgets.SelectMultiple(
+            options=[
+                (f"{labels[t]} ({n})", t) for t, n in zip(self._topic_order, n_papers, strict=True)
+            ],
+            value=(), description="Topics", rows=8,
+            layout=widgets.Layout(width="360px"),
+        )
+        self.status = widgets.HTML()
+        self.table = widgets.HTML()
+        self.plot = widgets.Output()
+        controls = widgets.HBox([
+            widgets.VBox([widgets.HBox([self.dates, self.dates_label]), self.min_votes,
+                          self.search, widgets.HBox([self.sort_by, self.rows])]),
+            self.topics,
+        ])
+        super().__init__([controls, self.status, self.plot, self.table])
+        self._matches = self.selection = self._empty_selection()
+        self._selected_mask = np.zeros(self._n, dtype=bool)
+        self._watch(self.dates, self.min_votes, self.search, self.topics)
+        self._watch(self.sort_by, self.rows, handler=self._update_table)
+        self._safely(self.update)
+
+    # -------------------------------------------------------------- selection
+    def _mask(self) -> np.ndarray:
+        start, end = self.dates.value
+        mask = (self._dates >= np.datetime64(pd.Timestamp(start), "ns")) & (
+            self._dates <= np.datetime64(pd.Timestamp(end), "ns")
+        )
+        if self.min_votes.value > 0:
+            with np.errstate(invalid="ignore"):
+                mask &= self._votes >= self.min_votes.value
+        if self.topics.value:
+            cols = [self._topic_order.index(t) for t in self.topics.value]
+            mask &= self._topic_matrix[:, cols].any(axis=1)
+        needle = self.search.value.strip().casefold()
+        if needle:
+            hits = np.fromiter((needle in h for h in self._haystack[mask]), bool, int(mask.sum()))
+            sub = np.flatnonzero(mask)
+            mask = np.zeros(self._n, dtype=bool)
+            mask[sub[hits]] = True
+        return mask
+
+    def _empty_selection(self) -> pd.DataFrame:
+        return pd.DataFrame({
+            "arxiv_id": pd.Series(dtype="string"), "title": pd.Series(dtype="string"),
+            "url": pd.Series(dtype="string"), "date": pd.Series(dtype="datetime64[ns]"),
+            "votes": pd.Series(dtype="Int64"), "appearances": pd.Series(dtype="Int64"),
+            "authors": pd.Series(dtype="string"), "topics": pd.Series(dtype="string"),
+        })
+
+    def _select(self, mask: np.ndarray) -> pd.DataFrame:
+        """One row per paper: the appearance with the most votes (then the earliest)."""
+        rows = np.flatnonzero(mask)
+        if len(rows) == 0:
+            return self._empty_selection()
+        frame = pd.DataFrame({
+            "row": rows,
+            "arxiv_id": self._ids[rows],
+            "date": self._dates[rows],
+            "votes": self._votes[rows],
+        })
+        appearances = frame.groupby("arxiv_id", sort=False)["date"].nunique()
+        frame = frame.sort_values(
+            ["votes", "date", "row"], ascending=[False, True, True], na_position="last",
+            kind="stable",
+        ).drop_duplicates("arxiv_id")
+        r = frame["row"].to_numpy()
+        out = pd.DataFrame({
+            "arxiv_id": pd.array(self._ids[r], dtype="string"),
+            "title": self._papers["title"].to_numpy()[r],
+            "url": pd.array(["https://arxiv.org/abs/" + str(i) for i in self._ids[r]],
+                            dtype="string"),
+            "date": self._dates[r],
+            "votes": pd.array(self._papers["votes"].to_numpy()[r], dtype="Int64"),
+            "appearances": pd.array(appearances.reindex(self._ids[r]).to_numpy(), dtype="Int64"),
+            "authors": pd.array(self._author_text[r], dtype="string"),
+            "topics": pd.array(self._topics_text[r], dtype="string"),
+        })
+        out["title"] = out["title"].astype("string")
+        out["_row"] = r
+        return out
+
+    def _sorted(self, selection: pd.DataFrame) -> pd.DataFrame:
+        _, by, ascending = _SORTS[self.sort_by.value]
+        frame = selection.assign(title_key=selection["title"].fillna("").str.casefold())
+        frame = frame.sort_values(by, ascending=ascending, na_position="last", kind="stable")
+        return frame.drop(columns="title_key").reset_index(drop=True)
+
+    # -------------------------------------------------------------- rendering
+    def _update_dates_label(self) -> None:
+        start, end = (pd.Timestamp(d) for d in self.dates.value)
+        lo, hi = self.dates.index
+        n = hi - lo + 1 if self._n else 0
+        self.dates_label.value = (
+            f'<span style="white-space:nowrap">{_fmt_date(start)} – {_fmt_date(end)} '
+            f'<span style="{_MUTED}">({n:,} digest day{"" if n == 1 else "s"})</span></span>'
+        )
+
+    def update(self) -> None:
+        self._update_dates_label()
+        if self._n == 0:
+            self._matches = self.selection = self._empty_selection()
+            self.status.value = _message("The corpus has no papers.")
+            self.table.value = ""
+            self._show_message(self.plot, "No papers to plot: the corpus is empty.")
+            return
+        mask = self._mask()
+        self._selected_mask = mask
+        self._matches = self._select(mask)
+        self._update_table()
+        if not mask.any():
+            self._show_message(self.plot, "No papers to plot: no paper matches the filters.")
+            return
+        dates = self._dates[mask]
+        span = (dates.max() - dates.min()) / np.timedelta64(1, "D")
+        freq = "D" if span <= 45 else "W" if span <= 550 else "M"
+        key = ("votes", _mask_key(mask), freq)
+        self._show_figure(self.plot, key, lambda: self._draw(mask, freq))
+
+    def _draw(self, mask: np.ndarray, freq: str) -> Figure:
+        from papertoolkit.votes import plot_vote_distribution, plot_votes_over_time
+
+        subset = self._papers.loc[mask, ["date", "rank", "arxiv_id", "votes"]]
+        fig, (left, right) = _new_figure(
+            (11, 3.8), ncols=2, left=0.06, right=0.98, bottom=0.27, top=0.84, wspace=0.2
+        )
+        plot_vote_distribution(subset, ax=left)
+        plot_votes_over_time(subset, freq=freq, ax=right)
+        # the titles say "snapshot on digest day"; the full label is too tall for the axis
+        right.set_ylabel("median of votes")
+        return fig
+
+    def _update_table(self) -> None:
+        if self._matches.empty:
+            self.selection = self._empty_selection()
+            self.status.value = _message(
+                "No paper matches these filters: widen the date range, lower the minimum "
+                "votes, clear the topics or the search."
+            )
+            self.table.value = ""
+            return
+        ordered = self._sorted(self._matches)
+        self.selection = ordered.drop(columns="_row")
+        shown = ordered.head(self.rows.value)
+        r = shown["_row"].to_numpy()
+        n_rows = int(self._selected_mask.sum())
+        self.status.value = (
+            f"<p><b>{len(ordered):,}</b> papers ({n_rows:,} digest appearances) match; "
+            f"showing {len(shown):,}, sorted by {_esc(_SORTS[self.sort_by.value][0])}. "
+            f'<span style="{_MUTED}">{_esc(VOTES_NOTE)}</span></p>'
+        )
+        body = zip(
+            self._title_html[r],
+            (_fmt_int(v) for v in shown["votes"]),
+            (_fmt_date(d) for d in shown["date"]),
+            self._authors_html[r],
+            strict=True,
+        )
+        self.table.value = _table(["Title", "Votes", "Date", "Authors"], body, nowrap=(1, 2))
+
+    def _show_error(self, text: str) -> None:
+        self.status.value = _message(text, level="error")
+        self._show_message(self.plot, text)
+
+
+def explore_votes(
+    corpus: Any, tags: pd.DataFrame | None = None, taxonomy: Any = None, rows: int = 50
+) -> VotesExplorer:
+    """Explore papers and their votes: filters, a sortable table and vote plots.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The digests to explore (``ptk.load(...)``).
+    tags : DataFrame, optional
+        Output of :func:`papertoolkit.topics.tag_topics` for *corpus*, to skip tagging
+        (it is the slowest step of building the explorer; a few seconds for a year).
+    taxonomy : optional
+        Taxonomy passed to ``tag_topics`` when *tags* is not given.
+    rows : int
+        Rows shown in the table at first (the ``rows`` dropdown changes it).
+
+    Returns
+    -------
+    VotesExplorer
+        An ``ipywidgets.VBox``. Controls ``dates``, ``min_votes``, ``topics``, ``search``,
+        ``sort_by``, ``rows``; outputs ``status``, ``table``, ``plot``; ``selection`` is the
+        DataFrame of matching papers in table order (export it with ``.to_csv``).
+
+    Notes
+    -----
+    A paper listed on several days appears once, with its largest vote snapshot in the
+    selected period and that day's date. ``min_votes`` = 0 keeps papers without votes; any
+    higher value drops them. Sorting is a dropdown, as HTML tables in ipywidgets cannot be
+    sorted by clicking a header.
+
+    Examples
+    --------
+    >>> w = explore_votes(corpus)                       # doctest: +SKIP
+    >>> w.search.value = "diffusion"                    # doctest: +SKIP
+    >>> w.selection.head()                              # doctest: +SKIP
+    """
+    return VotesExplorer(corpus, tags=tags, taxonomy=taxonomy, rows=rows)
