@@ -23,7 +23,7 @@ from functools import lru_cache
 import pandas as pd
 
 __all__ = ["split_authors", "split_author_fields", "normalize_author", "normalize_authors",
-           "name_key", "apply_aliases"]
+           "name_key", "apply_aliases", "resolve_identities"]
 
 _SPACES = re.compile(r"\s+")
 # "more authors" written after the last name: "et al." in any spelling ("et. al", "et-al",
@@ -210,3 +210,63 @@ def apply_aliases(authorships: pd.DataFrame, aliases: dict[str, str] | None) -> 
     by_norm = out["author"].map(mapping)
     out["author"] = by_raw.fillna(by_norm).fillna(out["author"]).astype("string")
     return out
+
+
+def resolve_identities(authorships: pd.DataFrame) -> pd.DataFrame:
+    """Return *authorships* with ``author`` decided by Hub accounts where authors claimed papers.
+
+    The rules, strongest first (a ``load(..., aliases=...)`` mapping is applied after them and
+    overrides all):
+
+    1. **Same** ``hf_user``, **one name.** Every authorship claimed by one Hub user gets one
+       name: the normalised spelling most often used with that account (ties: the first in
+       sorted order). Different spellings of one person merge.
+    2. **One spelling, two** ``hf_user`` **s: two people.** When that name is claimed by more
+       than one account, it becomes ``"Name (@user)"`` for each; unclaimed rows with that
+       spelling stay ``"Name"`` (we cannot tell whose they are).
+    3. A spelling claimed by exactly one account takes that account's name on unclaimed rows
+       too (and its ``hf_user``), so a digest's "Jon Doe" joins the Hub's "Jonathan Doe"
+       when the account ``@jdoe`` wrote both spellings.
+    4. Otherwise names are merged by normalisation alone (:func:`normalize_author`).
+
+    ``corpus.author_aliases`` says which rule merged each spelling.
+
+    >>> df = pd.DataFrame({"author": ["Jon Doe", "Jonathan Doe", "Jonathan Doe", "Jon Doe",
+    ...                               "Li Wei", "Li Wei"],
+    ...                    "author_raw": ["Jon Doe", "Jonathan Doe", "Jonathan Doe", "Jon Doe",
+    ...                                   "Li Wei", "Li Wei"],
+    ...                    "hf_user": ["jdoe", "jdoe", "jdoe", None, "lw1", "lw2"]})
+    >>> out = resolve_identities(df)
+    >>> out["author"].tolist()
+    ['Jonathan Doe', 'Jonathan Doe', 'Jonathan Doe', 'Jonathan Doe', 'Li Wei (@lw1)', \
+'Li Wei (@lw2)']
+    >>> out["hf_user"].tolist()
+    ['jdoe', 'jdoe', 'jdoe', 'jdoe', 'lw1', 'lw2']
+    """
+    if "hf_user" not in authorships or not authorships["hf_user"].notna().any():
+        return authorships
+    names = authorships["author"].astype("string")
+    users = authorships["hf_user"].astype("string")
+    claimed = users.notna() & names.notna()
+    pairs = pd.DataFrame({"user": users[claimed], "name": names[claimed]})
+    counts = pairs.value_counts().reset_index(name="n")
+    counts = counts.sort_values(["user", "n", "name"], ascending=[True, False, True])
+    canonical = counts.drop_duplicates("user").set_index("user")["name"]  # rule 1
+    accounts = pairs.drop_duplicates().groupby("name")["user"].agg(list)
+    shared = {name for name, found in accounts.items() if len(found) > 1}  # rule 2
+    single = {name: found[0] for name, found in accounts.items() if len(found) == 1}
+    out_names = names.to_numpy(dtype=object, na_value=None).copy()
+    out_users = users.to_numpy(dtype=object, na_value=None).copy()
+    display = {user: f"{name} (@{user})" if name in shared else name
+               for user, name in canonical.items()}
+    for i, (name, user) in enumerate(zip(out_names.tolist(), out_users.tolist(), strict=True)):
+        if name is None:
+            continue
+        if user is None:
+            user = single.get(name)  # rule 3
+            if user is None:
+                continue
+            out_users[i] = user
+        out_names[i] = display[user]
+    return authorships.assign(author=pd.array(out_names, dtype="string"),
+                              hf_user=pd.array(out_users, dtype="string"))

@@ -21,9 +21,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import schema
-from .authors import apply_aliases, name_key, normalize_authors
-from .parse import DigestParseError, Problem, Records, parse_file, parse_text
+from . import schema, sources
+from .authors import apply_aliases, name_key, normalize_authors, resolve_identities
+from .parse import DigestParseError, Problem, Records
 
 __all__ = ["Corpus", "load", "loads", "find_digest_files"]
 
@@ -31,7 +31,8 @@ Source = str | os.PathLike | io.IOBase | Iterable
 
 
 def find_digest_files(source: str | os.PathLike | Iterable) -> list[Path]:
-    """Resolve a file, a folder (recursive ``*.md``), a glob or a list of those to files.
+    """Resolve a file, a folder (recursive ``*.md``, ``*.json``, ``*.jsonl``), a glob or a list
+    of those to files. What a file holds, not its name, decides how it is read.
 
     In a folder or a glob, ``README*.md`` files are skipped: they describe the folder (and an
     upstream README may repeat the latest digest). Name a README explicitly to load it.
@@ -53,10 +54,12 @@ def find_digest_files(source: str | os.PathLike | Iterable) -> list[Path]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.md")
-                           if p.is_file() and not p.name.upper().startswith("README"))
+            found = sorted(p for p in path.rglob("*")
+                           if p.suffix.lower() in _FOLDER_SUFFIXES and p.is_file()
+                           and not p.name.upper().startswith("README"))
             if not found:
-                raise FileNotFoundError(f"no digest files (*.md) in folder {text}")
+                raise FileNotFoundError(f"no digest files (*.md) in folder {text}, nor saved "
+                                        "Hub JSON (*.json, *.jsonl)")
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -71,8 +74,13 @@ def find_digest_files(source: str | os.PathLike | Iterable) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
+#: files a folder is searched for: digests, and saved Hub JSON (see papertoolkit.sources)
+_FOLDER_SUFFIXES = (".md", ".json", ".jsonl", ".ndjson")
+
+
 def _looks_like_text(source) -> bool:
-    return isinstance(source, str) and ("\n" in source or source.lstrip().startswith("#"))
+    return isinstance(source, str) and ("\n" in source or source.lstrip().startswith(
+        ("#", "[", "{")))
 
 
 def load(
@@ -87,8 +95,11 @@ def load(
     Parameters
     ----------
     source
-        A file, a folder (searched recursively for ``*.md``), a glob, a list of paths, a file
-        object, or digest text itself (a string containing a newline).
+        A file, a folder (searched recursively for ``*.md``, ``*.json`` and ``*.jsonl``), a
+        glob, a list of paths, a file object, or the text itself (a string containing a
+        newline). Digests and saved Hub ``/api/daily_papers`` JSON may be mixed freely: each
+        file is read by what it holds (see :mod:`papertoolkit.sources`), and a paper-day found
+        in both becomes one row.
     strict
         Raise :class:`~papertoolkit.parse.DigestParseError` on the first problem, warnings
         included (a legacy encoding, a duplicate, a missing date), naming file and line,
@@ -110,22 +121,17 @@ def load(
         data = source.read()
         name = getattr(source, "name", "<stream>")
         if isinstance(data, bytes):
-            from .parse import decode_digest
-
-            text, problems = decode_digest(data, str(name))
-            records = Records(problems=problems)
-            if text is not None:
-                parse_text(text, str(name), records)
+            records = sources.read_bytes(data, str(name))
         else:
-            records = parse_text(data, str(name))
+            records = sources.read_text(data, str(name))
     elif _looks_like_text(source):
-        records = parse_text(source, "<string>")
+        records = sources.read_text(source, "<string>")
     else:
         files = find_digest_files(source)
         callback = _progress_callback(progress, len(files))
         records = Records()
         for done, path in enumerate(files, start=1):
-            parse_file(path, records)
+            sources.read_file(path, records)
             if strict and records.problems:
                 break
             if callback is not None:
@@ -146,7 +152,7 @@ def loads(text: str, *, source: str = "<string>", strict: bool = False,
     ...       "Vote: 3\\n").papers[["arxiv_id", "votes"]].values.tolist()
     [['2402.10200', 3]]
     """
-    records = parse_text(text, source)
+    records = sources.read_text(text, source)
     if strict and records.problems:
         first = records.problems[0]
         raise DigestParseError(first.file, first.line, first.reason)
@@ -170,16 +176,22 @@ def _frame(columns: dict[str, list], name: str) -> pd.DataFrame:
     out = {}
     n = len(next(iter(columns.values()))) if columns else 0
     for col, dtype in schema.TABLES[name].items():
-        values = columns.get(col, [None] * n)
-        if dtype == "datetime64[ns]":
-            out[col] = _dates(values)
-        elif dtype == "Int64":
-            out[col] = _ints(values)
-        elif dtype == "string":
-            out[col] = _strings(values)
-        else:
-            out[col] = pd.Categorical(values, categories=dtype.categories)
+        out[col] = _column(columns.get(col, [None] * n), dtype)
     return pd.DataFrame(out)
+
+
+def _column(values, dtype):
+    """A column of a schema dtype from a list of Python values (None -> missing)."""
+    if dtype == "datetime64[ns]":
+        return _dates(values)
+    if dtype == "Int64":
+        return _ints(values)
+    if dtype == "string":
+        return _strings(values)
+    if dtype == schema.TIMESTAMP:
+        return pd.to_datetime(pd.Series(values, dtype=object), utc=True,
+                              format="ISO8601").astype(schema.TIMESTAMP).array
+    return pd.Categorical(values, categories=dtype.categories)
 
 
 # ---------------------------------------------------------------------------- fast columns
@@ -262,6 +274,7 @@ def _tables(records: Records) -> dict[str, pd.DataFrame]:
         "position": _int64(_within(ship_paper, n_authors)),
         "author": _strings(names).take(name_codes[kept]),
         "author_raw": _strings(raw_names).take(raw_codes[kept]),
+        "hf_user": _sparse_strings(records.author_users, len(records.author_raw)).take(kept),
     })
 
     # bullets, and each paper's summary: its bullet texts joined by newlines
@@ -320,8 +333,46 @@ def _tables(records: Records) -> dict[str, pd.DataFrame]:
         "summary": summaries,
         "source_file": _strings(list(source_file)),
         "line": _ints(line),
+        **_hub_columns(records, n),
     })
-    return {"papers": papers, "authorships": authorships, "bullets": bullets, "links": links}
+    if records.keywords:
+        where, keyword, source = zip(*records.keywords, strict=True)
+        keywords = pd.DataFrame({"arxiv_id": ids.take(np.array(where, dtype=np.intp)),
+                                 "keyword": _strings(list(keyword)),
+                                 "source": _strings(list(source))})
+        keywords = keywords.drop_duplicates(ignore_index=True)
+    else:
+        keywords = schema.empty_table("keywords")
+    return {"papers": papers, "authorships": authorships, "bullets": bullets, "links": links,
+            "keywords": keywords, "_author_paper": ship_paper}
+
+
+def _sparse_strings(pairs: list[tuple[int, str]], n: int):
+    """A string array of length *n*, <NA> but at the ``(index, value)`` pairs given."""
+    values = np.full(n, None, dtype=object)
+    if pairs:
+        where, value = zip(*pairs, strict=True)
+        values[list(where)] = value
+    return _strings(values)
+
+
+def _hub_columns(records: Records, n: int) -> dict[str, object]:
+    """``source_kind`` and the hub columns of ``papers`` from the sparse ``records.hub``."""
+    from .sources.hub import HUB_FIELDS
+
+    kind = np.zeros(n, dtype=np.int8)  # codes of schema.SOURCE_KINDS
+    values = {name: np.full(n, None, dtype=object) for name in HUB_FIELDS}
+    if records.hub:
+        where = np.array([row[0] for row in records.hub], dtype=np.intp)
+        kind[where] = 1
+        for position, name in enumerate(HUB_FIELDS, start=1):
+            values[name][where] = [row[position] for row in records.hub]
+    columns = schema.TABLES["papers"]
+    out: dict[str, object] = {"source_kind": pd.Categorical.from_codes(
+        kind, dtype=columns["source_kind"])}
+    for name in HUB_FIELDS:
+        out[name] = _column(values[name], columns[name])
+    return out
 
 
 def _categorical(values, table: str, column: str) -> pd.Categorical:
@@ -365,16 +416,18 @@ class Corpus:
     """
 
     TABLE_NAMES = ("papers", "papers_unique", "authorships", "authors", "author_aliases",
-                   "bullets", "links", "problems")
+                   "bullets", "links", "keywords", "problems")
 
     def __init__(self, papers: pd.DataFrame, authorships: pd.DataFrame,
                  bullets: pd.DataFrame | None = None, links: pd.DataFrame | None = None,
-                 problems: pd.DataFrame | None = None, *, n_headings: int | None = None):
+                 problems: pd.DataFrame | None = None, *, n_headings: int | None = None,
+                 keywords: pd.DataFrame | None = None):
         self.papers = papers
         self.authorships = authorships
         self.bullets = bullets if bullets is not None else schema.empty_table("bullets")
         self.links = links if links is not None else schema.empty_table("links")
         self.problems = problems if problems is not None else schema.empty_table("problems")
+        self.keywords = keywords if keywords is not None else schema.empty_table("keywords")
         self.n_headings = n_headings
 
     # ------------------------------------------------------------------ construction
@@ -382,16 +435,21 @@ class Corpus:
     def from_records(cls, records: Records, aliases: Mapping[str, str] | None = None) -> Corpus:
         """Build from the parser's column-wise :class:`~papertoolkit.parse.Records`."""
         tables = _tables(records)
-        authorships = apply_aliases(tables["authorships"], aliases)
+        problems = list(records.problems)
+        if records.hub:
+            _merge_sources(tables, problems)
+        authorships = apply_aliases(resolve_identities(tables["authorships"]), aliases)
         corpus = cls(tables["papers"], authorships, tables["bullets"], tables["links"],
-                     _problems_frame(records.problems), n_headings=records.n_headings)
+                     _problems_frame(problems), n_headings=records.n_headings,
+                     keywords=tables["keywords"])
         corpus.n_bytes = records.n_bytes
         return corpus
 
     @classmethod
     def from_tables(cls, papers: pd.DataFrame, authorships: pd.DataFrame | None = None,
                     bullets: pd.DataFrame | None = None, links: pd.DataFrame | None = None,
-                    problems: pd.DataFrame | None = None) -> Corpus:
+                    problems: pd.DataFrame | None = None,
+                    keywords: pd.DataFrame | None = None) -> Corpus:
         """Build from DataFrames (missing columns are filled with NA, dtypes coerced).
 
         >>> p = pd.DataFrame({"date": ["2024-01-02"], "arxiv_id": ["2401.00001"], "votes": [4]})
@@ -404,7 +462,7 @@ class Corpus:
         return cls(coerce(papers, "papers").reset_index(drop=True),
                    coerce(authorships, "authorships").reset_index(drop=True),
                    coerce(bullets, "bullets"), coerce(links, "links"),
-                   coerce(problems, "problems"))
+                   coerce(problems, "problems"), keywords=coerce(keywords, "keywords"))
 
     # ------------------------------------------------------------------ derived tables
     @cached_property
@@ -479,8 +537,9 @@ class Corpus:
             return df[pd.MultiIndex.from_frame(df[["arxiv_id", "date"]]).isin(keys)].reset_index(
                 drop=True)
 
+        keywords = self.keywords[self.keywords["arxiv_id"].isin(set(papers["arxiv_id"]))]
         sub = Corpus(papers.reset_index(drop=True), keep(self.authorships), keep(self.bullets),
-                     keep(self.links), self.problems)
+                     keep(self.links), self.problems, keywords=keywords.reset_index(drop=True))
         sub.n_bytes = getattr(self, "n_bytes", None)
         return sub
 
@@ -533,6 +592,90 @@ class Corpus:
         top_html = (f"<p>Top papers by votes (snapshot on the digest's day):</p><ol>{items}</ol>"
                     if items else "")
         return (f"<div><strong>papertoolkit Corpus</strong><table>{rows}</table>{top_html}</div>")
+
+
+def _merge_sources(tables: dict, problems: list[Problem]) -> None:
+    """Make each paper-day one ``papers`` row when a digest and hub data both list it.
+
+    The digest row keeps its fields (summary, bullets, the digest-day ``votes`` snapshot, its
+    author list) and gains the hub columns; ``source_kind`` becomes "digest+hub". The hub's
+    ``hf_user`` claims move to the digest's authorships of the same person (matched by
+    :func:`~papertoolkit.authors.name_key`); a digest row without authors takes the hub's.
+    A paper-day in two hub files keeps the first entry read, with a warning. Changes *tables*
+    in place.
+    """
+    from .sources.hub import HUB_FIELDS
+
+    papers = tables["papers"]
+    kind = papers["source_kind"].to_numpy()
+    keys = list(zip(papers["arxiv_id"].tolist(), papers["date"].tolist(), strict=True))
+    first_digest: dict = {}
+    for row in np.flatnonzero(kind != "hub"):
+        first_digest.setdefault(keys[row], row)
+    first_hub: dict = {}
+    targets, hub_rows, dropped = [], [], []
+    for row in np.flatnonzero(kind == "hub"):
+        key = keys[row]
+        if key in first_hub:
+            kept = first_hub[key]
+            problems.append(Problem(
+                str(papers.at[row, "hub_file"]), None, "warning",
+                f"entry {papers.at[row, 'hub_entry']}: {key[0]} on "
+                f"{pd.Timestamp(key[1]).date()} already read from {papers.at[kept, 'hub_file']} "
+                f"(entry {papers.at[kept, 'hub_entry']}); that one kept"))
+            dropped.append(row)
+            continue
+        first_hub[key] = row
+        if key in first_digest:
+            targets.append(first_digest[key])
+            hub_rows.append(row)
+            dropped.append(row)
+    if not dropped:
+        return
+    targets_arr, hub_arr = np.array(targets, dtype=np.intp), np.array(hub_rows, dtype=np.intp)
+    ships, ship_paper = tables["authorships"], tables["_author_paper"]
+    drop_ships = np.isin(ship_paper, np.array(dropped, dtype=np.intp))
+    if len(targets_arr):
+        for name in HUB_FIELDS:
+            column = papers[name].array.copy()
+            column[targets_arr] = papers[name].array[hub_arr]
+            papers[name] = column
+        codes = papers["source_kind"].cat.codes.to_numpy().copy()
+        codes[targets_arr] = schema.SOURCE_KINDS.index("digest+hub")
+        papers["source_kind"] = pd.Categorical.from_codes(
+            codes, dtype=schema.TABLES["papers"]["source_kind"])
+        # hf_user claims: hub authorship -> digest authorship of the same name, same paper-day
+        hub_of = dict(zip(hub_arr.tolist(), targets_arr.tolist(), strict=True))
+        no_authors = set(targets_arr[papers["n_authors"].to_numpy()[targets_arr] == 0].tolist())
+        claims = {}
+        take_over = np.zeros(len(ships), dtype=bool)
+        users = ships["hf_user"].to_numpy(dtype=object, na_value=None)
+        authors = ships["author"].to_numpy(dtype=object, na_value=None)
+        for i in np.flatnonzero(np.isin(ship_paper, hub_arr)):
+            target = hub_of[int(ship_paper[i])]
+            if target in no_authors:
+                take_over[i] = True
+            elif users[i] is not None and authors[i] is not None:
+                claims[(target, name_key(authors[i]))] = users[i]
+        if claims:
+            for i in np.flatnonzero(np.isin(ship_paper, targets_arr)):
+                user = claims.get((int(ship_paper[i]), name_key(authors[i] or "")))
+                if user is not None:
+                    users[i] = user
+            ships = ships.assign(hf_user=_strings(users))
+        if take_over.any():
+            ship_paper = ship_paper.copy()
+            ship_paper[take_over] = [hub_of[int(p)] for p in ship_paper[take_over]]
+            drop_ships &= ~take_over
+            n_authors = papers["n_authors"].to_numpy(dtype=np.int64).copy()
+            n_authors[list(no_authors)] = np.bincount(
+                ship_paper[take_over], minlength=len(papers))[list(no_authors)]
+            papers["n_authors"] = _int64(n_authors)
+    keep = np.ones(len(papers), dtype=bool)
+    keep[dropped] = False
+    tables["papers"] = papers[keep].reset_index(drop=True)
+    tables["authorships"] = ships[~drop_ships].reset_index(drop=True)
+    tables["_author_paper"] = (np.cumsum(keep) - 1)[ship_paper[~drop_ships]]
 
 
 def _problems_frame(problems: list[Problem]) -> pd.DataFrame:
@@ -618,6 +761,12 @@ def papers_unique_table(papers: pd.DataFrame) -> pd.DataFrame:
                                votes[rows][~no_votes[rows]], n)
     max_authors = _group_extreme(np.maximum, groups[~no_n_authors[rows]],
                                  n_authors[rows][~no_n_authors[rows]], n)
+    if "upvotes" in papers:
+        upvotes, no_upvotes = _int_values(papers["upvotes"])
+        max_upvotes = _masked(*_group_extreme(np.maximum, groups[~no_upvotes[rows]],
+                                              upvotes[rows][~no_upvotes[rows]], n))
+    else:
+        max_upvotes = _masked(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
     return pd.DataFrame({
         "arxiv_id": ids,
         "title": first("title"),
@@ -629,6 +778,7 @@ def papers_unique_table(papers: pd.DataFrame) -> pd.DataFrame:
         "n_authors": _masked(*max_authors),
         "media_kind": first("media_kind"),
         "summary": first("summary"),
+        "max_upvotes": max_upvotes,
     })
 
 
@@ -661,6 +811,12 @@ def authors_table(authorships: pd.DataFrame, papers_unique: pd.DataFrame) -> pd.
     dated = named & (dates != _MIN)
     first = _group_extreme(np.minimum, author_codes[dated], dates[dated], n_names)
     last = _group_extreme(np.maximum, author_codes[dated], dates[dated], n_names)
+    hf_user = pd.array([None] * n_names, dtype="string")
+    if "hf_user" in authorships and authorships["hf_user"].notna().any():
+        users = authorships["hf_user"].array
+        claimed = named & ~np.asarray(users.isna(), dtype=bool)
+        hf_user = users.take(_first_rows(author_codes[claimed], np.flatnonzero(claimed),
+                                         n_names), allow_fill=True)
     return pd.DataFrame({
         "author": names,
         "papers": _int64(np.bincount(pair_author, minlength=n_names)),
@@ -668,6 +824,7 @@ def authors_table(authorships: pd.DataFrame, papers_unique: pd.DataFrame) -> pd.
         "first_seen": _datetimes(*first),
         "last_seen": _datetimes(*last),
         "coauthors": _int64(_coauthor_counts(pair_author[known], pair_paper[known], n_names)),
+        "hf_user": hf_user,
     })
 
 
@@ -677,7 +834,7 @@ def author_aliases_table(authorships: pd.DataFrame) -> pd.DataFrame:
     >>> ships = pd.DataFrame({"author": ["Ann Lee", "Ann Lee", "Bo"],
     ...                       "author_raw": ["Ann Lee", "Ann  Lee", "Bo"]})
     >>> author_aliases_table(ships).values.tolist()
-    [['Ann Lee', 'Ann  Lee', 1], ['Ann Lee', 'Ann Lee', 1]]
+    [['Ann Lee', 'Ann  Lee', 1, 'normalised'], ['Ann Lee', 'Ann Lee', 1, 'normalised']]
     """
     if authorships.empty:
         return schema.empty_table("author_aliases")
@@ -689,11 +846,21 @@ def author_aliases_table(authorships: pd.DataFrame) -> pd.DataFrame:
     keys, counts = np.unique(author[named] * len(names) + raw[named], return_counts=True)
     author, raw = keys // len(names), keys % len(names)
     merged = (np.bincount(author, minlength=len(names))[author] > 1) | (author != raw)
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "author": names.take(author[merged]),
         "author_raw": names.take(raw[merged]),
         "occurrences": _int64(counts[merged]),
     })
+    # which rule gave the name: normalisation alone, a Hub account, or a user's alias mapping
+    by_rule = normalize_authors(out["author_raw"].tolist()) == out["author"].to_numpy()
+    rule = np.where(by_rule, "normalised", "alias").astype(object)
+    if "hf_user" in authorships and authorships["hf_user"].notna().any():
+        claimed = authorships[authorships["hf_user"].notna()]
+        hub_pairs = pd.MultiIndex.from_frame(claimed[["author", "author_raw"]].astype(str))
+        hub = pd.MultiIndex.from_frame(out[["author", "author_raw"]].astype(str)).isin(hub_pairs)
+        rule[hub & ~by_rule] = "hf_user"
+    out["rule"] = pd.array(rule, dtype="string")
+    return out
 
 
 def _coauthor_counts(authors: np.ndarray, papers: np.ndarray, n_authors: int) -> np.ndarray:

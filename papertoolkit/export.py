@@ -73,6 +73,17 @@ def rewrite_csv_for_excel(path) -> Path:
     return path
 
 
+def _iso_timestamps(df: pd.DataFrame) -> pd.DataFrame:
+    """UTC timestamp columns (``fetched_at``) as ISO 8601 text: dates are written as YYYY-MM-DD."""
+    columns = [c for c in df if isinstance(df[c].dtype, pd.DatetimeTZDtype)]
+    if not columns:
+        return df
+    out = df.copy()
+    for col in columns:
+        out[col] = df[col].dt.tz_convert("UTC").dt.strftime("%Y-%m-%dT%H:%M:%SZ").astype("string")
+    return out
+
+
 def _tables(corpus_or_tables) -> dict[str, pd.DataFrame]:
     if isinstance(corpus_or_tables, dict):
         return corpus_or_tables
@@ -93,6 +104,7 @@ def write_csv(corpus, directory, *, excel: bool = False) -> list[Path]:
     written = []
     for name, df in _tables(corpus).items():
         path = directory / f"{name}.csv"
+        df = _iso_timestamps(df)
         frame = _excel_text_ids(excel_safe(df)) if excel else df
         frame.to_csv(path, index=False, encoding="utf-8-sig" if excel else "utf-8",
                      date_format="%Y-%m-%d", lineterminator="\n")
@@ -113,7 +125,8 @@ def read_csv(directory) -> dict[str, pd.DataFrame]:
         if not path.exists():
             continue
         dates = [c for c, t in columns.items() if t == "datetime64[ns]"]
-        dtypes = {c: ("string" if t == "datetime64[ns]" else t) for c, t in columns.items()}
+        dtypes = {c: ("string" if str(t).startswith("datetime64") else t)
+                  for c, t in columns.items()}
         df = pd.read_csv(path, dtype=dtypes, encoding="utf-8-sig", keep_default_na=False,
                          na_values=[""])
         for col in dates:

@@ -127,6 +127,12 @@ class Records:
     problems: list[Problem] = field(default_factory=list)
     n_headings: int = 0
     n_bytes: int = 0
+    # What other sources say beyond a digest, sparse (empty for digests):
+    # ``(paper index, *papertoolkit.sources.hub.HUB_FIELDS)``, ``(paper index, keyword,
+    # source)`` and ``(index into author_raw, hf_user)``.
+    hub: list[tuple] = field(default_factory=list)
+    keywords: list[tuple[int, str, str]] = field(default_factory=list)
+    author_users: list[tuple[int, str]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -817,6 +823,11 @@ def parse_file(path: str | Path, records: Records | None = None) -> Records:
     except OSError as exc:
         rec.problems.append(Problem(source, None, "error", f"cannot read file: {exc.strerror}"))
         return rec
+    return parse_bytes(data, source, rec)
+
+
+def parse_bytes(data: bytes, source: str, rec: Records) -> Records:
+    """Decode and parse the bytes of one digest (see :func:`parse_file`)."""
     text, problems = decode_digest(data, source)
     rec.problems.extend(problems)
     if text is None:

@@ -7,7 +7,7 @@ Examples
 --------
 >>> from papertoolkit.schema import TABLES
 >>> list(TABLES["authorships"])
-['arxiv_id', 'date', 'position', 'author', 'author_raw']
+['arxiv_id', 'date', 'position', 'author', 'author_raw', 'hf_user']
 """
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ import pandas as pd
 MEDIA_KINDS = ["image", "video", "none"]
 LINK_KINDS = ["github", "project", "huggingface", "arxiv", "other"]
 SEVERITIES = ["error", "warning"]
+#: where a paper row came from: a Markdown digest, the Hub's daily_papers JSON, or both merged
+SOURCE_KINDS = ["digest", "hub", "digest+hub"]
+#: dtype of instants (``fetched_at``): UTC timestamps, written to CSV as ISO 8601
+TIMESTAMP = "datetime64[ns, UTC]"
 
 #: table name -> {column: dtype}. ``datetime64[ns]`` columns hold dates (midnight).
 TABLES: dict[str, dict[str, object]] = {
@@ -35,6 +39,22 @@ TABLES: dict[str, dict[str, object]] = {
         "summary": "string",  # bullet texts joined by newlines
         "source_file": "string",
         "line": "Int64",  # line of the ### heading in source_file (1-based)
+        # provenance and what the Hub's /api/daily_papers says beyond a digest (<NA> where the
+        # row has no hub data): see papertoolkit.sources.hub
+        "source_kind": pd.CategoricalDtype(SOURCE_KINDS),
+        "hub_file": "string",  # saved JSON file of the hub entry
+        "hub_entry": "Int64",  # 1-based index of the entry in hub_file
+        "upvotes": "Int64",  # the Hub's count when fetched (votes: the digest-day snapshot)
+        "fetched_at": TIMESTAMP,  # when upvotes was taken (from the fetch log), if known
+        "num_comments": "Int64",
+        "github_repo": "string",
+        "github_stars": "Int64",
+        "project_page": "string",
+        "organization": "string",  # Hub organization name
+        "submitted_by": "string",  # Hub user who submitted the paper to Daily Papers
+        "ai_summary": "string",  # the Hub's one-sentence AI summary (English)
+        "published_at": "datetime64[ns]",  # arXiv publication date
+        "abstract": "string",  # the paper's abstract, as the Hub gives it
     },
     "papers_unique": {
         "arxiv_id": "string",
@@ -47,6 +67,7 @@ TABLES: dict[str, dict[str, object]] = {
         "n_authors": "Int64",
         "media_kind": pd.CategoricalDtype(MEDIA_KINDS),
         "summary": "string",
+        "max_upvotes": "Int64",  # largest Hub count over appearances (<NA> without hub data)
     },
     "authorships": {
         "arxiv_id": "string",
@@ -54,6 +75,7 @@ TABLES: dict[str, dict[str, object]] = {
         "position": "Int64",  # 1-based order in the digest's author line
         "author": "string",  # normalised name
         "author_raw": "string",  # as written in the digest
+        "hf_user": "string",  # Hub user who claimed this authorship, if any
     },
     "authors": {
         "author": "string",
@@ -62,11 +84,18 @@ TABLES: dict[str, dict[str, object]] = {
         "first_seen": "datetime64[ns]",
         "last_seen": "datetime64[ns]",
         "coauthors": "Int64",  # distinct co-authors
+        "hf_user": "string",  # the Hub user behind this name, if one claimed it
     },
     "author_aliases": {
         "author": "string",
         "author_raw": "string",
         "occurrences": "Int64",
+        "rule": "string",  # what merged it: "normalised", "hf_user" or "alias" (see authors)
+    },
+    "keywords": {
+        "arxiv_id": "string",
+        "keyword": "string",
+        "source": "string",  # "ai_keywords": the Hub's AI-extracted keywords
     },
     "bullets": {
         "arxiv_id": "string",
@@ -109,6 +138,8 @@ def coerce(df: pd.DataFrame, name: str) -> pd.DataFrame:
         series = df[col] if col in df else pd.Series([pd.NA] * len(df), index=df.index)
         if dtype == "datetime64[ns]":
             out[col] = pd.to_datetime(series).astype("datetime64[ns]")
+        elif dtype == TIMESTAMP:
+            out[col] = pd.to_datetime(series, utc=True, format="ISO8601").astype(TIMESTAMP)
         else:
             out[col] = series.astype(dtype)
     return pd.DataFrame(out, index=df.index)

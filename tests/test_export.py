@@ -64,7 +64,7 @@ def test_csv_is_plain_utf8_without_bom(tmp_path, corpus):
     raw = (tmp_path / "authorships.csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     assert "김철수".encode() in raw
-    assert raw.splitlines()[0] == b"arxiv_id,date,position,author,author_raw"
+    assert raw.splitlines()[0] == b"arxiv_id,date,position,author,author_raw,hf_user"
 
 
 def test_excel_csv_has_bom_and_neutralised_formulas(tmp_path, corpus):

@@ -1,0 +1,74 @@
+"""Readers for every Daily Papers source, chosen by what a file holds, not by its name.
+
+A reader is a module with
+
+- ``NAME``: what the ``source_kind`` column calls its rows;
+- ``sniff(head: str) -> bool``: whether the first characters of a file look like this format;
+- ``read(data: bytes, source: str, records: Records) -> None``: decode and parse a file's
+  bytes, appending rows and problems (never raising on bad input);
+- ``read_text(text: str, source: str, records: Records) -> None``: the same for text.
+
+:data:`READERS` lists them in the order they are tried; the Markdown digest reader comes last
+and takes whatever no other reader claimed. Adding a format is one module added there.
+
+Examples
+--------
+>>> from papertoolkit.sources import reader_for
+>>> reader_for('[{"paper": {"id": "2402.10200"}}]').NAME
+'hub'
+>>> reader_for("## Daily Papers (2024-02-16)").NAME
+'digest'
+"""
+
+from __future__ import annotations
+
+import os
+from types import ModuleType
+
+from ..parse import Problem, Records
+from . import digest, hub
+
+__all__ = ["READERS", "reader_for", "read_bytes", "read_file", "read_text"]
+
+#: readers in the order they are tried (the first whose ``sniff`` accepts a file reads it)
+READERS: tuple[ModuleType, ...] = (hub, digest)
+
+_HEAD = 512  # characters a reader may look at to recognise its format
+
+
+def reader_for(head: str | bytes) -> ModuleType:
+    """The reader for a file starting with *head* (text, or bytes decoded leniently)."""
+    if isinstance(head, bytes):
+        head = head[:_HEAD].decode("utf-8", "replace")
+    head = head[:_HEAD]
+    for reader in READERS:
+        if reader.sniff(head):
+            return reader
+    return READERS[-1]
+
+
+def read_bytes(data: bytes, source: str, records: Records | None = None) -> Records:
+    """Read the bytes of one file of any known format into *records* (a new one by default)."""
+    rec = records if records is not None else Records()
+    reader_for(data).read(data, source, rec)
+    return rec
+
+
+def read_text(text: str, source: str = "<string>", records: Records | None = None) -> Records:
+    """Read the text of one file of any known format into *records*."""
+    rec = records if records is not None else Records()
+    reader_for(text).read_text(text, source, rec)
+    return rec
+
+
+def read_file(path: str | os.PathLike, records: Records | None = None) -> Records:
+    """Read one file of any known format; an unreadable file is a problem row."""
+    rec = records if records is not None else Records()
+    source = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        rec.problems.append(Problem(source, None, "error", f"cannot read file: {exc.strerror}"))
+        return rec
+    return read_bytes(data, source, rec)
