@@ -127,6 +127,11 @@ def _pages(text: str, source: str, rec: Records) -> list[tuple[int | None, list]
     if isinstance(value, dict):
         if "papertoolkit_fetch" in value:
             return None  # the fetch log: read for fetched_at, holds no papers
+        if "paper" not in value and "id" not in value:  # e.g. a manifest beside the files
+            rec.problems.append(Problem(source, None, "warning",
+                                        "JSON object without 'paper' or 'id': not Daily Papers "
+                                        "data, skipped"))
+            return None
         return [(None, [value])]
     if isinstance(value, list):
         if value and all(isinstance(item, list) for item in value):
@@ -168,7 +173,7 @@ def _utc_day(value) -> str | None:
     except ValueError:
         return None
     if stamp.tzinfo is not None:
-        stamp = stamp.astimezone(_dt.timezone.utc)
+        stamp = stamp.astimezone(_dt.UTC)
     return stamp.date().isoformat()
 
 
