@@ -166,7 +166,8 @@ def normalize_authors(raw_names: list[str]) -> list[str]:
     # a name ending in "et al." (any spelling), "etc.", an ellipsis, ... or starting with
     # "and ": the one-name rules (rare)
     for k, name in enumerate(text[1:-1].lower().split("\n")):
-        if name.endswith(_MORE_ENDS) or name.startswith(_AND_STARTS):
+        # (a trailing "." may follow a marker after spaces: "etc ." -- one by one too)
+        if name.endswith(_MORE_ENDS) or name.endswith(".") or name.startswith(_AND_STARTS):
             names[k] = normalize_author(raw_names[k])
     return names
 
