@@ -1,0 +1,329 @@
+"""The whole Daily Papers history at interactive speed: issue 12's table, measured.
+
+Usage::
+
+    python benchmarks/bench_scale.py --days 1000              # synthetic 1,000 weekdays
+    python benchmarks/bench_scale.py --corpus ../shared/corpus/l-yohai__daily_papers_ko
+    python benchmarks/bench_scale.py --days 1000 --only load graph --repeat 5
+
+Writes (once, into ``--cache``) the synthetic corpus of ``--days`` weekdays from the
+benchmarks' generator (seed 0), or reads ``--corpus``, then runs each row of the table in a
+fresh subprocess, so that every peak resident memory (VmHWM) is that row's own and imports or
+caches of one row never help another. Each row prints its median seconds over ``--repeat``
+runs and, where there is one, a baseline measured in the same process on the same data:
+
+* ``load`` (files -> every table of the Corpus) against bare markdown-it tokenisation
+  (``MarkdownIt("commonmark").parse``) of the same files, already read into memory; the
+  ratio is markdown-it / load (higher is better, aim >= 15x);
+* ``coauthor_graph`` against a NumPy pair count of the same papers: integer codes for
+  papers and authors, one row per (paper, author), every pair of each paper from
+  ``np.triu_indices`` and ``np.unique(..., return_counts=True)`` over the pair keys (aim:
+  at most 3x);
+* ``author_metrics`` against igraph's own calls on the same graph with the same parameters
+  (strength, sampled betweenness, PageRank, local transitivity, components, seeded
+  multilevel), the igraph graph built beforehand (aim: at most 1.2x);
+* ``peak`` is the whole session load + graph + metrics in one process (aim: < 1.3 GB);
+* the explorers: building ``explore_votes`` (topic tagging included) and ``explore_network``,
+  and the updates of ``explore_network`` a user makes: each minimum-papers value visited for
+  the first time, and the number of authors drawn (aim: build < 1 s, change < 300 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+STEPS = ("load", "graph", "metrics", "peak", "votes", "network")
+
+
+def _generate(folder: Path, days: int) -> None:
+    try:  # the generator lives beside the benchmarks (moved out of the package)
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from synthetic import generate_corpus  # type: ignore[import-not-found]
+    except ImportError:
+        from papertoolkit.synthetic import generate_corpus  # type: ignore[no-redef]
+    generate_corpus(folder, days, seed=0)
+
+
+def _reset_peak() -> None:
+    """Reset the process's peak RSS (Linux >= 4.0); harmless elsewhere."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def _peak_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _median(func, repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        result = None
+        gc.collect()
+        start = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def _load_all(source: str):
+    import papertoolkit as ptk
+
+    corpus = ptk.load(source, progress=False)
+    corpus.papers_unique, corpus.authors, corpus.author_aliases  # noqa: B018
+    return corpus
+
+
+def numpy_pair_count(authorships) -> tuple[int, int]:
+    """Distinct co-author pairs and their joint-paper counts, in NumPy (the baseline)."""
+    import numpy as np
+    import pandas as pd
+
+    ok = (authorships["author"].notna() & authorships["arxiv_id"].notna()).to_numpy(bool)
+    a_code, authors = pd.factorize(authorships["author"].to_numpy(dtype=object)[ok])
+    p_code, _ = pd.factorize(authorships["arxiv_id"].to_numpy(dtype=object)[ok])
+    n_auth = len(authors)
+    key = np.unique(p_code.astype(np.int64) * n_auth + a_code)  # sorted by (paper, author)
+    paper, author = key // n_auth, key % n_auth
+    starts = np.flatnonzero(np.r_[True, paper[1:] != paper[:-1]])
+    sizes = np.diff(np.r_[starts, len(paper)])
+    keys = []
+    for n in np.unique(sizes[sizes >= 2]):
+        first = starts[sizes == n]
+        block = author[first[:, None] + np.arange(n)]
+        i, j = np.triu_indices(n, 1)
+        u, v = block[:, i].ravel(), block[:, j].ravel()
+        keys.append(np.minimum(u, v) * n_auth + np.maximum(u, v))
+    pairs, counts = np.unique(np.concatenate(keys), return_counts=True)
+    return len(pairs), int(counts.sum())
+
+
+def _igraph_calls(G) -> float:
+    """Seconds of igraph's own calls for every metric of author_metrics, on *G*'s arrays."""
+    import random
+
+    import igraph as ig
+    import numpy as np
+
+    from papertoolkit import network as N
+
+    g, _ = N._to_igraph(G)
+    g = g.copy()  # not the cached copy: same data, no shared state
+    n = g.vcount()
+    samples = None if n <= N.EXACT_BETWEENNESS_MAX_NODES else N.BETWEENNESS_SAMPLES
+    sources = (
+        np.sort(np.random.default_rng(0).choice(n, size=samples, replace=False)).tolist()
+        if samples else None
+    )
+
+    def louvain():
+        ig.set_random_number_generator(random.Random(0))
+        try:
+            return g.community_multilevel(weights="weight")
+        finally:
+            ig.set_random_number_generator(random)
+
+    start = time.perf_counter()
+    g.degree()
+    g.strength(weights="weight")
+    g.betweenness(directed=False, sources=sources)
+    g.pagerank(weights="weight", directed=False)
+    g.transitivity_local_undirected(mode="zero")
+    g.connected_components()
+    louvain()
+    return time.perf_counter() - start
+
+
+def run_step(step: str, source: str, repeat: int) -> dict:
+    """One row (or a few) of the table, in this process; returns a JSON-able dict."""
+    rows: list[dict] = []
+
+    def row(name, seconds, baseline=None, peak=None, **extra):
+        rows.append({"step": name, "seconds": seconds, "baseline": baseline, "peak_mb": peak,
+                     **extra})
+
+    if step == "load":
+        from markdown_it import MarkdownIt
+
+        from papertoolkit.corpus import find_digest_files
+
+        files = find_digest_files(source)
+        texts = [path.read_text(encoding="utf-8-sig") for path in files]
+        md = MarkdownIt("commonmark")
+        _load_all(source)  # warm-up: imports, regular expressions
+        t_md, t_load = [], []
+        for _ in range(repeat):  # interleaved, so that load changes on the box hit both
+            t_md.append(_median(lambda: [md.parse(text) for text in texts], 1)[0])
+            gc.collect()
+            _reset_peak()
+            t_load.append(_median(lambda: _load_all(source), 1)[0])
+        row("load (every table)", statistics.median(t_load), statistics.median(t_md),
+            _peak_mb(), baseline_name="markdown-it", higher_is_better=True)
+        return {"rows": rows}
+
+    import papertoolkit as ptk
+    from papertoolkit import network as N
+
+    corpus = _load_all(source)
+    if step == "graph":
+        t_base, (n_pairs, _) = _median(lambda: numpy_pair_count(corpus.authorships), repeat)
+        gc.collect()
+        _reset_peak()
+        t_graph, G = _median(lambda: N.coauthor_graph(corpus), repeat)
+        row("coauthor_graph", t_graph, t_base, _peak_mb(), baseline_name="numpy pair count")
+        if G.number_of_edges() != n_pairs:
+            raise AssertionError(f"edges {G.number_of_edges()} != numpy pairs {n_pairs}")
+        return {"rows": rows, "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+    if step == "metrics":
+        G = N.coauthor_graph(corpus)
+        t_base = statistics.median(_igraph_calls(G) for _ in range(repeat))
+
+        def metrics():
+            G.__networkx_cache__.clear()  # time every conversion as well
+            return N.author_metrics(G, seed=0)
+
+        gc.collect()
+        _reset_peak()
+        t_metrics, _ = _median(metrics, repeat)
+        row("author_metrics", t_metrics, t_base, _peak_mb(), baseline_name="igraph calls")
+        return {"rows": rows}
+    if step == "peak":
+        start = time.perf_counter()
+        G = N.coauthor_graph(corpus)
+        N.author_metrics(G, seed=0)
+        row("load + graph + metrics", time.perf_counter() - start, None, _peak_mb())
+        return {"rows": rows}
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from papertoolkit import widgets as W
+
+    if step == "votes":
+        gc.collect()
+        _reset_peak()
+        start = time.perf_counter()
+        W.explore_votes(corpus)
+        row("explore_votes build", time.perf_counter() - start, None, _peak_mb())
+        return {"rows": rows}
+    if step == "network":
+        gc.collect()
+        _reset_peak()
+        start = time.perf_counter()
+        w = W.explore_network(corpus)
+        row("explore_network build", time.perf_counter() - start, None, _peak_mb())
+        changes: dict[str, list[float]] = {}
+
+        def change(label, control, value):
+            start = time.perf_counter()
+            control.value = value
+            changes.setdefault(label, []).append(time.perf_counter() - start)
+            if w.last_error is not None:
+                raise RuntimeError(f"{label}: {w.last_error!r}")
+
+        first = int(w.min_papers.value)
+        for value in range(int(w.min_papers.min), min(int(w.min_papers.max), 6) + 1):
+            if value != first:
+                change("explore_network: min papers (first visit)", w.min_papers, value)
+        change("explore_network: min papers back (seen)", w.min_papers, first)
+        for value in (500, 1000):
+            change(f"explore_network: max drawn {value}", w.max_nodes, value)
+        for label, values in changes.items():
+            row(label, statistics.median(values), None, None, max=max(values), n=len(values))
+        row("explore_network session (peak)", 0.0, None, _peak_mb())
+        return {"rows": rows}
+    raise ValueError(f"unknown step {step!r}")
+
+
+def _print(results: list[dict]) -> None:
+    print(f"\n| step | seconds | baseline | baseline s | ratio | peak MB |")
+    print("|---|---:|---|---:|---:|---:|")
+    for result in results:
+        for r in result["rows"]:
+            base = r.get("baseline")
+            ratio = ""
+            if base:
+                ratio = (f"{base / r['seconds']:.1f}x faster" if r.get("higher_is_better")
+                         else f"{r['seconds'] / base:.2f}x")
+            seconds = f"{r['seconds']:.3f}" if r["seconds"] else ""
+            if "max" in r:
+                seconds += f" (max {r['max']:.3f}, n={r['n']})"
+            peak = f"{r['peak_mb']:,.0f}" if r.get("peak_mb") else ""
+            print(f"| {r['step']} | {seconds} | {r.get('baseline_name', '')} | "
+                  f"{'' if base is None else f'{base:.3f}'} | {ratio} | {peak} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--days", type=int, default=1000, help="synthetic weekdays (default 1000)")
+    ap.add_argument("--corpus", type=Path, help="a folder of digests instead of synthetic ones")
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/papertoolkit-bench"),
+                    help="where the synthetic corpus is written (reused when present)")
+    ap.add_argument("--repeat", type=int, default=3, help="median of N runs (default 3)")
+    ap.add_argument("--only", nargs="*", choices=STEPS, default=list(STEPS),
+                    help="rows to run (default all)")
+    ap.add_argument("--step", help=argparse.SUPPRESS)  # internal: one row, JSON out
+    ap.add_argument("--source", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.step:
+        print(json.dumps(run_step(args.step, args.source, args.repeat)))
+        return 0
+
+    if args.corpus is not None:
+        source = args.corpus
+    else:
+        source = args.cache / f"synthetic-{args.days}"
+        if not (source / "manifest.json").exists():
+            start = time.perf_counter()
+            _generate(source, args.days)
+            print(f"generated {source} in {time.perf_counter() - start:.1f} s", flush=True)
+    import papertoolkit as ptk
+
+    corpus = ptk.load(source, progress=False)
+    print(f"corpus {source}: {len(corpus.papers):,} papers, {len(corpus.authors):,} authors, "
+          f"{len(corpus.authorships):,} authorships")
+    if hasattr(os, "getloadavg"):
+        print(f"load average before: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
+    del corpus
+    results = []
+    for step in args.only:
+        cmd = [sys.executable, __file__, "--step", step, "--source", str(source),
+               "--repeat", str(args.repeat)]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if out.returncode != 0:
+            print(f"{step}: failed\n{out.stderr[-3000:]}")
+            continue
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        results.append(result)
+        if "edges" in result:
+            print(f"graph: {result['nodes']:,} authors, {result['edges']:,} links")
+        print(f"{step}: done", flush=True)
+    _print(results)
+    if hasattr(os, "getloadavg"):
+        print(f"\nload average after: {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,444 @@
+"""Co-author graphs as arrays: built once per corpus, filtered by thresholds, converted lazily.
+
+:func:`papertoolkit.network.coauthor_graph` computes a :class:`GraphArrays` (node attributes
+and edges as NumPy columns, each edge's arXiv ids as a slice of one integer array) and
+returns a :class:`CoauthorGraph`, a :class:`networkx.Graph` whose adjacency dicts are filled
+only when something reads them. Metrics, communities, thresholds and drawing read the arrays
+directly, so the networkx structure (about 0.5 KB and 1 us per edge) is built only when a user
+asks networkx for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gc
+import weakref
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+#: Key of the arrays in ``G.__networkx_cache__`` (networkx empties it when G changes).
+CACHE_KEY = "papertoolkit_arrays"
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small containers.
+
+    Millions of new dicts and lists (none of which can form a cycle) would trigger young
+    collections again and again, and one more when the collector is switched back on.
+    On the way out the objects are moved straight to the oldest generation
+    (``gc.freeze()`` + ``gc.unfreeze()``, skipped if the program froze objects itself), as
+    if they had survived those collections; nothing is left uncollectable.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array = np.asarray(array)
+    array.setflags(write=False)
+    return array
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class GraphArrays:
+    """A co-author graph as columns. Node i is ``names[i]``; edge k joins ``source[k] <
+    target[k]`` (node positions), edges sorted by (source, target); its arXiv ids are
+    ``paper_names[pair_papers[starts[k]:starts[k] + n_papers[k]]]`` in first-seen order."""
+
+    info: dict[str, Any]
+    names: np.ndarray  # object: node names (normalised authors), sorted
+    label: np.ndarray  # object: most frequent raw spelling
+    papers: np.ndarray  # int64
+    total_votes: np.ndarray  # int64 (meaningful where has_votes)
+    has_votes: np.ndarray  # bool
+    first_seen: np.ndarray  # object: ISO date or ""
+    last_seen: np.ndarray  # object
+    source: np.ndarray  # int32 node positions
+    target: np.ndarray  # int32
+    weight: np.ndarray  # int64 for "count", float64 otherwise
+    n_papers: np.ndarray  # int32 joint papers
+    starts: np.ndarray  # int64 offsets into pair_papers
+    pair_papers: np.ndarray  # int32 paper codes, shared by every filtered copy
+    paper_names: np.ndarray  # object arXiv ids, in first-seen order
+
+    def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, np.ndarray):
+                _frozen(value)
+
+    @property
+    def n_nodes(self) -> int:
+        return len(self.names)
+
+    @property
+    def n_edges(self) -> int:
+        return len(self.source)
+
+    def filtered(self, min_papers: int = 1, min_weight: float | None = None) -> GraphArrays:
+        """The graph of authors with at least *min_papers* papers and of links at least
+        *min_weight* heavy: exactly ``coauthor_graph(..., min_papers=, min_weight=)``."""
+        keep = self.papers >= max(int(min_papers), 1)
+        edge = keep[self.source] & keep[self.target]
+        if min_weight is not None:
+            edge &= self.weight >= min_weight
+        info = {**self.info, "min_papers": min_papers, "min_weight": min_weight}
+        if keep.all() and edge.all():
+            return dataclasses.replace(self, info=info)
+        position = (np.cumsum(keep) - 1).astype(np.int32)
+        return GraphArrays(
+            info=info,
+            names=self.names[keep],
+            label=self.label[keep],
+            papers=self.papers[keep],
+            total_votes=self.total_votes[keep],
+            has_votes=self.has_votes[keep],
+            first_seen=self.first_seen[keep],
+            last_seen=self.last_seen[keep],
+            source=position[self.source[edge]],
+            target=position[self.target[edge]],
+            weight=self.weight[edge],
+            n_papers=self.n_papers[edge],
+            starts=self.starts[edge],
+            pair_papers=self.pair_papers,
+            paper_names=self.paper_names,
+        )
+
+    def edge_ids(self, k: int) -> list[str]:
+        """arXiv ids of edge *k*."""
+        s = int(self.starts[k])
+        return self.paper_names[self.pair_papers[s : s + int(self.n_papers[k])]].tolist()
+
+    def node_dicts(self) -> Iterator[tuple[Any, dict[str, Any]]]:
+        """``(name, attributes)`` per node, as networkx holds them (no None values)."""
+        votes = self.total_votes.tolist()
+        known = self.has_votes.tolist()
+        for name, label, papers, v, k, first, last in zip(
+            self.names.tolist(), self.label.tolist(), self.papers.tolist(), votes, known,
+            self.first_seen.tolist(), self.last_seen.tolist(), strict=True,
+        ):
+            data = {"label": label, "papers": papers, "total_votes": v if k else None,
+                    "first_seen": first, "last_seen": last}
+            yield name, {key: value for key, value in data.items() if value is not None}
+
+    def adjacency(self) -> dict[Any, dict[Any, dict[str, Any]]]:
+        """networkx's adjacency dicts: ``{u: {v: {"weight", "n_papers", "arxiv_ids"}}}``."""
+        names = self.names.tolist()
+        adj: dict[Any, dict[Any, dict[str, Any]]] = {name: {} for name in names}
+        if not self.n_edges:
+            return adj
+        flat = self.paper_names[self.pair_papers].tolist()  # every edge's ids, end to end
+        with gc_paused():
+            for a, b, w, c, s in zip(
+                self.names[self.source].tolist(), self.names[self.target].tolist(),
+                self.weight.tolist(), self.n_papers.tolist(), self.starts.tolist(),
+                strict=True,
+            ):
+                d = {"weight": w, "n_papers": c, "arxiv_ids": flat[s : s + c]}
+                adj[a][b] = d
+                adj[b][a] = d
+        return adj
+
+    def to_igraph(self):
+        """igraph.Graph with the same vertex and edge order and a ``weight`` attribute."""
+        import igraph as ig
+
+        g = ig.Graph(n=self.n_nodes, edges=np.column_stack([self.source, self.target]))
+        if self.n_edges:
+            g.es["weight"] = self.weight.astype(float).tolist()
+        return g
+
+
+class _LazyAdjacency:
+    """Data descriptor for ``CoauthorGraph._adj``: built from the arrays on first read."""
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        od = obj.__dict__
+        adj = od.get("_adj")
+        if adj is None:
+            arrays = od.get("_arrays")
+            adj = arrays.adjacency() if arrays is not None else {}
+            od["_adj"] = adj
+            od.pop("_arrays", None)  # the cache entry stays while G is unchanged
+        return adj
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        od = obj.__dict__
+        od["_adj"] = value
+        od.pop("_arrays", None)
+        for prop in ("adj", "edges", "degree"):
+            od.pop(prop, None)
+
+
+class CoauthorGraph(nx.Graph):
+    """A :class:`networkx.Graph` built from :class:`GraphArrays`, its adjacency filled on
+    first use. It is an ordinary networkx graph in every respect; papertoolkit's own
+    functions read the arrays instead while the graph is unchanged."""
+
+    _adj = _LazyAdjacency()
+
+    @classmethod
+    def from_arrays(cls, arrays: GraphArrays) -> CoauthorGraph:
+        G = cls()
+        G.graph.update(arrays.info)
+        with gc_paused():
+            G._node.update(arrays.node_dicts())
+        od = G.__dict__
+        del od["_adj"]
+        od["_arrays"] = arrays
+        G.__networkx_cache__[CACHE_KEY] = arrays
+        return G
+
+    def number_of_edges(self, u: Any = None, v: Any = None) -> int:
+        arrays = self.__dict__.get("_arrays")
+        if u is None and v is None and arrays is not None:
+            return arrays.n_edges
+        return super().number_of_edges(u, v)
+
+    def size(self, weight: Any = None) -> float:
+        arrays = self.__dict__.get("_arrays")
+        if weight is None and arrays is not None:
+            return arrays.n_edges
+        return super().size(weight)
+
+
+def arrays_of(G: Any) -> GraphArrays | None:
+    """The arrays behind *G* while it is unchanged (networkx empties the cache on change)."""
+    cache = getattr(G, "__networkx_cache__", None)
+    if not isinstance(cache, dict):
+        return None
+    arrays = cache.get(CACHE_KEY)
+    if arrays is None or len(arrays.names) != len(G):
+        return None
+    return arrays
+
+
+# ---------------------------------------------------------------------- per-corpus cache
+
+_CORPUS_CACHE: dict[int, tuple[weakref.ref, Any, dict]] = {}
+
+
+def corpus_cache(corpus: Any) -> dict | None:
+    """A dict kept as long as *corpus* lives (and its authorships table is the same
+    object), for results derived from it; ``None`` for objects that cannot be weakly
+    referenced (then nothing is cached)."""
+    key = id(corpus)
+    hit = _CORPUS_CACHE.get(key)
+    tables = getattr(corpus, "authorships", None)
+    if hit is not None and hit[0]() is corpus and hit[1] is tables:
+        return hit[2]
+    try:
+        ref = weakref.ref(corpus, lambda _, key=key: _CORPUS_CACHE.pop(key, None))
+    except TypeError:
+        return None
+    store: dict = {}
+    _CORPUS_CACHE[key] = (ref, tables, store)
+    return store
+
+
+# ---------------------------------------------------------------------- building
+
+
+def _date_mask(dates: Any, since: Any, until: Any) -> np.ndarray:
+    import pandas as pd
+
+    mask = np.ones(len(dates), dtype=bool)
+    if since is not None:
+        mask &= (dates >= pd.Timestamp(since)).to_numpy(dtype=bool, na_value=False)
+    if until is not None:
+        mask &= (dates <= pd.Timestamp(until)).to_numpy(dtype=bool, na_value=False)
+    return mask
+
+
+def pair_arrays(
+    paper_of_row: np.ndarray, author_of_row: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """All co-author pairs of all papers, column-wise.
+
+    Rows must be sorted by (paper, author) and unique. Returns ``(u, v, paper, n)`` with
+    ``u < v`` author codes, the paper code of each pair and that paper's author count.
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    if len(paper_of_row) == 0:
+        return empty, empty, empty, empty
+    starts = np.flatnonzero(np.r_[True, paper_of_row[1:] != paper_of_row[:-1]])
+    sizes = np.diff(np.r_[starts, len(paper_of_row)])
+    us, vs, ps, ns = [], [], [], []
+    for n in np.unique(sizes):
+        if n < 2:
+            continue
+        first = starts[sizes == n]
+        block = author_of_row[first[:, None] + np.arange(n)]  # papers x authors
+        i, j = np.triu_indices(n, 1)
+        us.append(block[:, i].ravel())
+        vs.append(block[:, j].ravel())
+        ps.append(np.repeat(paper_of_row[first], len(i)))
+        ns.append(np.full(len(first) * len(i), n, dtype=np.int64))
+    if not us:
+        return empty, empty, empty, empty
+    return np.concatenate(us), np.concatenate(vs), np.concatenate(ps), np.concatenate(ns)
+
+
+def build_arrays(
+    authorships: Any,
+    papers: Any,
+    weighting: str,
+    max_authors: int | None,
+    since: Any,
+    until: Any,
+    info: dict[str, Any],
+) -> GraphArrays:
+    """The whole co-author graph (every author, every link) of an authorships table.
+
+    *info* becomes ``G.graph``; ``papers``, ``left_out_papers`` and ``left_out_ids`` are
+    filled in here.
+    """
+    import pandas as pd
+
+    info = dict(info)
+    rows = authorships
+    has_dates = "date" in rows.columns
+    dates = pd.to_datetime(rows["date"]) if has_dates else None
+    valid = (rows["author"].notna() & rows["arxiv_id"].notna()).to_numpy(dtype=bool)
+    if dates is not None and (since is not None or until is not None):
+        valid = valid & _date_mask(dates, since, until)
+    # plain numpy arrays from here on: pandas' Arrow-backed strings are slow to take/sort
+    row_author = rows["author"].to_numpy(dtype=object)[valid]
+    row_paper = rows["arxiv_id"].to_numpy(dtype=object)[valid]
+    row_raw = rows["author_raw"].to_numpy(dtype=object)[valid] if "author_raw" in rows else None
+    if dates is not None:
+        row_day = dates.to_numpy(dtype="datetime64[ns]")[valid].astype("datetime64[D]")
+    else:
+        row_day = np.full(len(row_author), np.datetime64("NaT"), dtype="datetime64[D]")
+
+    empty_i = np.zeros(0, dtype=np.int64)
+    empty_o = np.zeros(0, dtype=object)
+    if len(row_author) == 0:
+        return GraphArrays(
+            info=info, names=empty_o, label=empty_o, papers=empty_i, total_votes=empty_i,
+            has_votes=np.zeros(0, dtype=bool), first_seen=empty_o, last_seen=empty_o,
+            source=empty_i.astype(np.int32), target=empty_i.astype(np.int32),
+            weight=empty_i if weighting == "count" else empty_i.astype(float),
+            n_papers=empty_i.astype(np.int32), starts=empty_i,
+            pair_papers=empty_i.astype(np.int32), paper_names=empty_o,
+        )
+
+    # integer codes: authors in name order, papers in first-seen order
+    a_code, author_names = pd.factorize(row_author, sort=True)
+    p_code, paper_names = pd.factorize(row_paper)
+    n_auth, n_pap = len(author_names), len(paper_names)
+    day_int = row_day.astype(np.int64)  # NaT is the smallest int64
+    known = ~np.isnat(row_day)
+    big_day = np.iinfo(np.int64).max
+    first_day = np.full(n_pap, big_day)
+    np.minimum.at(first_day, p_code, np.where(known, day_int, big_day))
+    rank = np.lexsort((np.asarray(paper_names, dtype=object).astype(str), first_day))
+    new_code = np.empty(n_pap, dtype=np.int64)
+    new_code[rank] = np.arange(n_pap)
+    p_code = new_code[p_code]
+    paper_names = np.asarray(paper_names, dtype=object)[rank]
+
+    # one row per (paper, author): a paper seen on several days counts once
+    pair_key = p_code * n_auth + a_code
+    _, first_row = np.unique(pair_key, return_index=True)  # sorted by (paper, author)
+    u_paper, u_author = p_code[first_row], a_code[first_row]
+    authors_of_paper = np.bincount(u_paper, minlength=n_pap)
+    if max_authors is not None and (authors_of_paper > max_authors).any():
+        big = authors_of_paper > max_authors
+        left_out = sorted(str(x) for x in paper_names[big])
+        info.update(left_out_papers=len(left_out), left_out_ids=left_out)
+        keep_row = ~big[p_code]
+        a_code, p_code, day_int, known = (
+            a_code[keep_row], p_code[keep_row], day_int[keep_row], known[keep_row],
+        )
+        row_raw = row_raw[keep_row] if row_raw is not None else None
+        keep_u = ~big[u_paper]
+        u_paper, u_author = u_paper[keep_u], u_author[keep_u]
+    info["papers"] = int(np.count_nonzero(np.bincount(u_paper, minlength=n_pap)))
+
+    # node attributes
+    papers_per_author = np.bincount(u_author, minlength=n_auth)
+    votes_of_paper = np.zeros(n_pap)
+    votes_known = np.zeros(n_pap)
+    if papers is not None and "votes" in papers.columns and len(papers):
+        pv = papers[["arxiv_id", "votes"] + (["date"] if "date" in papers.columns else [])]
+        if "date" in pv.columns and (since is not None or until is not None):
+            pv = pv[_date_mask(pd.to_datetime(pv["date"]), since, until)]
+        best = pv.groupby(pv["arxiv_id"].astype(str))["votes"].max()
+        best = best.reindex(pd.Index(paper_names, dtype=object).astype(str))
+        votes_known = best.notna().to_numpy(dtype=float)
+        votes_of_paper = best.astype("Float64").fillna(0).to_numpy(dtype=float)
+    total_votes = np.bincount(u_author, weights=votes_of_paper[u_paper], minlength=n_auth)
+    # an author none of whose papers has a vote count has total_votes None (shown as <NA>)
+    has_votes = np.bincount(u_author, weights=votes_known[u_paper], minlength=n_auth) > 0
+    first = np.full(n_auth, big_day)
+    last = np.full(n_auth, np.iinfo(np.int64).min)
+    np.minimum.at(first, a_code, np.where(known, day_int, big_day))
+    np.maximum.at(last, a_code, day_int)  # NaT is the smallest int64, so it never wins
+    seen = first != big_day
+    first_seen = np.where(
+        seen, np.datetime_as_string(np.where(seen, first, 0).astype("datetime64[D]"), unit="D"), ""
+    ).astype(object)
+    last_seen = np.where(
+        seen, np.datetime_as_string(np.where(seen, last, 0).astype("datetime64[D]"), unit="D"), ""
+    ).astype(object)
+    names = np.asarray(author_names, dtype=object)
+    labels = names.copy()
+    if row_raw is not None:  # most frequent raw spelling (ties: the first seen)
+        r_code, raw_names = pd.factorize(row_raw)
+        combos, first_at, counts = np.unique(
+            a_code * len(raw_names) + r_code, return_index=True, return_counts=True
+        )
+        best = np.lexsort((first_at, -counts, combos // len(raw_names)))
+        chosen = combos[best]
+        is_first = np.r_[True, (chosen // len(raw_names))[1:] != (chosen // len(raw_names))[:-1]]
+        chosen = chosen[is_first]
+        labels[chosen // len(raw_names)] = np.asarray(raw_names, dtype=object)[
+            chosen % len(raw_names)
+        ]
+
+    # edges, column-wise: all pairs of every paper, then grouped by pair
+    u, v, p, n = pair_arrays(u_paper, u_author)  # rows are sorted by (paper, author)
+    key = u.astype(np.int64) * n_auth + v
+    order = np.lexsort((p, key))
+    key, p, n = key[order], p[order], n[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else key
+    n_papers = np.diff(np.r_[starts, len(key)]) if len(key) else key
+    if weighting == "count":
+        weight: np.ndarray = n_papers.astype(np.int64)
+    elif weighting == "newman":
+        weight = np.add.reduceat(1.0 / (n - 1), starts) if len(key) else np.zeros(0)
+    else:
+        weight = np.add.reduceat(2.0 / (n * (n - 1)), starts) if len(key) else np.zeros(0)
+    return GraphArrays(
+        info=info,
+        names=names,
+        label=labels,
+        papers=papers_per_author.astype(np.int64),
+        total_votes=np.rint(total_votes).astype(np.int64),
+        has_votes=has_votes,
+        first_seen=first_seen,
+        last_seen=last_seen,
+        source=(key[starts] // n_auth).astype(np.int32),
+        target=(key[starts] % n_auth).astype(np.int32),
+        weight=weight,
+        n_papers=n_papers.astype(np.int32),
+        starts=starts.astype(np.int64),
+        pair_papers=p.astype(np.int32),
+        paper_names=paper_names,
+    )
