@@ -181,7 +181,6 @@ def run_step(step: str, source: str, repeat: int) -> dict:
             _peak_mb(), baseline_name="markdown-it", higher_is_better=True)
         return {"rows": rows}
 
-    import papertoolkit as ptk
     from papertoolkit import network as N
 
     corpus = _load_all(source)
@@ -256,7 +255,7 @@ def run_step(step: str, source: str, repeat: int) -> dict:
 
 
 def _print(results: list[dict]) -> None:
-    print(f"\n| step | seconds | baseline | baseline s | ratio | peak MB |")
+    print("\n| step | seconds | baseline | baseline s | ratio | peak MB |")
     print("|---|---:|---|---:|---:|---:|")
     for result in results:
         for r in result["rows"]:

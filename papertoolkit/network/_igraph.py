@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from ._arrays import arrays_of
 from ._common import _gc_paused
 
 if TYPE_CHECKING:  # imported lazily at run time
@@ -33,6 +34,9 @@ def _to_igraph(G: Any) -> tuple[igraph.Graph, list[Any]]:
             G = G.copy()
             G.es["weight"] = 1.0
         return G, list(names)
+    arrays = arrays_of(G)
+    if arrays is not None:  # built from the arrays: no walk over networkx's dicts
+        return arrays.to_igraph(), arrays.names.tolist()
     cache = _graph_cache(G)
     if cache is not None:
         hit = cache.get("papertoolkit_igraph")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ._arrays import arrays_of
 from ._igraph import _graph_cache, _is_igraph, _seeded, _to_igraph
 
 if TYPE_CHECKING:  # imported lazily at run time
@@ -100,6 +100,59 @@ def community_membership(G: Any, seed: int = 0) -> dict[Any, int]:
     return dict(zip(nodes, labels.tolist(), strict=True))
 
 
+def _community_rows(
+    nodes: list[Any],
+    lab: np.ndarray,
+    ends: np.ndarray,
+    papers: np.ndarray,
+    starts: np.ndarray,
+    lengths: np.ndarray,
+    codes: np.ndarray,
+    paper_names: np.ndarray,
+    n_top: int,
+) -> list[dict[str, Any]]:
+    """One row per community, computed with NumPy: edge k joins ``ends[k]`` and its papers
+    are ``paper_names[codes[starts[k]:starts[k] + lengths[k]]]``."""
+    n = len(nodes)
+    edge_comm = lab[ends[:, 0]] if len(ends) else np.zeros(0, dtype=np.int64)
+    inside = np.flatnonzero(edge_comm == lab[ends[:, 1]]) if len(ends) else edge_comm
+    present, size = np.unique(lab, return_counts=True)
+    n_comm = int(present.max()) + 1
+    n_edges = np.bincount(edge_comm[inside], minlength=n_comm)
+    inner_degree = np.bincount(ends[inside].ravel(), minlength=n)
+    # members ranked by papers, then degree inside, then name
+    name_rank = np.argsort(np.argsort(np.array([str(x) for x in nodes], dtype=object)))
+    ranked = np.lexsort((name_rank, -inner_degree, -papers, lab))
+    member_bounds = np.searchsorted(lab[ranked], np.r_[present, n_comm])
+    # the papers of the links inside each community: (community, paper) with pair counts
+    reps = lengths[inside]
+    offsets = np.repeat(starts[inside] - np.r_[0, np.cumsum(reps)[:-1]], reps)
+    pair_codes = np.asarray(codes)[offsets + np.arange(int(reps.sum()))].astype(np.int64)
+    pair_comm = np.repeat(edge_comm[inside], reps)
+    n_pap = max(len(paper_names), 1)
+    keys, counts = np.unique(pair_comm * n_pap + pair_codes, return_counts=True)
+    key_comm, key_paper = keys // n_pap, keys % n_pap
+    paper_rank = np.argsort(np.argsort(np.asarray(paper_names, dtype=object).astype(str)))
+    order = np.lexsort((paper_rank[key_paper] if len(keys) else key_paper, -counts, key_comm))
+    key_comm, key_paper = key_comm[order], key_paper[order]
+    paper_bounds = np.searchsorted(key_comm, np.r_[present, n_comm])
+    rows = []
+    for k, c in enumerate(present.tolist()):
+        top_a = ranked[member_bounds[k] : min(member_bounds[k] + n_top, member_bounds[k + 1])]
+        lo, hi = paper_bounds[k], paper_bounds[k + 1]
+        rows.append(
+            {
+                "community": c,
+                "size": int(size[k]),
+                "n_edges": int(n_edges[c]),
+                "papers": int(hi - lo),
+                "top_authors": [nodes[i] for i in top_a.tolist()],
+                "top_papers": paper_names[key_paper[lo : min(lo + n_top, hi)]].tolist(),
+            }
+        )
+    return rows
+
+
 def communities(
     G: nx.Graph, seed: int = 0, n_top: int = 5, metrics: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -136,38 +189,24 @@ def communities(
         label = dict(zip(metrics["author"], metrics["community"].astype(int), strict=True))
     else:
         label = community_membership(G, seed)
-    # edges as index pairs from the igraph copy (the same order as G.edges()), so that
-    # links inside communities are counted with NumPy; only their arXiv ids need Python
-    g, nodes = _to_igraph(G)
+    arrays = arrays_of(G)
+    if arrays is not None:  # read the arrays: no walk over networkx's dicts
+        nodes = arrays.names.tolist()
+        ends = np.column_stack([arrays.source, arrays.target]).astype(np.int64)
+        papers = arrays.papers
+        starts, lengths = arrays.starts, arrays.n_papers.astype(np.int64)
+        codes, paper_names = arrays.pair_papers, arrays.paper_names
+    else:  # edges as index pairs from the igraph copy (the same order as G.edges())
+        g, nodes = _to_igraph(G)
+        ends = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        papers = np.array([G.nodes[x].get("papers", 0) or 0 for x in nodes], dtype=np.int64)
+        all_ids = [list(ids or ()) for *_, ids in G.edges(data="arxiv_ids")]
+        lengths = np.array([len(ids) for ids in all_ids], dtype=np.int64)
+        starts = np.r_[0, np.cumsum(lengths)[:-1]].astype(np.int64)
+        flat = list(itertools.chain.from_iterable(all_ids))
+        codes, paper_names = pd.factorize(pd.Series(flat, dtype=object).astype(str))
+        paper_names = np.asarray(paper_names, dtype=object)
     lab = np.array([label[x] if x in label else label[str(x)] for x in nodes], dtype=np.int64)
-    ends = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    edge_comm = lab[ends[:, 0]]
-    inside = np.flatnonzero(edge_comm == lab[ends[:, 1]])
-    n_comm = int(lab.max()) + 1
-    n_edges = np.bincount(edge_comm[inside], minlength=n_comm)
-    inner_degree = np.bincount(ends[inside].ravel(), minlength=len(nodes))
-    all_ids = [ids or () for *_, ids in G.edges(data="arxiv_ids")]
-    inside = inside[np.argsort(edge_comm[inside], kind="stable")]
-    bounds = np.searchsorted(edge_comm[inside], np.arange(n_comm + 1))
-    members: dict[int, list[int]] = {}
-    for i, c in enumerate(lab.tolist()):
-        members.setdefault(c, []).append(i)
-    papers = [G.nodes[x].get("papers", 0) or 0 for x in nodes]
-    rows = []
-    for c in sorted(members):
-        ranked = sorted(members[c], key=lambda i: (-papers[i], -inner_degree[i], str(nodes[i])))
-        edge_rows = inside[bounds[c] : bounds[c + 1]].tolist()
-        pairs = Counter(itertools.chain.from_iterable(all_ids[k] for k in edge_rows))
-        top_p = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:n_top]
-        rows.append(
-            {
-                "community": c,
-                "size": len(members[c]),
-                "n_edges": int(n_edges[c]),
-                "papers": len(pairs),
-                "top_authors": [nodes[i] for i in ranked[:n_top]],
-                "top_papers": [pid for pid, _ in top_p],
-            }
-        )
+    rows = _community_rows(nodes, lab, ends, papers, starts, lengths, codes, paper_names, n_top)
     out = pd.DataFrame(rows, columns=cols)
     return out.astype(dict.fromkeys(["community", "size", "n_edges", "papers"], "Int64"))

@@ -10,9 +10,7 @@ asks networkx for it.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import weakref
 from collections.abc import Iterator
 from typing import Any
@@ -20,30 +18,10 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from ._common import _gc_paused
+
 #: Key of the arrays in ``G.__networkx_cache__`` (networkx empties it when G changes).
 CACHE_KEY = "papertoolkit_arrays"
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small containers.
-
-    Millions of new dicts and lists (none of which can form a cycle) would trigger young
-    collections again and again, and one more when the collector is switched back on.
-    On the way out the objects are moved straight to the oldest generation
-    (``gc.freeze()`` + ``gc.unfreeze()``, skipped if the program froze objects itself), as
-    if they had survived those collections; nothing is left uncollectable.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:
@@ -73,6 +51,8 @@ class GraphArrays:
     starts: np.ndarray  # int64 offsets into pair_papers
     pair_papers: np.ndarray  # int32 paper codes, shared by every filtered copy
     paper_names: np.ndarray  # object arXiv ids, in first-seen order
+    #: results computed from these arrays (igraph copy, communities, layouts), kept with them
+    derived: dict[Any, Any] = dataclasses.field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):
@@ -96,7 +76,7 @@ class GraphArrays:
         if min_weight is not None:
             edge &= self.weight >= min_weight
         info = {**self.info, "min_papers": min_papers, "min_weight": min_weight}
-        if keep.all() and edge.all():
+        if keep.all() and edge.all():  # the same graph: share what was computed from it
             return dataclasses.replace(self, info=info)
         position = (np.cumsum(keep) - 1).astype(np.int32)
         return GraphArrays(
@@ -141,7 +121,7 @@ class GraphArrays:
         if not self.n_edges:
             return adj
         flat = self.paper_names[self.pair_papers].tolist()  # every edge's ids, end to end
-        with gc_paused():
+        with _gc_paused():
             for a, b, w, c, s in zip(
                 self.names[self.source].tolist(), self.names[self.target].tolist(),
                 self.weight.tolist(), self.n_papers.tolist(), self.starts.tolist(),
@@ -152,13 +132,39 @@ class GraphArrays:
                 adj[b][a] = d
         return adj
 
-    def to_igraph(self):
-        """igraph.Graph with the same vertex and edge order and a ``weight`` attribute."""
+    def to_igraph(self, attributes: bool = False):
+        """igraph.Graph with the same vertex and edge order and a float ``weight``.
+
+        With *attributes*: vertex ``name`` and node attributes, edge ``weight`` (as in the
+        networkx graph) and ``n_papers``, graph attributes from ``info`` (the
+        ``backend="igraph"`` graph of :func:`~papertoolkit.network.coauthor_graph`).
+        """
         import igraph as ig
 
+        if not attributes and "igraph" in self.derived:
+            return self.derived["igraph"]
         g = ig.Graph(n=self.n_nodes, edges=np.column_stack([self.source, self.target]))
+        if not attributes:
+            if self.n_edges:
+                g.es["weight"] = self.weight.astype(float).tolist()
+            self.derived["igraph"] = g
+            return g
+        g.vs["name"] = self.names.tolist()
+        if self.n_nodes:
+            g.vs["label"] = self.label.tolist()
+            g.vs["papers"] = self.papers.tolist()
+            g.vs["total_votes"] = [
+                v if known else None
+                for v, known in zip(self.total_votes.tolist(), self.has_votes.tolist(),
+                                    strict=True)
+            ]
+            g.vs["first_seen"] = self.first_seen.tolist()
+            g.vs["last_seen"] = self.last_seen.tolist()
         if self.n_edges:
-            g.es["weight"] = self.weight.astype(float).tolist()
+            g.es["weight"] = self.weight.tolist()
+            g.es["n_papers"] = self.n_papers.tolist()
+        for key, value in self.info.items():
+            g[key] = value
         return g
 
 
@@ -196,7 +202,7 @@ class CoauthorGraph(nx.Graph):
     def from_arrays(cls, arrays: GraphArrays) -> CoauthorGraph:
         G = cls()
         G.graph.update(arrays.info)
-        with gc_paused():
+        with _gc_paused():
             G._node.update(arrays.node_dicts())
         od = G.__dict__
         del od["_adj"]
