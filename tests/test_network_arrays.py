@@ -1,0 +1,113 @@
+"""The co-author graph's array form: every result equals the plain networkx path."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import papertoolkit as ptk
+from papertoolkit import network as N
+from papertoolkit.network._arrays import arrays_of
+
+
+def _plain(G: nx.Graph) -> nx.Graph:
+    """An ordinary networkx.Graph with the same nodes, edges, data and order."""
+    H = nx.Graph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from(G.edges(data=True))
+    return H
+
+
+def _threshold(G: nx.Graph, min_papers: int, min_weight: float | None) -> nx.Graph:
+    """The simple path: drop authors and links of the plain full graph."""
+    H = nx.Graph()
+    H.graph.update(G.graph, min_papers=min_papers, min_weight=min_weight)
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d["papers"] >= min_papers)
+    H.add_edges_from(
+        (a, b, d) for a, b, d in G.edges(data=True)
+        if a in H and b in H and (min_weight is None or d["weight"] >= min_weight)
+    )
+    return H
+
+
+def _same(G: nx.Graph, H: nx.Graph) -> None:
+    assert G.graph == H.graph
+    assert list(G.nodes(data=True)) == list(H.nodes(data=True))
+    assert G.number_of_edges() == H.number_of_edges()
+    assert list(G.edges(data=True)) == list(H.edges(data=True))
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return ptk.load("data/", progress=False)
+
+
+@pytest.mark.parametrize("weighting", ["count", "fractional", "newman"])
+@pytest.mark.parametrize(("min_papers", "min_weight"), [(1, None), (2, None), (1, 2), (2, 0.3)])
+def test_thresholds_equal_filtering_the_full_graph(sample, weighting, min_papers, min_weight):
+    full = _plain(N.coauthor_graph(sample, weighting=weighting))
+    G = N.coauthor_graph(sample, weighting=weighting, min_papers=min_papers,
+                         min_weight=min_weight)
+    _same(G, _threshold(full, min_papers, min_weight))
+
+
+def test_graph_is_lazy_and_metrics_equal_the_plain_path(sample):
+    G = N.coauthor_graph(sample)
+    plain = _plain(G)  # reads G: builds its adjacency
+    G = N.coauthor_graph(sample)  # a fresh one, never read by networkx
+    assert arrays_of(G) is not None and arrays_of(plain) is None
+    pd.testing.assert_frame_equal(
+        N.author_metrics(G, seed=3), N.author_metrics(plain, seed=3)
+    )
+    pd.testing.assert_frame_equal(N.communities(G, seed=3), N.communities(plain, seed=3))
+    assert N.community_membership(G, 3) == N.community_membership(plain, 3)
+    assert "_adj" not in G.__dict__  # none of these needed networkx's adjacency dicts
+    assert G.number_of_edges() == plain.number_of_edges()
+    _same(G, plain)  # read now: the same dicts
+    assert "_adj" in G.__dict__
+
+
+def test_each_call_returns_its_own_graph_from_one_cached_computation(sample):
+    G1, G2 = N.coauthor_graph(sample), N.coauthor_graph(sample)
+    assert G1 is not G2
+    assert arrays_of(G1).pair_papers is arrays_of(G2).pair_papers  # computed once
+    a, b = next(iter(G1.edges()))
+    G1.remove_edge(a, b)
+    assert G2.has_edge(a, b) and not G1.has_edge(a, b)
+    assert arrays_of(G1) is None  # changed: the arrays no longer describe G1
+    assert G1.number_of_edges() == G2.number_of_edges() - 1
+    degree = N.author_metrics(G1).set_index("author")["degree"]
+    assert degree[a] == G2.degree(a) - 1
+
+
+def test_a_new_corpus_gets_a_new_graph(sample):
+    other = ptk.loads("## Daily Papers (2024-01-02)\n\n### [A](https://arxiv.org/abs/2401.00001)"
+                      "\n\nAuthors: Ann Lee, Bo Chen\n")
+    assert sorted(N.coauthor_graph(other)) == ["Ann Lee", "Bo Chen"]
+    assert N.coauthor_graph(sample).number_of_nodes() > 2
+
+
+def test_copy_pickle_and_views_behave_like_networkx(sample):
+    G = N.coauthor_graph(sample, min_papers=2)
+    plain = _plain(G)
+    for H in (copy.deepcopy(N.coauthor_graph(sample, min_papers=2)),
+              pickle.loads(pickle.dumps(N.coauthor_graph(sample, min_papers=2))),
+              N.coauthor_graph(sample, min_papers=2).copy()):
+        _same(H, plain)
+    nodes = list(plain)[:5]
+    sub = N.coauthor_graph(sample, min_papers=2).subgraph(nodes)
+    assert list(sub.edges(data=True)) == list(plain.subgraph(nodes).edges(data=True))
+
+
+def test_real_corpus_thresholds_and_communities(real_corpus):
+    full = _plain(N.coauthor_graph(real_corpus))
+    for min_papers, min_weight in [(3, None), (2, 2)]:
+        G = N.coauthor_graph(real_corpus, min_papers=min_papers, min_weight=min_weight)
+        simple = _threshold(full, min_papers, min_weight)
+        _same(G, simple)
+        pd.testing.assert_frame_equal(N.communities(G), N.communities(simple))
