@@ -126,8 +126,9 @@ def _igraph_calls(G) -> float:
     import numpy as np
 
     from papertoolkit import network as N
+    from papertoolkit.network._igraph import _to_igraph
 
-    g, _ = N._to_igraph(G)
+    g, _ = _to_igraph(G)
     g = g.copy()  # not the cached copy: same data, no shared state
     n = g.vcount()
     samples = None if n <= N.EXACT_BETWEENNESS_MAX_NODES else N.BETWEENNESS_SAMPLES

@@ -608,18 +608,6 @@ def test_plot_ego_trims_to_the_nearest_authors():
     plt.close("all")
 
 
-def test_interactive_network_is_optional():
-    G = two_groups()
-    try:
-        import ipysigma  # noqa: F401
-    except ImportError:
-        with pytest.raises(ImportError, match="plot_network"):
-            N.interactive_network(G)
-    else:
-        widget = N.interactive_network(G)
-        assert type(widget).__name__ == "Sigma"
-
-
 # ----------------------------------------------------------------------------------------
 # the real corpus (skipped when ../shared/corpus is absent)
 # ----------------------------------------------------------------------------------------

@@ -25,13 +25,15 @@ Examples
 
 Modules, by job: :mod:`~papertoolkit.network.build` (the graph), :mod:`~.lookup` (find an
 author, ego networks, collaborators), :mod:`~.metrics` and :mod:`~.community` (igraph-backed
-measures), :mod:`~.draw` (matplotlib, ipysigma) and :mod:`~.io` (GEXF, GraphML, CSV).
+measures), :mod:`~.draw` (matplotlib), :mod:`~.interactive` (ipysigma) and :mod:`~.io`
+(GEXF, GraphML, CSV).
 Every public name is importable from ``papertoolkit.network`` itself.
 """
 
 from .build import WEIGHTINGS, coauthor_graph
 from .community import communities, community_membership
-from .draw import interactive_network, plot_ego, plot_network
+from .draw import plot_ego, plot_network
+from .interactive import interactive_network, write_network_html
 from .io import ID_SEPARATOR as ID_SEPARATOR
 from .io import read_graph, write_graph
 from .lookup import AuthorNotFoundError, ego_network, find_author, top_collaborators
@@ -62,4 +64,5 @@ __all__ = [
     "read_graph",
     "top_collaborators",
     "write_graph",
+    "write_network_html",
 ]

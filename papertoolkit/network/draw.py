@@ -13,7 +13,6 @@ import pandas as pd
 
 from ._igraph import _seeded, _to_igraph
 from .community import community_membership
-from .io import _exportable
 from .lookup import find_author
 
 if TYPE_CHECKING:  # imported lazily at run time
@@ -418,41 +417,3 @@ def plot_ego(
         title=title,
         highlight=node,
     )
-
-
-def interactive_network(
-    G: nx.Graph, max_nodes: int = 3000, seed: int = 0, communities: Any = None, **kwargs: Any
-):
-    """An interactive, zoomable view (``ipysigma`` widget) of the network in a notebook.
-
-    Needs the optional package ``ipysigma`` (``pip install ipysigma``); without it raises
-    ImportError pointing to :func:`plot_network`, which always works. Nodes are coloured
-    by Louvain community (or by *communities*, as in :func:`plot_network`) and sized by
-    papers; extra keywords go to ``ipysigma.Sigma``.
-
-    Examples
-    --------
-    >>> widget = interactive_network(G)  # doctest: +SKIP
-    """
-    try:
-        from ipysigma import Sigma
-    except ImportError as exc:
-        raise ImportError(
-            "interactive_network needs ipysigma (pip install ipysigma); "
-            "plot_network(G) draws the same network statically"
-        ) from exc
-    H, _ = _select_for_drawing(G, max_nodes)
-    H = _exportable(H)
-    if communities is None:  # the same ids as plot_network and communities
-        groups = community_membership(G, seed)
-    else:
-        groups = _as_labels(communities)
-    nx.set_node_attributes(H, {node: groups.get(node, -1) for node in H}, "community")
-    options: dict[str, Any] = {
-        "node_color": "community",
-        "node_size": "papers" if all("papers" in d for _, d in H.nodes(data=True)) else None,
-        "node_label": "label" if all("label" in d for _, d in H.nodes(data=True)) else None,
-        "edge_size": "weight" if all("weight" in d for *_, d in H.edges(data=True)) else None,
-    }
-    options.update(kwargs)
-    return Sigma(H, **{k: v for k, v in options.items() if v is not None})

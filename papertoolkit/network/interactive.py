@@ -1,0 +1,370 @@
+"""Interactive co-author maps with ipysigma: the top authors, a cached seeded layout, HTML.
+
+:func:`interactive_network` returns an ``ipysigma.Sigma`` widget (sigma.js, WebGL): zoom and
+pan, hover an author to see their name and highlight their co-authors, click one to see
+papers, votes and community (``widget.selected_node`` follows the click, so an explorer can
+open that author). Only the top *top* authors by a chosen measure are drawn, never the whole
+hairball; their positions come from igraph's Fruchterman-Reingold layout (grid variant,
+seeded), computed once per drawn set and kept with the graph. :func:`write_network_html`
+writes the same view as one HTML page.
+
+Why ipysigma: it is maintained (médialab, Sciences Po), draws thousands of nodes with WebGL,
+works in JupyterLab 4 and Notebook 7 as a regular ipywidget whose selection is synced back
+to Python, and writes standalone HTML. ipycytoscape (Canvas, slow beyond a few hundred
+nodes), pyvis (HTML in an iframe, no click events back to Python) and bqplot's Graph mark
+(no labels that avoid each other) each miss one of these.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from ._arrays import GraphArrays, arrays_of
+from ._igraph import _seeded
+
+#: Measures that rank authors for drawing (and size their nodes).
+RANK_BY = ("papers", "strength", "degree", "votes")
+
+#: Communities that get a colour of their own in a drawing; the others are "other".
+COLOURED_COMMUNITIES = 10
+
+_VIEW_KEY = "papertoolkit_view_arrays"
+
+
+def _check_by(by: str, name: str = "by") -> None:
+    if by not in RANK_BY:
+        raise ValueError(f"{name} must be one of {list(RANK_BY)}, got {by!r}")
+
+
+def view_arrays(G: Any) -> GraphArrays:
+    """The arrays of *G* for drawing: those behind a graph from
+    :func:`~papertoolkit.network.coauthor_graph`, else built once from any networkx graph
+    (node attributes ``label``, ``papers``, ``total_votes``; edge ``weight``, ``n_papers``)
+    and kept in ``G.__networkx_cache__``."""
+    arrays = arrays_of(G)
+    if arrays is not None:
+        return arrays
+    cache = getattr(G, "__networkx_cache__", None)
+    cache = cache if isinstance(cache, dict) and not hasattr(G, "_graph") else None
+    if cache is not None and _VIEW_KEY in cache:
+        return cache[_VIEW_KEY]
+    nodes = list(G)
+    index = {node: i for i, node in enumerate(nodes)}
+    data = [G.nodes[x] for x in nodes]
+    votes = [d.get("total_votes") for d in data]
+    ends = [(index[a], index[b], d) for a, b, d in G.edges(data=True)]
+    empty = np.zeros(0, dtype=np.int64)
+    arrays = GraphArrays(
+        info=dict(G.graph),
+        names=np.array(nodes + [None], dtype=object)[:-1],
+        label=np.array([str(d.get("label", x)) for x, d in zip(nodes, data, strict=True)],
+                       dtype=object),
+        papers=np.array([int(d.get("papers") or 0) for d in data], dtype=np.int64),
+        total_votes=np.array([int(v or 0) for v in votes], dtype=np.int64),
+        has_votes=np.array([v is not None for v in votes], dtype=bool),
+        first_seen=np.array([d.get("first_seen", "") for d in data], dtype=object),
+        last_seen=np.array([d.get("last_seen", "") for d in data], dtype=object),
+        source=np.array([a for a, _, _ in ends], dtype=np.int32),
+        target=np.array([b for _, b, _ in ends], dtype=np.int32),
+        weight=np.array([float(d.get("weight", 1) or 0) for *_, d in ends], dtype=float),
+        n_papers=np.array([int(d.get("n_papers", 1) or 0) for *_, d in ends], dtype=np.int32),
+        starts=empty, pair_papers=empty.astype(np.int32), paper_names=empty.astype(object),
+    )
+    if cache is not None:
+        cache[_VIEW_KEY] = arrays
+    return arrays
+
+
+def node_scores(arrays: GraphArrays, by: str) -> np.ndarray:
+    """Per-node value of *by*: papers, strength (sum of link weights), degree or votes."""
+    _check_by(by)
+    n = arrays.n_nodes
+    if by == "papers":
+        return arrays.papers.astype(float)
+    if by == "votes":
+        return np.where(arrays.has_votes, arrays.total_votes, 0).astype(float)
+    ends = np.r_[arrays.source, arrays.target]
+    if by == "degree":
+        return np.bincount(ends, minlength=n).astype(float)
+    weight = np.r_[arrays.weight, arrays.weight].astype(float)
+    return np.bincount(ends, weights=weight, minlength=n)
+
+
+def top_nodes(
+    arrays: GraphArrays, top: int, by: str = "papers", within: np.ndarray | None = None
+) -> np.ndarray:
+    """Positions of the *top* authors by *by* (ties: more papers, then name), among
+    *within* (a boolean mask) and, when any of them has a co-author, among linked ones."""
+    n = arrays.n_nodes
+    mask = np.ones(n, dtype=bool) if within is None else within.copy()
+    linked = np.zeros(n, dtype=bool)
+    linked[arrays.source] = True
+    linked[arrays.target] = True
+    if (mask & linked).any():
+        mask &= linked
+    candidates = np.flatnonzero(mask)
+    score = node_scores(arrays, by)[candidates]
+    order = np.lexsort((candidates, -arrays.papers[candidates], -score))
+    return np.sort(candidates[order[: max(int(top), 0)]])
+
+
+#: Links drawn at most per drawn author: the heaviest ones (a paper with hundreds of
+#: authors would otherwise draw tens of thousands of links among the top authors).
+MAX_LINKS_PER_AUTHOR = 8
+
+
+def _subgraph_edges(arrays: GraphArrays, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Edge indices among *nodes* (sorted positions), at most
+    ``MAX_LINKS_PER_AUTHOR * len(nodes)`` of them, the heaviest first (ties: the first
+    edges), returned in edge order; and the local index of every node."""
+    inside = np.zeros(arrays.n_nodes, dtype=bool)
+    inside[nodes] = True
+    edges = np.flatnonzero(inside[arrays.source] & inside[arrays.target])
+    most = MAX_LINKS_PER_AUTHOR * len(nodes)
+    if len(edges) > most:
+        heaviest = np.argsort(-arrays.weight[edges].astype(float), kind="stable")[:most]
+        edges = np.sort(edges[heaviest])
+    local = np.full(arrays.n_nodes, -1, dtype=np.int64)
+    local[nodes] = np.arange(len(nodes))
+    return edges, local
+
+
+def layout(arrays: GraphArrays, nodes: np.ndarray, seed: int = 0) -> np.ndarray:
+    """Positions (one row per node of *nodes*) in [0, 1]: igraph's Fruchterman-Reingold
+    (grid variant, weighted, 500 iterations, seeded). Computed once per node set and seed,
+    then kept with the arrays."""
+    key = ("layout", seed, hash(np.asarray(nodes, dtype=np.int64).tobytes()), len(nodes))
+    hit = arrays.derived.get(key)
+    if hit is not None:
+        return hit
+    import igraph as ig
+
+    edges, local = _subgraph_edges(arrays, nodes)
+    if len(nodes) <= 1:
+        xy = np.full((len(nodes), 2), 0.5)
+    else:
+        g = ig.Graph(n=len(nodes), edges=np.column_stack(
+            [local[arrays.source[edges]], local[arrays.target[edges]]]))
+        weights = arrays.weight[edges].astype(float).tolist() if len(edges) else None
+        with _seeded(seed):
+            coords = g.layout_fruchterman_reingold(niter=500, weights=weights, grid="grid")
+        xy = np.asarray(coords.coords, dtype=float)
+        span = np.ptp(xy, axis=0)
+        xy = (xy - xy.min(axis=0)) / np.where(span > 0, span, 1.0)
+    xy.setflags(write=False)
+    arrays.derived[key] = xy
+    return xy
+
+
+def community_labels(
+    membership: dict[Any, int] | None, names: list[Any], sizes: dict[int, int] | None = None
+) -> list[str]:
+    """Legend label of each drawn author's community: ``"#3 (41 authors)"`` for the
+    :data:`COLOURED_COMMUNITIES` communities with the most drawn members, "other" for the
+    rest. The count is the community's size in the whole graph, as in its table."""
+    if not membership:
+        return ["all authors"] * len(names)
+    ids = [membership.get(x, -1) for x in names]
+    if sizes is None:
+        sizes = {}
+        for c in membership.values():
+            sizes[c] = sizes.get(c, 0) + 1
+    drawn: dict[int, int] = {}
+    for c in ids:
+        drawn[c] = drawn.get(c, 0) + 1
+    coloured = sorted((c for c in drawn if c >= 0), key=lambda c: (-drawn[c], c))
+    coloured = set(coloured[:COLOURED_COMMUNITIES])
+    return [
+        f"#{c} ({sizes.get(c, 0):,} authors)" if c in coloured else "other communities"
+        for c in ids
+    ]
+
+
+def network_view(
+    G: Any,
+    *,
+    top: int = 300,
+    by: str = "papers",
+    nodes: Any = None,
+    communities: dict[Any, int] | None = None,
+    community_sizes: dict[int, int] | None = None,
+    seed: int = 0,
+) -> nx.Graph:
+    """The small graph that is drawn: the *top* authors by *by* (or the given *nodes*),
+    the links among them, attributes for display and ``x``/``y`` from :func:`layout`."""
+    _check_by(by)
+    arrays = view_arrays(G)
+    if nodes is None:
+        chosen = top_nodes(arrays, top, by)
+    else:
+        position = {name: i for i, name in enumerate(arrays.names.tolist())}
+        chosen = np.sort(np.array([position[x] for x in nodes if x in position], dtype=np.int64))
+    xy = layout(arrays, chosen, seed)
+    edges, local = _subgraph_edges(arrays, chosen)
+    names = arrays.names[chosen].tolist()
+    score = node_scores(arrays, by)[chosen]
+    strength = node_scores(arrays, "strength")[chosen]
+    groups = community_labels(communities, names, community_sizes)
+    inside = np.zeros(arrays.n_nodes, dtype=bool)
+    inside[chosen] = True
+    H = nx.Graph()
+    H.graph.update(ranked_by=by, drawn=len(names), of=arrays.n_nodes,
+                   links_among=int(np.count_nonzero(inside[arrays.source]
+                                                    & inside[arrays.target])))
+    for i, name in enumerate(names):
+        p = int(chosen[i])
+        H.add_node(name, label=str(arrays.label[p]), papers=int(arrays.papers[p]),
+                   votes=int(arrays.total_votes[p]) if arrays.has_votes[p] else None,
+                   strength=round(float(strength[i]), 3), score=float(score[i]),
+                   community=groups[i], x=float(xy[i, 0]), y=float(1.0 - xy[i, 1]))
+        if communities:
+            H.nodes[name]["community_id"] = int(communities.get(name, -1))
+    for k in edges.tolist():
+        a, b = names[local[arrays.source[k]]], names[local[arrays.target[k]]]
+        H.add_edge(a, b, weight=float(arrays.weight[k]), joint_papers=int(arrays.n_papers[k]))
+    return H
+
+
+def _sigma_options(H: nx.Graph, size_by: str, height: int) -> dict[str, Any]:
+    return {
+        "layout": {n: {"x": d["x"], "y": d["y"]} for n, d in H.nodes(data=True)},
+        "node_color": "community",
+        "node_label": "label",
+        "node_size": "score" if size_by == H.graph.get("ranked_by") else size_by,
+        "node_size_range": (3, 16),
+        "edge_size": "weight",
+        "edge_size_range": (0.5, 5),
+        "default_edge_color": "#b8b8b8",
+        "max_categorical_colors": COLOURED_COMMUNITIES + 1,
+        "label_density": 1,
+        "default_node_label_size": 13,
+        "height": height,
+        "name": (f"Co-authors: top {H.graph['drawn']:,} of {H.graph['of']:,} by "
+                 f"{H.graph['ranked_by']}"),
+    }
+
+
+def _static_fallback(G: Any, reason: str, top: int, **kwargs: Any):
+    from .draw import plot_network
+
+    warnings.warn(f"{reason}; showing the static figure (plot_network) instead", stacklevel=3)
+    return plot_network(G, max_nodes=top, **kwargs)
+
+
+def interactive_network(
+    G: Any,
+    *,
+    top: int = 300,
+    by: str = "papers",
+    size_by: str | None = None,
+    nodes: Any = None,
+    communities: Any = None,
+    seed: int = 0,
+    height: int = 600,
+    **kwargs: Any,
+):
+    """An interactive map of the co-author network (an ``ipysigma.Sigma`` widget).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph from :func:`~papertoolkit.network.coauthor_graph` (any networkx graph with
+        ``papers``/``label`` node attributes works).
+    top : int
+        Draw the *top* authors by *by* (only authors with a co-author, when there are
+        any) and the links among them.
+    by : {"papers", "strength", "degree", "votes"}
+        The measure that chooses the authors.
+    size_by : {"papers", "strength", "degree", "votes"}, optional
+        Node size (default: *by*).
+    nodes : list, optional
+        Draw these authors instead of the top ones.
+    communities : dict, Series or DataFrame, optional
+        Community id per author (default: :func:`community_membership` of *G*, Louvain with
+        *seed*). The ten communities with the most drawn authors get a colour; the legend
+        names each with its size in the whole graph.
+    seed : int
+        Seed of the layout and of Louvain.
+    height : int
+        Widget height in pixels.
+    **kwargs
+        Passed to ``ipysigma.Sigma`` (they override the defaults above).
+
+    Returns
+    -------
+    ipysigma.Sigma
+        The widget; ``widget.selected_node`` is the author last clicked. Without ipysigma
+        installed, a warning says so and the static :func:`plot_network` Axes is returned.
+
+    Examples
+    --------
+    >>> w = interactive_network(G, top=200, by="strength")  # doctest: +SKIP
+    >>> w.observe(lambda change: print(change.new), "selected_node")  # doctest: +SKIP
+    """
+    size_by = size_by or by
+    _check_by(by)
+    _check_by(size_by, "size_by")
+    if not isinstance(top, (int, np.integer)) or isinstance(top, bool) or top < 1:
+        raise ValueError(f"top must be a positive integer, got {top!r}")
+    try:
+        from ipysigma import Sigma
+    except ImportError:
+        return _static_fallback(
+            G, "ipysigma is not installed (pip install 'papertoolkit[interactive]')", top,
+            seed=seed,
+        )
+    H = _view_for(G, top, by, nodes, communities, seed)
+    options = _sigma_options(H, size_by, height)
+    options.update(kwargs)
+    return Sigma(H, **options)
+
+
+def _view_for(G: Any, top: int, by: str, nodes: Any, communities: Any, seed: int) -> nx.Graph:
+    from .community import community_membership
+    from .draw import _as_labels
+
+    if communities is None:
+        membership = community_membership(G, seed) if len(G) else {}
+    else:
+        membership = _as_labels(communities)
+    return network_view(G, top=top, by=by, nodes=nodes, communities=membership, seed=seed)
+
+
+def write_network_html(G: Any, path: str | os.PathLike, **kwargs: Any) -> Path:
+    """Write :func:`interactive_network`'s map as one HTML page (atomically).
+
+    The page loads the widget scripts from the unpkg CDN, so it needs a connection the
+    first time it is opened. Needs ipysigma (``ImportError`` otherwise). Keywords are those
+    of :func:`interactive_network`.
+
+    Examples
+    --------
+    >>> write_network_html(G, "network.html", top=500)  # doctest: +SKIP
+    """
+    try:
+        import ipysigma  # noqa: F401
+    except ImportError as exc:
+        raise ImportError(
+            "write_network_html needs ipysigma (pip install 'papertoolkit[interactive]')"
+        ) from exc
+    from ipywidgets.embed import dependency_state, embed_minimal_html
+
+    path = Path(path)
+    widget = interactive_network(G, **kwargs)
+    fd, tmp = tempfile.mkstemp(suffix=".html", dir=path.parent or ".")
+    os.close(fd)
+    try:  # this widget's state only (the default would embed every widget alive)
+        embed_minimal_html(tmp, views=[widget], state=dependency_state([widget]),
+                           title=widget.name or "Co-author network")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path

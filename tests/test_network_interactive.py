@@ -1,0 +1,129 @@
+"""The interactive network (ipysigma): what is drawn, the cached layout, HTML, fallback."""
+
+from __future__ import annotations
+
+import sys
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import papertoolkit as ptk
+from papertoolkit import network as N
+from papertoolkit.network import interactive as I
+
+pytest.importorskip("ipysigma")
+
+
+@pytest.fixture(scope="module")
+def sample_graph():
+    return N.coauthor_graph(ptk.load("data/", progress=False))
+
+
+def _expected_top(G: nx.Graph, top: int, by: str) -> list:
+    """The top authors computed the simple way, from networkx."""
+    linked = [x for x in G if G.degree(x) > 0]
+    value = {
+        "papers": lambda x: G.nodes[x]["papers"],
+        "strength": lambda x: G.degree(x, weight="weight"),
+        "degree": lambda x: G.degree(x),
+        "votes": lambda x: G.nodes[x].get("total_votes") or 0,
+    }[by]
+    position = {x: i for i, x in enumerate(G)}
+    ranked = sorted(linked, key=lambda x: (-value(x), -G.nodes[x]["papers"], position[x]))
+    return sorted(ranked[:top], key=position.get)
+
+
+@pytest.mark.parametrize("by", I.RANK_BY)
+def test_draws_the_top_authors_and_the_links_among_them(sample_graph, by):
+    w = N.interactive_network(sample_graph, top=40, by=by)
+    keys = [n["key"] for n in w.data["nodes"]]
+    assert keys == _expected_top(sample_graph, 40, by)
+    drawn = {tuple(sorted((e["source"], e["target"]))) for e in w.data["edges"]}
+    among = {tuple(sorted((a, b))) for a, b in sample_graph.subgraph(keys).edges()}
+    assert drawn <= among and len(drawn) == min(len(among), 40 * I.MAX_LINKS_PER_AUTHOR)
+    attrs = {n["key"]: n["attributes"] for n in w.data["nodes"]}
+    some = keys[0]
+    assert attrs[some]["papers"] == sample_graph.nodes[some]["papers"]
+    assert attrs[some]["label"] == sample_graph.nodes[some]["label"]
+    assert set(w.layout) == set(keys)
+
+
+def test_legend_counts_are_the_community_sizes_of_the_whole_graph(sample_graph):
+    table = N.communities(sample_graph)
+    size = dict(zip(table["community"].astype(int), table["size"].astype(int), strict=True))
+    membership = N.community_membership(sample_graph)
+    w = N.interactive_network(sample_graph, top=60)
+    for node in w.data["nodes"]:
+        label = node["attributes"]["community"]
+        if label != "other communities":
+            c = membership[node["key"]]
+            assert label == f"#{c} ({size[c]:,} authors)"
+
+
+def test_heaviest_links_only_when_there_are_too_many():
+    G = nx.complete_graph(30)
+    for a, b in G.edges():
+        G[a][b]["weight"] = 1 + (a + b) % 7
+    nx.set_node_attributes(G, 1, "papers")
+    H = I.network_view(G, top=30)
+    assert H.number_of_edges() == 30 * I.MAX_LINKS_PER_AUTHOR < G.number_of_edges()
+    lightest_drawn = min(w for *_, w in H.edges(data="weight"))
+    assert all(w <= lightest_drawn for *_, w in G.edges(data="weight")
+               if not H.has_edge(*_))
+    assert H.graph["links_among"] == G.number_of_edges()
+
+
+def test_layout_is_seeded_and_computed_once(sample_graph):
+    arrays = I.view_arrays(sample_graph)
+    nodes = I.top_nodes(arrays, 50)
+    first = I.layout(arrays, nodes, seed=1)
+    assert I.layout(arrays, nodes, seed=1) is first  # cached
+    fresh = N.coauthor_graph(ptk.load("data/", progress=False))
+    again = I.layout(I.view_arrays(fresh), nodes, seed=1)
+    np.testing.assert_allclose(again, first)
+    assert first.min() >= 0 and first.max() <= 1
+
+
+def test_click_is_synced_and_nodes_can_be_chosen(sample_graph):
+    keys = list(sample_graph)[:5]
+    w = N.interactive_network(sample_graph, nodes=keys)
+    assert sorted(n["key"] for n in w.data["nodes"]) == sorted(keys)
+    seen = []
+    w.observe(lambda change: seen.append(change.new), "selected_node")
+    w.selected_node = keys[0]  # what a click in the browser sets
+    assert seen == [keys[0]]
+
+
+def test_write_html_holds_this_widget_only(sample_graph, tmp_path):
+    N.interactive_network(sample_graph, top=200)  # another live widget: must not be embedded
+    out = N.write_network_html(sample_graph, tmp_path / "net.html", top=10)
+    text = out.read_text(encoding="utf-8")
+    assert text.count('"model_name": "SigmaModel"') == 1
+    top = _expected_top(sample_graph, 10, "papers")
+    assert all(name.replace('"', '\\"') in text for name in top)
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_bad_arguments_are_clear(sample_graph):
+    with pytest.raises(ValueError, match="by must be one of"):
+        N.interactive_network(sample_graph, by="pagerank")
+    with pytest.raises(ValueError, match="top must be a positive integer"):
+        N.interactive_network(sample_graph, top=0)
+
+
+def test_without_ipysigma_the_static_figure_is_shown(sample_graph, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ipysigma", None)
+    with pytest.warns(UserWarning, match="ipysigma is not installed"):
+        ax = N.interactive_network(sample_graph, top=30)
+    assert ax.get_title().startswith("Co-author network")
+    with pytest.raises(ImportError, match="ipysigma"):
+        N.write_network_html(sample_graph, "never.html")
+
+
+def test_plain_networkx_graphs_work():
+    G = nx.Graph([("A", "B", {"weight": 2}), ("B", "C", {"weight": 1})])
+    w = N.interactive_network(G, top=2, by="strength")
+    assert sorted(n["key"] for n in w.data["nodes"]) == ["A", "B"]
+    assert pd.Series([n["attributes"]["strength"] for n in w.data["nodes"]]).tolist() == [2, 3]
