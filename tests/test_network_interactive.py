@@ -118,6 +118,9 @@ def test_without_ipysigma_the_static_figure_is_shown(sample_graph, monkeypatch):
     with pytest.warns(UserWarning, match="ipysigma is not installed"):
         ax = N.interactive_network(sample_graph, top=30)
     assert ax.get_title().startswith("Co-author network")
+    import matplotlib.pyplot as plt
+
+    plt.close(ax.figure)
     with pytest.raises(ImportError, match="ipysigma"):
         N.write_network_html(sample_graph, "never.html")
 
