@@ -112,32 +112,25 @@ def cmd_validate(args, out=None) -> int:
 
 def cmd_export(args, out=None) -> int:
     out = out or sys.stdout
-    corpus = _load(args.folder)
+    from .export import write_export
+
     target = Path(args.out)
-    if args.format == "parquet":
-        written = corpus.to_parquet(target)
-    else:
-        written = corpus.to_csv(target, excel=args.excel)
-    if not args.no_graph:
-        written += _export_graph(corpus, target, excel=args.excel)
-    out.write(f"Wrote {len(written)} files to {target}:\n")
+    if target.exists() and not target.is_dir():
+        raise NotADirectoryError(f"--out {target} is a file: give a folder")
+    corpus = _load(args.folder)
+    if corpus.n_headings == 0 and corpus.papers.empty:  # never replace an export with nothing
+        raise FileNotFoundError(f"no digests found in {_describe(args.folder)}; nothing was "
+                                f"written to {target}")
+    notes: list[str] = []
+    written = write_export(corpus, target, format=args.format, excel=args.excel,
+                           graph=not args.no_graph, notes=notes)
+    for note in notes:
+        sys.stderr.write(f"papertoolkit: {target}: {note}\n")
+    out.write(f"Wrote {len(written)} files and manifest.json to {target}:\n")
     for path in written:
         out.write(f"  {path.name}\n")
     out.write(f"{len(corpus.papers)} paper rows, {len(corpus.problems)} problems\n")
     return 0
-
-
-def _export_graph(corpus, target: Path, *, excel: bool = False) -> list[Path]:
-    from . import network
-    from .export import rewrite_csv_for_excel
-
-    graph = network.coauthor_graph(corpus)
-    written = network.write_graph(graph, target / "coauthors.graphml")
-    csv_files = network.write_graph(graph, target / "coauthor_edges.csv")
-    if excel:
-        for path in csv_files:
-            rewrite_csv_for_excel(path)
-    return written + csv_files
 
 
 def cmd_notebook(args, out=None) -> int:
@@ -207,9 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``papertoolkit`` command; returns the exit code."""
     args = build_parser().parse_args(argv)
+    from ._atomic import ExportBusyError, ExportCheckError
     from .parse import DigestParseError
 
     try:
@@ -220,11 +218,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
-    except FileExistsError as exc:
-        sys.stderr.write(f"papertoolkit: error: {exc} (or pass --force)\n")
-        return 2
-    except (FileNotFoundError, NotADirectoryError, DigestParseError, ImportError) as exc:
+    except FileExistsError as exc:  # only `notebook` refuses to overwrite
         sys.stderr.write(f"papertoolkit: error: {exc}\n")
+        return 2
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, DigestParseError,
+            ImportError, ExportBusyError, ExportCheckError) as exc:
+        sys.stderr.write(f"papertoolkit: error: {_one_line(exc)}\n")
+        return 2
+    except OSError as exc:  # unwritable or full target: the write was undone
+        where = f" {exc.filename}" if exc.filename else ""
+        sys.stderr.write(f"papertoolkit: error: cannot write{where}: "
+                         f"{exc.strerror or exc}; nothing was changed\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("papertoolkit: interrupted\n")

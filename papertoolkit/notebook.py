@@ -241,9 +241,22 @@ def write_starter_notebook(folder: str | os.PathLike, out_path: str | os.PathLik
     if not find_digest_files(folder):
         raise FileNotFoundError(f"no digest files (*.md) found in {folder}")
     out = Path(os.fspath(out_path)).expanduser()
+    if out.is_dir():
+        raise IsADirectoryError(f"{out} is a folder: give a notebook file name such as "
+                                f"{out / 'my_analysis.ipynb'}")
     if out.exists() and not overwrite:
-        raise FileExistsError(f"{out} already exists; choose another --out or delete it first")
+        raise FileExistsError(f"{out} already exists; choose another --out, delete it, "
+                              "or overwrite it (overwrite=True; --force on the command line)")
     out.parent.mkdir(parents=True, exist_ok=True)
     nb = starter_notebook(folder, out.parent)
-    nbformat.write(nb, out)
+    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # never a half-written notebook
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            nbformat.write(nb, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, out)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
     return out

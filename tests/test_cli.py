@@ -134,3 +134,111 @@ def test_output_piped_into_head_has_no_traceback(digests):
         shell=True, capture_output=True, text=True, timeout=120)
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
     assert result.stdout.count("\n") == 1
+
+
+# ------------------------------------------------------- export errors (issue 8, items 10-12)
+@pytest.fixture()
+def readonly_dir(tmp_path):
+    """A folder nobody may write into: chmod for a normal user, a read-only tmpfs for root."""
+    import os
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.skip(f"cannot make a read-only folder as root: {result.stderr.strip()}")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=False)
+
+
+def one_error_line(capsys) -> str:
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and captured.err.startswith("papertoolkit: error: ")
+    assert "Traceback" not in captured.err and "--force" not in captured.err
+    return captured.err
+
+
+def test_export_into_a_file_or_an_unwritable_folder_is_one_line(digests, tmp_path, capsys,
+                                                                 readonly_dir):
+    afile = tmp_path / "out.csv"
+    afile.write_text("keep", encoding="utf-8")
+    assert main(["export", str(digests), "--out", str(afile)]) == 2
+    assert one_error_line(capsys) == f"papertoolkit: error: --out {afile} is a file: give a " \
+                                     "folder\n"
+    assert afile.read_text(encoding="utf-8") == "keep"
+    assert main(["export", str(digests), "--out", str(afile / "sub")]) == 2
+    one_error_line(capsys)
+    assert main(["export", str(digests), "--out", str(readonly_dir / "out")]) == 2
+    assert "nothing was changed" in one_error_line(capsys)
+    assert list(readonly_dir.iterdir()) == []
+
+
+def test_export_of_an_input_without_digests_keeps_the_earlier_export(digests, tmp_path, capsys):
+    import papertoolkit as ptk
+
+    out_dir = tmp_path / "out"
+    assert main(["export", str(digests), "--out", str(out_dir)]) == 0
+    before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "todo.md").write_text("# my notes\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["export", str(notes), "--out", str(out_dir)]) == 2
+    assert "no digests found" in one_error_line(capsys)
+    assert {p.name: p.read_bytes() for p in out_dir.iterdir()} == before
+    assert len(ptk.read_csv(out_dir)["papers"]) == 3
+
+
+def test_a_locked_export_folder_gives_one_line(digests, tmp_path, capsys):
+    import fcntl
+
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    with open(out_dir / ".papertoolkit.lock", "w") as held:
+        held.write("pid 4242, started 2026-12-01T17:00:00Z")
+        held.flush()
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert main(["export", str(digests), "--out", str(out_dir)]) == 2
+    assert one_error_line(capsys) == (
+        f"papertoolkit: error: another export into {out_dir} is running (pid 4242, started "
+        "2026-12-01T17:00:00Z); run this one when it has finished\n")
+
+
+def test_two_exports_at_once_never_mix(digests, tmp_path):
+    """Two processes export different inputs into one folder: the result is one of them."""
+    import papertoolkit as ptk
+
+    out_dir = tmp_path / "out"
+    command = [sys.executable, "-m", "papertoolkit.cli", "export", "--out", str(out_dir)]
+    runs = [subprocess.Popen(command + [str(path)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+            for path in (digests, digests / "2024-02-16.md")]
+    results = [(run.wait(timeout=120), run.stderr.read()) for run in runs]
+    assert any(code == 0 for code, _ in results)
+    for code, err in results:
+        assert code == 0 or (code == 2 and "another export into" in err and
+                             err.count("\n") == 1), (code, err)
+    papers = ptk.read_csv(out_dir)["papers"]["arxiv_id"].tolist()
+    assert papers in (["2402.10200", "2402.09906", "2402.09727"], ["2402.10200", "2402.09906"])
+
+
+def test_notebook_out_a_folder_or_unwritable_is_one_line(digests, tmp_path, capsys,
+                                                         readonly_dir):
+    assert main(["notebook", str(digests), "--out", str(tmp_path)]) == 2
+    assert "is a folder: give a notebook file name" in one_error_line(capsys)
+    target = readonly_dir / "analysis.ipynb"
+    assert main(["notebook", str(digests), "--out", str(target)]) == 2
+    assert "nothing was changed" in one_error_line(capsys)
+    assert list(readonly_dir.iterdir()) == []
+    made = tmp_path / "a.ipynb"
+    assert main(["notebook", str(digests), "--out", str(made)]) == 0
+    assert main(["notebook", str(digests), "--out", str(made)]) == 2
+    err = capsys.readouterr().err
+    assert "--force" in err and err.count("\n") == 1  # notebook has --force
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ipynb", "digests", "ro"]
