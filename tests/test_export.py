@@ -143,7 +143,7 @@ def test_manifest_lists_version_options_sources_and_every_file(tmp_path, corpus)
                                     "sha256": sha256(DIGEST.encode())}]
     assert [e["name"] for e in manifest["files"]] == [p.name for p in written]
     expected_rows = {"papers": 3, "papers_unique": 2, "authorships": 4, "authors": 4,
-                     "author_aliases": 0, "bullets": 4, "links": 1, "problems": 1}
+                     "author_aliases": 0, "keywords": 0, "bullets": 4, "links": 1, "problems": 1}
     for entry in manifest["files"]:
         data = (out / entry["name"]).read_bytes()
         assert entry["sha256"] == sha256(data) and entry["bytes"] == len(data)

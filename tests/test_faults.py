@@ -176,8 +176,9 @@ COMMITTED = STEPS.index("committed")
 
 
 def test_steps_cover_staging_commit_renames_stale_removal_and_manifest():
-    assert STEPS[:8] == [f"staged {t}.csv" for t in ptk.Corpus.TABLE_NAMES]
-    assert STEPS[8:10] == ["commit staged", "committed"]
+    n = len(ptk.Corpus.TABLE_NAMES)
+    assert STEPS[:n] == [f"staged {t}.csv" for t in ptk.Corpus.TABLE_NAMES]
+    assert STEPS[n:n + 2] == ["commit staged", "committed"]
     assert [s for s in STEPS if s.startswith("removed stale")] == [
         "removed stale coauthors.graphml", "removed stale coauthor_edges.csv",
         "removed stale coauthor_nodes.csv"]
