@@ -5,13 +5,16 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/eval_topics.py                  # both label sets
     .venv/bin/python benchmarks/eval_topics.py --set holdout    # only the held-out set
     .venv/bin/python benchmarks/eval_topics.py --errors         # also list misses / false hits
+    .venv/bin/python benchmarks/eval_topics.py --curve          # precision/recall by min_score
     .venv/bin/python benchmarks/eval_topics.py --taxonomy my.yaml --speed
 
 Reads the real digests (``../shared/corpus/l-yohai__daily_papers_ko`` beside the checkout, or
 ``--corpus``) and the two label files of ``tests/fixtures`` (arxiv_id, ";"-separated topics):
 ``topic_labels.csv``, the 160 papers the taxonomy was tuned on, and
 ``topic_labels_holdout.csv``, 178 papers from other days that are never used for tuning (see
-``tests/fixtures/README.md``). Prints Markdown tables for ``benchmarks/README.md``.
+``tests/fixtures/README.md``). The tag scorer was fitted on the tuning set, so for it the script
+also prints cross-validated scores (each fold scored by a scorer fitted on the other folds,
+see ``benchmarks/fit_topic_scorer.py``). Prints Markdown tables for ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ sys.path.insert(0, str(ROOT))
 
 import papertoolkit as ptk  # noqa: E402
 from papertoolkit import topics  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fit_topic_scorer import cross_validated_tags  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
 LABELS = ROOT / "tests" / "fixtures" / "topic_labels.csv"
@@ -62,16 +68,43 @@ def evaluate(name: str, labels: pd.DataFrame, papers: pd.DataFrame,
     if missing:
         print(f"warning: {len(missing)} labelled ids not in the corpus: {sorted(missing)[:5]}")
     sample = papers[papers["arxiv_id"].isin(labels["arxiv_id"])]
-    tags = topics.tag_topics(sample, taxonomy=args.taxonomy, min_matches=args.min_matches)
+    every = topics.tag_topics(sample, taxonomy=args.taxonomy, min_matches=args.min_matches,
+                              min_score=0)
+    min_score = topics.builtin_scorer()["min_score"]
+    tags = every[every["score"] >= min_score]
     scores = topics.evaluate_topics(tags, labels)
-    print(f"\n### {name}: {len(labels)} labelled papers\n")
+    print(f"\n### {name}: {len(labels)} labelled papers (min_score {min_score})\n")
     print(markdown(scores))
+    if name == "tuning" and args.taxonomy is None:
+        fitted = topics.builtin_scorer()["fitted_on"]
+        cv = cross_validated_tags(papers, labels, C=fitted["C"])
+        print(f"\nCross-validated (scorer refitted without each fold, C={fitted['C']}):\n")
+        print(markdown(topics.evaluate_topics(cv[cv["score"] >= min_score], labels)))
+        if args.curve:
+            print_curve("tuning, cross-validated", cv, labels)
+    if args.curve:
+        print_curve(name, every, labels)
     kept = labels[~labels["arxiv_id"].isin(MISMATCHED)]
     micro = topics.evaluate_topics(tags, kept).set_index("topic").loc["micro"]
     print(f"\nWithout the {len(labels) - len(kept)} papers whose summary does not match: "
           f"micro P {micro.precision:.3f} R {micro.recall:.3f} F1 {micro.f1:.3f}")
     if args.errors:
         print_errors(tags, labels, papers)
+
+
+def print_curve(name: str, every: pd.DataFrame, labels: pd.DataFrame) -> None:
+    """Micro and per-topic (>= 10 positives) precision / recall by min_score."""
+    thresholds = [round(0.1 * i, 1) for i in range(1, 10)]
+    curve = topics.evaluate_topics(every, labels, min_scores=thresholds)
+    big = [t for t, n in topics.evaluate_topics(every, labels)[["topic", "support"]].values
+           if n >= 10 and t not in ("micro", "macro")]
+    print(f"\nPrecision / recall by min_score ({name}):\n")
+    print("| topic | " + " | ".join(str(t) for t in thresholds) + " |")
+    print("|---|" + "---|" * len(thresholds))
+    for topic in ["micro", *big]:
+        rows = curve[curve["topic"] == topic]
+        cells = [f"{r.precision:.2f} / {r.recall:.2f}" for r in rows.itertuples()]
+        print(f"| {topic} | " + " | ".join(cells) + " |")
 
 
 def print_errors(tags: pd.DataFrame, labels: pd.DataFrame, papers: pd.DataFrame) -> None:
@@ -99,6 +132,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--taxonomy", default=None, help="JSON/YAML taxonomy (default: built-in)")
     ap.add_argument("--min-matches", type=int, default=1)
     ap.add_argument("--errors", action="store_true", help="list false hits and misses")
+    ap.add_argument("--curve", action="store_true", help="precision / recall by min_score")
     ap.add_argument("--speed", action="store_true", help="time tagging and tokenising")
     args = ap.parse_args(argv)
 

@@ -66,10 +66,14 @@ def trend_tags() -> pd.DataFrame:
 
 
 def tag(texts: dict[str, str], taxonomy, **kw) -> list[tuple]:
-    """Tag {arxiv_id: title-and-summary} and return (id, topic, matched_terms, n) rows."""
+    """Tag {arxiv_id: title-and-summary} and return (id, topic, matched_terms, n) rows.
+
+    Every candidate is kept (``min_score=0``): these tests are about term matching.
+    """
     df = pd.DataFrame({"arxiv_id": list(texts), "title": list(texts.values()), "summary": ""})
+    kw.setdefault("min_score", 0)
     out = topics.tag_topics(df, taxonomy=taxonomy, **kw)
-    return [(a, str(t), m, n) for a, t, m, n in out.itertuples(index=False)]
+    return [(a, str(t), m, n) for a, t, m, n, _ in out.itertuples(index=False)]
 
 
 # ----------------------------------------------------------------------------- taxonomy
@@ -199,12 +203,14 @@ def test_tag_topics_output_dtypes_dedup_and_corpus_input():
     ])
     tax = {"retrieval": ["RAG", "검색 증강"], "llm": ["LLM"]}
     got = topics.tag_topics(df, taxonomy=tax)
-    assert got.columns.tolist() == ["arxiv_id", "topic", "matched_terms", "n_matches"]
+    assert got.columns.tolist() == ["arxiv_id", "topic", "matched_terms", "n_matches", "score"]
     assert got[["arxiv_id", "topic"]].astype(str).values.tolist() == [
         ["1", "retrieval"], ["1", "llm"]]
     assert str(got["arxiv_id"].dtype) == "string"
     assert got["topic"].cat.categories.tolist() == ["retrieval", "llm"]
     assert str(got["n_matches"].dtype) == "Int64"
+    assert str(got["score"].dtype) == "Float64"
+    assert got["score"].between(0, 1).all()
 
     class FakeCorpus:  # duck-typed Corpus: papers_unique preferred
         papers_unique = pd.DataFrame({
@@ -219,7 +225,7 @@ def test_tag_topics_output_dtypes_dedup_and_corpus_input():
 def test_tag_topics_on_an_empty_corpus():
     got = topics.tag_topics(papers_frame([]))
     assert got.empty
-    assert got.columns.tolist() == ["arxiv_id", "topic", "matched_terms", "n_matches"]
+    assert got.columns.tolist() == ["arxiv_id", "topic", "matched_terms", "n_matches", "score"]
     assert got["topic"].cat.categories.tolist() == BUILTIN_IDS
 
 
@@ -233,14 +239,17 @@ def test_builtin_taxonomy_on_hand_written_papers():
                     "에이전트가 코드 생성 과제를 푸는 새로운 벤치마크를 소개합니다.",
                     "로봇 조작."],
     })
-    got = topics.tag_topics(df)
+    got = topics.tag_topics(df, min_score=0.5)
     assert got[["arxiv_id", "topic"]].astype(str).values.tolist() == [
         ["p1", "llm"], ["p1", "rl_alignment"], ["p2", "video"], ["p2", "3d"],
         ["p3", "agents"], ["p3", "datasets_benchmarks"], ["p3", "code"], ["p4", "robotics"],
     ]
-    # "diffusion" once is not enough for image_generation (min_matches 2)
     assert got.set_index(["arxiv_id", "topic"]).loc[("p2", "3d"), "matched_terms"] == (
         "3D Gaussian; 가우시안 스플래팅; 4D")
+    # "diffusion" once, in a video/3D paper, scores below the paper's own topics
+    every = topics.tag_topics(df, min_score=0).set_index(["arxiv_id", "topic"])["score"]
+    assert every[("p2", "image_generation")] < 0.5 < min(every[("p2", "video")],
+                                                        every[("p2", "3d")])
 
 
 def test_vision_language_model_is_not_evidence_for_llm():
@@ -531,9 +540,10 @@ def test_plots_on_empty_input():
 
 # ----------------------------------------------------------------------------- real corpus
 
-#: micro-F1 of the built-in taxonomy on tests/fixtures/topic_labels.csv, measured with
-#: benchmarks/eval_topics.py (see benchmarks/README.md, "## Topics").
-MEASURED_MICRO_F1 = 0.7788
+#: micro-F1 of the built-in tagger on tests/fixtures/topic_labels.csv, measured with
+#: benchmarks/eval_topics.py (see benchmarks/README.md, "## Topics"). In-sample: the taxonomy
+#: and the scorer were tuned on these papers (the held-out figure is in test_topic_labels.py).
+MEASURED_MICRO_F1 = 0.8474
 
 
 def test_builtin_taxonomy_micro_f1_does_not_regress(real_corpus):

@@ -31,13 +31,14 @@ Examples
 [['1', 'llm'], ['1', 'efficiency'], ['2', 'image_generation'], ['2', 'robotics']]
 
 Modules, by job: :mod:`~papertoolkit.topics.taxonomy` (topics and their terms),
-:mod:`~.tagging` (tag papers), :mod:`~.tokens` (tokeniser), :mod:`~.discover` (NMF topics,
-keywords), :mod:`~.trends` (over time) and :mod:`~.plots`. Every public name is importable from
-``papertoolkit.topics`` itself.
+:mod:`~.tagging` (tag papers), :mod:`~.scoring` (the score of each tag), :mod:`~.tokens`
+(tokeniser), :mod:`~.discover` (NMF topics, keywords), :mod:`~.trends` (over time) and
+:mod:`~.plots`. Every public name is importable from ``papertoolkit.topics`` itself.
 """
 
 from .discover import discover_topics, keywords
 from .plots import plot_top_terms, plot_topic_share
+from .scoring import builtin_scorer, explain_tags, fit_topic_scorer
 from .tagging import evaluate_topics, tag_topics, with_topics
 from .taxonomy import TAXONOMY_PATH as TAXONOMY_PATH
 from .taxonomy import builtin_taxonomy, load_taxonomy, topic_labels
@@ -54,6 +55,9 @@ __all__ = [
     "tag_topics",
     "with_topics",
     "evaluate_topics",
+    "builtin_scorer",
+    "explain_tags",
+    "fit_topic_scorer",
     "tokenize",
     "discover_topics",
     "keywords",

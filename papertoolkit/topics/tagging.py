@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ._common import _paper_table, _topic_order
-from .taxonomy import _compile_taxonomy, _Text, load_taxonomy
+from .._checks import check_int, check_number
+from ._common import _topic_order
+from .scoring import _resolve_scorer, candidates, scores
+from .taxonomy import load_taxonomy
 
 
 def tag_topics(
     corpus: Any,
     taxonomy: Mapping | str | Path | None = None,
     min_matches: int = 1,
+    *,
+    min_score: float | None = None,
+    scorer: Mapping | None = None,
 ) -> pd.DataFrame:
-    """Tag each paper with the taxonomy topics whose terms occur in its title + summary.
+    """Tag each paper with the taxonomy topics it is about, each tag with a score.
+
+    A topic whose terms occur in the title + summary is a candidate; its ``score`` (0–1)
+    weighs where and how often they occur (title, first bullet, later bullets, distinct
+    terms, the paper's other topics), so that a paper which only mentions a topic in passing
+    scores low. Candidates scoring at least ``min_score`` become tags. See
+    :mod:`papertoolkit.topics.scoring` and :func:`explain_tags`.
 
     Parameters
     ----------
@@ -30,16 +40,23 @@ def tag_topics(
         ``None`` for the built-in taxonomy (:func:`builtin_taxonomy`), a dict, or a JSON/YAML
         path; see :func:`load_taxonomy` for the format and the matching rules.
     min_matches : int
-        Minimum number of term occurrences for a topic to be assigned. A topic's own
+        Minimum number of term occurrences for a topic to be a candidate. A topic's own
         ``min_matches`` in the taxonomy raises it further for that topic.
+    min_score : float or None
+        Keep tags scoring at least this (0 to 1). ``None``: the scorer's ``min_score``
+        (0.3 for the built-in one, chosen by cross-validation to keep recall). Higher values
+        trade recall for precision; ``0`` keeps every candidate.
+    scorer : dict or None
+        ``None`` for the built-in weights (:func:`builtin_scorer`), or a scorer from
+        :func:`fit_topic_scorer` fitted on your own labels.
 
     Returns
     -------
     DataFrame
         Long table, one row per (paper, topic): ``arxiv_id`` (string), ``topic``
         (categorical, in taxonomy order), ``matched_terms`` (the distinct taxonomy terms
-        that matched, ``"; "``-joined in order of first occurrence) and ``n_matches``
-        (Int64, occurrences). Papers matching no topic have no row.
+        that matched, ``"; "``-joined in order of first occurrence), ``n_matches``
+        (Int64, occurrences) and ``score`` (Float64). Papers with no tag have no row.
 
     Examples
     --------
@@ -47,41 +64,29 @@ def tag_topics(
     >>> papers = pd.DataFrame({"arxiv_id": ["1"], "title": ["RAG for LLMs"],
     ...                        "summary": ["검색 증강 생성(RAG)을 개선합니다."]})
     >>> tags = tag_topics(papers, taxonomy={"retrieval": ["RAG", "검색 증강"]})
-    >>> tags.astype(str).values.tolist()
+    >>> tags[["arxiv_id", "topic", "matched_terms", "n_matches"]].astype(str).values.tolist()
     [['1', 'retrieval', 'RAG; 검색 증강', '3']]
+    >>> bool(tags["score"].iloc[0] > 0.5)
+    True
     """
+    check_int("min_matches", min_matches, min=1)
+    scorer = _resolve_scorer(scorer)
+    min_score = check_number("min_score", min_score, min=0, max=1, allow_none=True)
+    if min_score is None:
+        min_score = float(scorer["min_score"])
     tax = load_taxonomy(taxonomy)
-    papers = _paper_table(corpus)
-    compiled = [
-        (topic, max(min_matches, spec["min_matches"]), body, title, exclude)
-        for (topic, spec), (body, title, exclude) in zip(
-            tax.items(), _compile_taxonomy(json.dumps(tax, ensure_ascii=False)), strict=True
-        )
-    ]
-    rows: list[tuple[str, str, str, int]] = []
-    for arxiv_id, title, summary in zip(
-        papers["arxiv_id"], papers["title"], papers["summary"], strict=True
-    ):
-        text, title_text = _Text(f"{title}\n{summary}"), _Text(title)
-        for topic, threshold, body_terms, title_terms, exclude in compiled:
-            body, head = text, title_text
-            if exclude is not None:
-                body, head = exclude.mask(text), exclude.mask(title_text)
-            found: dict[str, int] = {}
-            for _, term in title_terms.find(head) + body_terms.find(body):
-                found[term] = found.get(term, 0) + 1
-            total = sum(found.values())
-            if total and total >= threshold:
-                rows.append((arxiv_id, topic, "; ".join(found), total))
-    out = pd.DataFrame(rows, columns=["arxiv_id", "topic", "matched_terms", "n_matches"])
+    cands = candidates(corpus, tax, min_matches)
+    cands["score"] = scores(cands, scorer)
+    out = cands[cands["score"] >= min_score]
     return pd.DataFrame(
         {
             "arxiv_id": out["arxiv_id"].astype("string"),
             "topic": pd.Categorical(out["topic"], categories=list(tax)),
             "matched_terms": out["matched_terms"].astype("string"),
             "n_matches": out["n_matches"].astype("Int64"),
+            "score": out["score"].round(4).astype("Float64"),
         }
-    )
+    ).reset_index(drop=True)
 
 
 def _label_pairs(labels: pd.DataFrame) -> pd.DataFrame:
@@ -99,17 +104,27 @@ def _label_pairs(labels: pd.DataFrame) -> pd.DataFrame:
     return pairs.astype(str).drop_duplicates()
 
 
-def evaluate_topics(tags: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+def evaluate_topics(
+    tags: pd.DataFrame,
+    labels: pd.DataFrame,
+    *,
+    min_scores: Sequence[float] | None = None,
+) -> pd.DataFrame:
     """Precision, recall and F1 of topic tags against hand labels, per topic and overall.
 
     Parameters
     ----------
     tags : DataFrame
-        Predicted tags, e.g. :func:`tag_topics` output (``arxiv_id``, ``topic``).
+        Predicted tags, e.g. :func:`tag_topics` output (``arxiv_id``, ``topic``; ``score``
+        for *min_scores*).
     labels : DataFrame
         Reference labels with ``arxiv_id`` and either ``topic`` (long) or ``topics``
         (``";"``-separated, empty when no topic applies). Only the papers listed here are
         evaluated; tags of other papers are ignored.
+    min_scores : sequence of float, optional
+        Thresholds for a precision/recall curve: the tags are scored once per threshold,
+        keeping those with ``score >= threshold``. Tag with ``tag_topics(..., min_score=0)``
+        so that no candidate is missing.
 
     Returns
     -------
@@ -117,16 +132,30 @@ def evaluate_topics(tags: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
         One row per topic (taxonomy order when ``tags["topic"]`` is categorical, then any
         other labelled topic), then ``"micro"`` and ``"macro"`` rows: ``topic``, ``support``
         (labelled papers), ``predicted``, ``tp``, ``precision``, ``recall``, ``f1``. A ratio
-        with a zero denominator is NaN (the macro row averages the defined ones).
+        with a zero denominator is NaN (the macro row averages the defined ones). With
+        *min_scores*, these rows once per threshold, after a first column ``min_score``.
 
     Examples
     --------
     >>> import pandas as pd
     >>> labels = pd.DataFrame({"arxiv_id": ["1", "2"], "topics": ["llm;code", ""]})
-    >>> tags = pd.DataFrame({"arxiv_id": ["1", "2"], "topic": ["llm", "llm"]})
+    >>> tags = pd.DataFrame({"arxiv_id": ["1", "2"], "topic": ["llm", "llm"],
+    ...                      "score": [0.9, 0.4]})
     >>> evaluate_topics(tags, labels)[["topic", "tp", "precision"]].tail(2).values.tolist()
     [['micro', 1, 0.5], ['macro', 1, 0.5]]
+    >>> curve = evaluate_topics(tags, labels, min_scores=[0.3, 0.5])
+    >>> curve.query("topic == 'micro'")[["min_score", "precision", "recall"]].values.tolist()
+    [[0.3, 0.5, 0.5], [0.5, 1.0, 0.5]]
     """
+    if min_scores is not None:
+        if "score" not in tags.columns:
+            raise ValueError("min_scores needs a 'score' column in tags; tag with "
+                             "tag_topics(..., min_score=0)")
+        thresholds = [check_number("min_scores", v, min=0, max=1) for v in min_scores]
+        curves = [evaluate_topics(tags[tags["score"] >= v], labels).assign(min_score=v)
+                  for v in thresholds]
+        out = pd.concat(curves, ignore_index=True)
+        return out[["min_score", *out.columns[:-1]]]
     truth = _label_pairs(labels)
     ids = set(labels["arxiv_id"].astype(str))
     pred = tags[["arxiv_id", "topic"]].astype(str).drop_duplicates()

@@ -46,7 +46,11 @@ def load_taxonomy(taxonomy: Mapping | str | Path | None = None) -> dict[str, dic
           model" inside "vision-language model" is not evidence for ``llm``);
         - ``label`` / ``label_ko`` — display names (default: the topic id);
         - ``description`` — free text, for people;
-        - ``min_matches`` — this topic's own minimum number of term occurrences.
+        - ``min_matches`` — this topic's own minimum number of term occurrences (default 1;
+          the tag score of :func:`tag_topics` usually does this job better);
+        - ``rivals`` — ids of topics that, when they dominate a paper, make this one less
+          likely (the labelling guidelines keep vision-language papers out of ``llm``, so
+          ``multimodal`` is a rival of ``llm``); a feature of the tag score.
 
     Returns
     -------
@@ -98,7 +102,7 @@ def load_taxonomy(taxonomy: Mapping | str | Path | None = None) -> dict[str, dic
             raise ValueError(f"topic {topic!r}: expected a list of terms or a dict, got {spec!r}")
         unknown = set(spec) - {
             "label", "label_ko", "terms", "terms_ko", "title_terms", "exclude", "min_matches",
-            "description",
+            "description", "rivals",
         }
         if unknown:
             raise ValueError(f"topic {topic!r}: unknown keys {sorted(unknown)}")
@@ -113,6 +117,8 @@ def load_taxonomy(taxonomy: Mapping | str | Path | None = None) -> dict[str, dic
                 terms = [terms]
             norm[key] = [str(t) for t in terms if str(t).strip()]
         norm["min_matches"] = int(spec.get("min_matches", 1))
+        rivals = spec.get("rivals", [])
+        norm["rivals"] = [str(r) for r in ([rivals] if isinstance(rivals, str) else rivals)]
         if not (norm["terms"] or norm["terms_ko"] or norm["title_terms"]):
             raise ValueError(f"topic {topic!r} has no terms")
         for term in norm["terms"] + norm["terms_ko"] + norm["title_terms"] + norm["exclude"]:
@@ -121,6 +127,11 @@ def load_taxonomy(taxonomy: Mapping | str | Path | None = None) -> dict[str, dic
             except re.error as exc:
                 raise ValueError(f"topic {topic!r}: bad term {term!r}: {exc}") from exc
         out[topic] = norm
+    for topic, norm in out.items():
+        unknown = [r for r in norm["rivals"] if r not in out or r == topic]
+        if unknown:
+            raise ValueError(f"topic {topic!r}: rivals {unknown} are not other topics of this "
+                             f"taxonomy; known: {sorted(out)}")
     return out
 
 

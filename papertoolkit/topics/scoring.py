@@ -1,0 +1,295 @@
+"""Score taxonomy tags: where and how often a topic's terms occur, weighed by a logistic model.
+
+A topic whose terms occur in a paper is a *candidate*. Its score is a logistic function of a
+few features that say where and how much the paper talks about the topic
+(:data:`FEATURES`): terms in the title, in the first summary bullet (the "What's New" bullet of
+the later digests), in later bullets, how many distinct terms, in what share of the bullets,
+how the topic compares with the paper's most-mentioned topic, and whether one of its
+``rivals`` (taxonomy key, e.g. ``multimodal`` for ``llm``) dominates the paper. A topic named
+once in a late bullet ("... using a diffusion policy") scores low; one in the title and the
+first bullet scores high.
+
+The weights are shared by all topics, plus one bias per topic (its calibration). The built-in
+weights (``scorer.json`` beside this module) were fitted by :func:`fit_topic_scorer` on the 160
+papers of ``tests/fixtures/topic_labels.csv``; ``benchmarks/fit_topic_scorer.py`` re-fits and
+cross-validates them. A scorer is plain JSON, so the model stays readable: see
+:func:`explain_tags` for the part each feature adds to one tag's score.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._checks import check_number, check_type
+from ._common import _paper_table
+from .taxonomy import _compile_taxonomy, _Text, load_taxonomy
+
+__all__ = ["FEATURES", "builtin_scorer", "explain_tags", "fit_topic_scorer"]
+
+SCORER_PATH = Path(__file__).with_name("scorer.json")
+
+#: The features of a (paper, topic) candidate, in the order of the model's weights.
+FEATURES = (
+    "title",  # log(1 + topic terms in the title)
+    "title_cue",  # log(1 + matches of the taxonomy's ``title_terms``, cue words, in the title)
+    "first",  # log(1 + topic terms in the first summary bullet)
+    "rest",  # log(1 + topic terms in the later bullets)
+    "distinct",  # log(1 + distinct terms matched)
+    "bullet_share",  # share of the summary bullets that mention the topic
+    "dominance",  # this topic's matches / the matches of the paper's most-matched topic
+    "rival",  # the largest dominance among the topic's rivals
+    "n_topics",  # log(number of candidate topics of the paper)
+)
+
+
+def candidates(
+    corpus: Any, taxonomy: Mapping | str | Path | None = None, min_matches: int = 1
+) -> pd.DataFrame:
+    """Every (paper, topic) pair whose terms occur, with its :data:`FEATURES`.
+
+    Returns ``arxiv_id, topic, matched_terms, n_matches`` and one float column per feature;
+    papers in input order, topics in taxonomy order. A topic needs ``min_matches`` term
+    occurrences (or its own ``min_matches`` in the taxonomy, if higher).
+    """
+    tax = load_taxonomy(taxonomy)
+    papers = _paper_table(corpus)
+    compiled = [
+        (topic, max(min_matches, spec["min_matches"]), body, title, exclude)
+        for (topic, spec), (body, title, exclude) in zip(
+            tax.items(), _compile_taxonomy(json.dumps(tax, ensure_ascii=False)), strict=True
+        )
+    ]
+    rows: list[tuple] = []
+    for arxiv_id, title, summary in zip(
+        papers["arxiv_id"], papers["title"], papers["summary"], strict=True
+    ):
+        # where each zone starts in "title\nsummary": the title, then each non-empty line
+        starts, pos = [0], len(title) + 1
+        for line in summary.split("\n"):
+            if line.strip():
+                starts.append(pos)
+            pos += len(line) + 1
+        n_bullets = len(starts) - 1
+        text, title_text = _Text(f"{title}\n{summary}"), _Text(title)
+        found_topics = []
+        for topic, threshold, body_terms, title_terms, exclude in compiled:
+            body, head = text, title_text
+            if exclude is not None:
+                body, head = exclude.mask(text), exclude.mask(title_text)
+            spans, cue_spans = body_terms.spans(body), title_terms.spans(head)
+            # a title cue is a match of its own only where no body term matched
+            cues = [(start, term) for start, end, term in cue_spans
+                    if not any(s < end and start < e for s, e, _ in spans)]
+            total = len(cues) + len(spans)
+            if not total or total < threshold:
+                continue
+            zones = [bisect.bisect_right(starts, start) - 1 for start, _, _ in spans]
+            found: dict[str, int] = {}
+            for term in [t for _, t in cues] + [t for _, _, t in spans]:
+                found[term] = found.get(term, 0) + 1
+            in_title, in_first = zones.count(0), zones.count(1)
+            counts = (in_title, len(cue_spans), in_first, len(zones) - in_title - in_first)
+            found_topics.append((topic, found, total, counts, len({z for z in zones if z})))
+        if not found_topics:
+            continue
+        top = max(total for _, _, total, _, _ in found_topics)
+        dominance = {topic: total / top for topic, _, total, _, _ in found_topics}
+        n_topics = math.log(len(found_topics))
+        for topic, found, total, counts, n_lines in found_topics:
+            rival = max((dominance.get(r, 0.0) for r in tax[topic]["rivals"]), default=0.0)
+            rows.append((
+                arxiv_id, topic, "; ".join(found), total, *map(math.log1p, counts),
+                math.log1p(len(found)), n_lines / n_bullets if n_bullets else 0.0,
+                dominance[topic], rival, n_topics,
+            ))
+    return pd.DataFrame(rows, columns=["arxiv_id", "topic", "matched_terms", "n_matches",
+                                       *FEATURES])
+
+
+@lru_cache(maxsize=1)
+def _builtin_scorer_json() -> str:
+    return SCORER_PATH.read_text(encoding="utf-8")
+
+
+def builtin_scorer() -> dict[str, Any]:
+    """Return (a copy of) the built-in scorer used by :func:`tag_topics`.
+
+    A scorer is a JSON-able dict: ``intercept``, ``weights`` (one per name of
+    :data:`FEATURES`), ``topic_bias`` (one per topic; a topic without one gets 0),
+    ``min_score`` (the default threshold of :func:`tag_topics`) and ``fitted_on`` (what the
+    weights were fitted on, with cross-validated scores).
+
+    Examples
+    --------
+    >>> scorer = builtin_scorer()
+    >>> sorted(scorer["weights"]) == sorted(FEATURES), 0 < scorer["min_score"] < 1
+    (True, True)
+    """
+    return json.loads(_builtin_scorer_json())
+
+
+def _resolve_scorer(scorer: Mapping | None) -> Mapping:
+    if scorer is None:
+        return builtin_scorer()
+    check_type("scorer", scorer, Mapping, allow_none=True)
+    missing = {"intercept", "weights", "topic_bias", "min_score"} - set(scorer)
+    if missing:
+        raise ValueError(f"scorer lacks the key(s) {sorted(missing)}; build one with "
+                         "fit_topic_scorer() or start from builtin_scorer()")
+    unknown = set(scorer["weights"]) - set(FEATURES)
+    if unknown:
+        raise ValueError(f"scorer has weights for unknown features {sorted(unknown)}; "
+                         f"known features: {list(FEATURES)}")
+    return scorer
+
+
+def logit_parts(cands: pd.DataFrame, scorer: Mapping) -> pd.DataFrame:
+    """The parts that add up to each candidate's logit: intercept, topic bias, one per
+    feature (weight × value)."""
+    parts = {
+        "intercept": np.full(len(cands), float(scorer["intercept"])),
+        "topic_bias": cands["topic"].astype(str).map(scorer["topic_bias"]).fillna(0.0)
+        .to_numpy(dtype=float),
+    }
+    for name in FEATURES:
+        parts[name] = float(scorer["weights"].get(name, 0.0)) * cands[name].to_numpy(float)
+    return pd.DataFrame(parts, index=cands.index)
+
+
+def scores(cands: pd.DataFrame, scorer: Mapping) -> np.ndarray:
+    """Each candidate's score, a probability in [0, 1]."""
+    logit = logit_parts(cands, scorer).to_numpy().sum(axis=1)
+    return 1.0 / (1.0 + np.exp(-logit))
+
+
+def explain_tags(
+    corpus: Any,
+    *,
+    taxonomy: Mapping | str | Path | None = None,
+    scorer: Mapping | None = None,
+) -> pd.DataFrame:
+    """Why each candidate tag got its score: feature values and what each adds to the logit.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        Papers to explain (filter it to one paper to read one explanation).
+    taxonomy, scorer
+        As for :func:`tag_topics`.
+
+    Returns
+    -------
+    DataFrame
+        One row per (paper, topic) candidate, kept or not: ``arxiv_id, topic,
+        matched_terms, n_matches, score``, the :data:`FEATURES` values, then
+        ``logit_<part>`` columns (intercept, topic bias and one per feature) that add up to
+        the logit of ``score``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> papers = pd.DataFrame({"arxiv_id": ["1"], "title": ["Fast diffusion sampling"],
+    ...                        "summary": ["확산 모델의 샘플링을 가속합니다."]})
+    >>> why = explain_tags(papers)
+    >>> why[["topic", "matched_terms"]].values.tolist()
+    [['image_generation', 'diffusion; 확산'], ['efficiency', 'fast']]
+    >>> bool((why.filter(like="logit_").sum(axis=1).map(lambda x: 1 / (1 + math.exp(-x)))
+    ...       - why["score"]).abs().max() < 1e-9)
+    True
+    """
+    scorer = _resolve_scorer(scorer)
+    cands = candidates(corpus, taxonomy)
+    parts = logit_parts(cands, scorer).add_prefix("logit_")
+    out = cands[["arxiv_id", "topic", "matched_terms", "n_matches"]].assign(
+        score=scores(cands, scorer))
+    return pd.concat([out, cands[list(FEATURES)], parts], axis=1)
+
+
+def fit_topic_scorer(
+    corpus: Any,
+    labels: pd.DataFrame,
+    *,
+    taxonomy: Mapping | str | Path | None = None,
+    C: float = 0.3,
+    min_score: float = 0.5,
+) -> dict[str, Any]:
+    """Fit a scorer (the weights of :data:`FEATURES`) on hand labels.
+
+    Every candidate of the labelled papers is an example, positive when its topic is among
+    the paper's labels; an L2-regularised logistic regression (scikit-learn) learns one weight
+    per feature plus one bias per topic.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        Papers including the labelled ones (the others are ignored).
+    labels : DataFrame
+        ``arxiv_id`` and either ``topics`` (``";"``-joined) or ``topic`` (long), as for
+        :func:`evaluate_topics`.
+    taxonomy : dict, str, Path or None
+        The taxonomy whose candidates are scored (default: the built-in one).
+    C : float
+        Inverse regularisation strength: smaller values pull the weights towards 0.
+    min_score : float
+        The default threshold stored in the scorer, used by ``tag_topics(scorer=...)``.
+
+    Returns
+    -------
+    dict
+        A scorer for ``tag_topics(..., scorer=)``; JSON-able (``json.dump`` it to keep it).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> papers = pd.DataFrame({
+    ...     "arxiv_id": ["1", "2", "3", "4"],
+    ...     "title": ["Cats", "Dogs", "Cats and dogs", "Birds"],
+    ...     "summary": ["고양이 연구.", "개 연구. 고양이는 언급만.", "고양이와 개.", "새."]})
+    >>> labels = pd.DataFrame({"arxiv_id": ["1", "2", "3", "4"],
+    ...                        "topics": ["cats", "dogs", "cats;dogs", ""]})
+    >>> tax = {"cats": ["cat", "고양이"], "dogs": ["dog", "개"]}
+    >>> scorer = fit_topic_scorer(papers, labels, taxonomy=tax, C=10)
+    >>> scorer["weights"]["title"] > 0
+    True
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    from .tagging import _label_pairs
+
+    if check_number("C", C) <= 0:
+        raise ValueError(f"C must be a number > 0, got {C!r}")
+    check_number("min_score", min_score, min=0, max=1)
+    tax = load_taxonomy(taxonomy)
+    truth = _label_pairs(labels)
+    ids = set(labels["arxiv_id"].astype(str))
+    papers = _paper_table(corpus)
+    cands = candidates(papers[papers["arxiv_id"].isin(ids)], tax)
+    pairs = set(zip(truth["arxiv_id"], truth["topic"], strict=True))
+    y = np.array([(a, t) in pairs
+                  for a, t in zip(cands["arxiv_id"], cands["topic"], strict=True)])
+    if y.all() or not y.any():
+        raise ValueError("labels must make some candidate tags right and some wrong to fit a "
+                         f"scorer; got {int(y.sum())} right of {len(y)}")
+    topics = list(tax)
+    X = np.column_stack([cands[list(FEATURES)].to_numpy(float)]
+                        + [(cands["topic"].astype(str) == t).to_numpy(float) for t in topics])
+    model = LogisticRegression(C=C, max_iter=5000).fit(X, y)
+    coef = [round(float(w), 4) for w in model.coef_[0]]
+    return {
+        "version": 1,
+        "intercept": round(float(model.intercept_[0]), 4),
+        "weights": dict(zip(FEATURES, coef[: len(FEATURES)], strict=True)),
+        "topic_bias": dict(zip(topics, coef[len(FEATURES):], strict=True)),
+        "min_score": float(min_score),
+        "fitted_on": {"papers": len(ids), "labels": len(truth), "candidates": len(cands),
+                      "positives": int(y.sum()), "C": C},
+    }

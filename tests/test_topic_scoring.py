@@ -1,0 +1,161 @@
+"""Tag scores: the features of each candidate, the logistic score, thresholds, fitting."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from papertoolkit import topics
+from papertoolkit.topics import scoring
+
+TAX = {
+    "cats": {"terms": ["cat", "고양이"], "title_terms": ["feline"], "rivals": ["dogs"]},
+    "dogs": {"terms": ["dog", "개"]},
+}
+
+
+def papers(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["arxiv_id", "title", "summary"])
+
+
+def test_candidate_features_count_matches_by_zone():
+    df = papers([("1", "Feline cat study", "cat and dog here\n\ndog only\ncat, cat and dog")])
+    got = scoring.candidates(df, TAX).set_index("topic")
+    # title "Feline cat study": cats has 1 body match + 1 cue; bullets: 3 non-empty lines
+    cats, dogs = got.loc["cats"], got.loc["dogs"]
+    assert cats["matched_terms"] == "feline; cat" and cats["n_matches"] == 5  # feline + 4 cat
+    assert (cats["title"], cats["title_cue"]) == (math.log1p(1), math.log1p(1))
+    assert (cats["first"], cats["rest"]) == (math.log1p(1), math.log1p(2))
+    assert cats["distinct"] == math.log1p(2)
+    assert cats["bullet_share"] == pytest.approx(2 / 3)
+    assert dogs["n_matches"] == 3 and dogs["title"] == 0 and dogs["rest"] == math.log1p(2)
+    assert dogs["bullet_share"] == 1.0
+    assert cats["dominance"] == 1.0 and dogs["dominance"] == pytest.approx(3 / 5)
+    assert cats["rival"] == pytest.approx(3 / 5) and dogs["rival"] == 0.0  # dogs has no rivals
+    assert cats["n_topics"] == dogs["n_topics"] == math.log(2)
+
+
+def test_a_title_cue_over_a_body_term_counts_once():
+    tax = {"gen": {"terms": ["diffusion"], "title_terms": ["diffusion", "generat*"]}}
+    got = scoring.candidates(papers([("1", "Diffusion generator", "")]), tax).iloc[0]
+    assert got["matched_terms"] == "generat*; diffusion" and got["n_matches"] == 2
+    assert got["title_cue"] == math.log1p(2)  # both cue words still count as cues
+
+
+def test_score_is_the_logistic_of_the_weighted_features():
+    df = papers([("1", "Cats", "고양이 연구\n개도 나옴"), ("2", "x", "dog")])
+    scorer = topics.builtin_scorer()
+    tags = topics.tag_topics(df, taxonomy=TAX, min_score=0)
+    cands = scoring.candidates(df, TAX)
+    for (_, cand), got in zip(cands.iterrows(), tags["score"], strict=True):
+        logit = scorer["intercept"] + scorer["topic_bias"].get(cand["topic"], 0.0) + sum(
+            w * cand[f] for f, w in scorer["weights"].items())
+        assert got == pytest.approx(1 / (1 + math.exp(-logit)), abs=1e-4)
+
+
+def test_where_a_term_occurs_changes_the_score():
+    # robot papers that name image editing once: in the title, the first or the last bullet
+    lines = ["로봇 조작 연구입니다.", "둘째 문장.", "셋째 문장.", "넷째 문장."]
+    df = papers([
+        ("title", "Robot manipulation for image editing", "\n".join(lines)),
+        ("first", "Robot manipulation", "\n".join(["로봇 조작으로 이미지 편집을 합니다.",
+                                                  *lines[1:]])),
+        ("late", "Robot manipulation", "\n".join([*lines[:3], "이미지 편집도 언급."])),
+    ])
+    got = topics.tag_topics(df, min_score=0)
+    score = got[got["topic"] == "image_generation"].set_index("arxiv_id")["score"]
+    assert score["title"] > score["first"] > score["late"]
+    kept = topics.tag_topics(df)
+    assert "late" not in set(kept.loc[kept["topic"] == "image_generation", "arxiv_id"])
+
+
+def test_diffusion_policy_is_not_evidence_for_image_generation():
+    df = papers([("1", "Robot manipulation with diffusion policies",
+                  "확산 정책(diffusion policy)으로 로봇 조작을 학습합니다.")])
+    got = topics.tag_topics(df, min_score=0)
+    assert got["topic"].astype(str).tolist() == ["robotics"]
+
+
+def test_min_score_trades_tags_away_and_is_checked():
+    df = papers([("1", "Cats", "고양이\n개"), ("2", "Dogs and cats", "개 개 고양이")])
+    every = topics.tag_topics(df, taxonomy=TAX, min_score=0)
+    assert len(every) == len(scoring.candidates(df, TAX)) == 4
+    for threshold in (0.2, 0.5, 0.8):
+        kept = topics.tag_topics(df, taxonomy=TAX, min_score=threshold)
+        assert kept["score"].ge(threshold).all()
+        assert len(kept) == int((every["score"] >= threshold).sum())
+    default = topics.tag_topics(df, taxonomy=TAX)
+    assert default["score"].ge(topics.builtin_scorer()["min_score"]).all()
+    with pytest.raises(ValueError, match="min_score must be a number between 0 and 1, got 1.5"):
+        topics.tag_topics(df, taxonomy=TAX, min_score=1.5)
+    with pytest.raises(TypeError, match="min_score must be a number, got str 'high'"):
+        topics.tag_topics(df, taxonomy=TAX, min_score="high")
+
+
+def test_evaluate_topics_curve_matches_thresholded_tags():
+    df = papers([("1", "Cats", "고양이\n개"), ("2", "Dogs and cats", "개 개 고양이"),
+                 ("3", "Dogs", "개")])
+    labels = pd.DataFrame({"arxiv_id": ["1", "2", "3"], "topics": ["cats", "dogs", "dogs"]})
+    every = topics.tag_topics(df, taxonomy=TAX, min_score=0)
+    curve = topics.evaluate_topics(every, labels, min_scores=[0, 0.5, 0.9])
+    assert curve.columns[0] == "min_score"
+    assert curve["min_score"].unique().tolist() == [0, 0.5, 0.9]
+    truth = {("1", "cats"), ("2", "dogs"), ("3", "dogs")}
+    for threshold, rows in curve.groupby("min_score"):
+        pred = {(a, str(t)) for a, t, s in zip(every["arxiv_id"], every["topic"], every["score"],
+                                               strict=True) if s >= threshold}
+        micro = rows.set_index("topic").loc["micro"]
+        assert micro["tp"] == len(pred & truth) and micro["predicted"] == len(pred)
+    with pytest.raises(ValueError, match="'score' column"):
+        topics.evaluate_topics(every.drop(columns="score"), labels, min_scores=[0.5])
+
+
+def test_fit_topic_scorer_learns_that_title_mentions_matter():
+    # cats is a topic of a paper exactly when "cat" is in its title, not when it is mentioned
+    rows, labels = [], []
+    for i in range(30):
+        about = i % 2 == 0
+        title = "Cat behaviour" if about else "Dog behaviour"
+        rows.append((str(i), title, "고양이와 개를 비교합니다.\n자세한 실험.\n결과."))
+        labels.append((str(i), "cats" if about else "dogs"))
+    df = papers(rows)
+    lab = pd.DataFrame(labels, columns=["arxiv_id", "topics"])
+    scorer = topics.fit_topic_scorer(df, lab, taxonomy=TAX, C=10)
+    json.dumps(scorer)  # JSON-able
+    assert set(scorer["weights"]) == set(scoring.FEATURES)
+    assert set(scorer["topic_bias"]) == {"cats", "dogs"}
+    assert scorer["fitted_on"]["papers"] == 30 and scorer["fitted_on"]["candidates"] == 60
+    tags = topics.tag_topics(df, taxonomy=TAX, scorer=scorer, min_score=0.5)
+    assert set(zip(tags["arxiv_id"], tags["topic"].astype(str), strict=True)) == set(labels)
+    with pytest.raises(ValueError, match="some candidate tags right and some wrong"):
+        topics.fit_topic_scorer(df, lab.assign(topics=""), taxonomy=TAX)
+    with pytest.raises(ValueError, match="C must be a number > 0, got 0"):
+        topics.fit_topic_scorer(df, lab, taxonomy=TAX, C=0)
+
+
+def test_bad_scorers_and_rivals_are_refused():
+    df = papers([("1", "Cats", "고양이")])
+    with pytest.raises(ValueError, match=r"scorer lacks the key\(s\) \['intercept'"):
+        topics.tag_topics(df, taxonomy=TAX, scorer={"weights": {}})
+    bad = dict(topics.builtin_scorer(), weights={"colour": 1.0})
+    with pytest.raises(ValueError, match=r"unknown features \['colour'\]"):
+        topics.tag_topics(df, taxonomy=TAX, scorer=bad)
+    with pytest.raises(TypeError, match="scorer must be Mapping"):
+        topics.tag_topics(df, taxonomy=TAX, scorer=[1, 2])
+    with pytest.raises(ValueError, match=r"rivals \['birds'\] are not other topics"):
+        topics.load_taxonomy({"cats": {"terms": ["cat"], "rivals": ["birds"]}})
+
+
+def test_explain_tags_parts_add_up_to_the_score():
+    df = papers([("1", "Feline cat study", "cat and dog\nmore dog")])
+    why = topics.explain_tags(df, taxonomy=TAX)
+    assert why.columns[:5].tolist() == ["arxiv_id", "topic", "matched_terms", "n_matches",
+                                        "score"]
+    logit = why.filter(like="logit_").sum(axis=1)
+    assert ((1 / (1 + (-logit).map(math.exp))) - why["score"]).abs().max() < 1e-12
+    scorer = topics.builtin_scorer()
+    cats = why.set_index("topic").loc["cats"]
+    assert cats["logit_title"] == pytest.approx(scorer["weights"]["title"] * cats["title"])
