@@ -24,7 +24,7 @@ def _version() -> str:
 
 
 _SUBMODULES = ("network", "notebook", "plots", "schema", "topics", "votes",
-               "widgets")
+               "widgets", "growth", "sources")
 
 
 def __getattr__(name: str):

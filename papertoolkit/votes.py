@@ -82,14 +82,33 @@ _FREQS = {"D": "D", "W": "W", "M": "M"}
 # --------------------------------------------------------------------------- helpers
 
 
-def _papers(corpus: Any, columns: Sequence[str] = ("date", "arxiv_id", "votes")) -> pd.DataFrame:
-    """The papers table of *corpus*, restricted to *columns* and normalised (a copy)."""
+#: the counts an analysis can use (``votes=``): the digest-day snapshot or the Hub's count
+VOTE_CHOICES = {"votes": VOTES_LABEL, "upvotes": "upvotes (Hub count when fetched)"}
+
+
+def _check_votes(votes: str) -> str:
+    if votes not in VOTE_CHOICES:
+        raise ValueError(f"votes must be one of {sorted(VOTE_CHOICES)}, got {votes!r}")
+    return votes
+
+
+def _papers(corpus: Any, columns: Sequence[str] = ("date", "arxiv_id", "votes"),
+            votes: str = "votes") -> pd.DataFrame:
+    """The papers table of *corpus*, restricted to *columns* and normalised (a copy).
+
+    With ``votes="upvotes"`` the ``votes`` column holds the Hub's ``upvotes`` instead.
+    """
     papers = getattr(corpus, "papers", corpus)
     if not isinstance(papers, pd.DataFrame):
         raise TypeError(
             f"expected a Corpus (with a .papers table) or a papers DataFrame, "
             f"got {type(corpus).__name__}"
         )
+    if _check_votes(votes) != "votes" and "votes" in columns:
+        if votes not in papers.columns:
+            raise KeyError(f"papers table lacks column {votes!r}: it comes from Hub data "
+                           "(see papertoolkit.sources.hub)")
+        papers = papers.drop(columns="votes").rename(columns={votes: "votes"})
     missing = [c for c in columns if c not in papers.columns]
     if missing:
         raise KeyError(f"papers table lacks column(s) {missing}; see papertoolkit.schema")
@@ -187,7 +206,7 @@ def _filter_dates(papers: pd.DataFrame, start: Any, end: Any) -> pd.DataFrame:
 # --------------------------------------------------------------------------- per paper
 
 
-def rank_within_day(corpus: Any) -> pd.DataFrame:
+def rank_within_day(corpus: Any, *, votes: str = "votes") -> pd.DataFrame:
     """Rank every appearance by votes within its day (1 = most votes that day).
 
     Votes are the snapshot taken on the digest day, so ranks compare papers as they
@@ -197,6 +216,11 @@ def rank_within_day(corpus: Any) -> pd.DataFrame:
     ----------
     corpus : Corpus or DataFrame
         A corpus or its papers table.
+
+    votes : {"votes", "upvotes"}, default "votes"
+        Which count: ``"votes"``, the snapshot a digest printed on its day, or
+        ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
+        names it ``votes`` either way.
 
     Returns
     -------
@@ -215,7 +239,7 @@ def rank_within_day(corpus: Any) -> pd.DataFrame:
     --------
     >>> rank_within_day(corpus)[["date", "arxiv_id", "votes", "day_rank"]]  # doctest: +SKIP
     """
-    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "votes"])
+    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "votes"], votes=votes)
     by_day = papers.groupby("date")["votes"]
     ranked = papers.assign(
         day_rank=by_day.rank(method="min", ascending=False).astype("Int64"),
@@ -227,7 +251,7 @@ def rank_within_day(corpus: Any) -> pd.DataFrame:
 
 
 def top_papers(
-    corpus: Any, n: int | None = 10, start: Any = None, end: Any = None
+    corpus: Any, n: int | None = 10, start: Any = None, end: Any = None, *, votes: str = "votes"
 ) -> pd.DataFrame:
     """The *n* most-voted papers between *start* and *end*, one row per arXiv id.
 
@@ -243,6 +267,11 @@ def top_papers(
     start, end : date-like, optional
         Inclusive bounds on the digest day (e.g. ``"2024-02-01"``); only appearances in
         the period count, for the votes as well as for ``dates``.
+
+    votes : {"votes", "upvotes"}, default "votes"
+        Which count: ``"votes"``, the snapshot a digest printed on its day, or
+        ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
+        names it ``votes`` either way.
 
     Returns
     -------
@@ -269,7 +298,7 @@ def top_papers(
         "dates": "string",
         "appearances": "Int64",
     }
-    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "url", "votes"])
+    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "url", "votes"], votes=votes)
     papers = _filter_dates(papers, start, end)
     if papers["votes"].isna().all():
         return _empty(columns)
@@ -318,7 +347,8 @@ def _bin_label(lo: float, hi: float) -> str:
 
 
 def vote_distribution(
-    corpus: Any, bins: int | Sequence[float] | str = "125", unique: bool = True
+    corpus: Any, bins: int | Sequence[float] | str = "125", unique: bool = True, *,
+    votes: str = "votes"
 ) -> pd.DataFrame:
     """How many papers got how many votes (snapshot on digest day), as a binned table.
 
@@ -336,6 +366,11 @@ def vote_distribution(
         Count each arXiv id once with its largest snapshot; ``False`` counts every
         appearance (a paper listed on two days counts twice).
 
+    votes : {"votes", "upvotes"}, default "votes"
+        Which count: ``"votes"``, the snapshot a digest printed on its day, or
+        ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
+        names it ``votes`` either way.
+
     Returns
     -------
     DataFrame
@@ -351,7 +386,7 @@ def vote_distribution(
     """
     columns = {"bin": "string", "lower": "float64", "upper": "float64",
                "papers": "Int64", "share": "Float64"}
-    papers = _papers(corpus, ["date", "arxiv_id", "votes"])
+    papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes=votes)
     if unique and not papers.empty:
         papers = _unique_papers(papers)
     values = papers["votes"].dropna().to_numpy(dtype=float)
@@ -381,6 +416,8 @@ def plot_vote_distribution(
     ax: Axes | None = None,
     bins: int | Sequence[float] | str = "125",
     unique: bool = True,
+    *,
+    votes: str = "votes",
 ) -> Axes:
     """Bar chart of :func:`vote_distribution`, one bar per bin.
 
@@ -408,13 +445,14 @@ def plot_vote_distribution(
     from papertoolkit.plots import prepare_axes
 
     ax = prepare_axes(ax)
-    table = vote_distribution(corpus, bins=bins, unique=unique)
+    table = vote_distribution(corpus, bins=bins, unique=unique, votes=votes)
     unit = "papers" if unique else "appearances"
-    ax.set_xlabel(VOTES_LABEL)
+    label = VOTE_CHOICES[votes]
+    ax.set_xlabel(label)
     ax.set_ylabel(unit)
     missing = table.attrs.get("without_votes", 0)
     note = f"\n{missing} {unit} without votes not shown" if missing and not table.empty else ""
-    ax.set_title(f"Distribution of {VOTES_LABEL}{note}")
+    ax.set_title(f"Distribution of {label}{note}")
     if table.empty:
         return _no_votes(ax)
     positions = np.arange(len(table))
@@ -430,7 +468,7 @@ def plot_vote_distribution(
 # --------------------------------------------------------------------------- over time
 
 
-def votes_over_time(corpus: Any, freq: str = "D") -> pd.DataFrame:
+def votes_over_time(corpus: Any, freq: str = "D", *, votes: str = "votes") -> pd.DataFrame:
     """Votes per day, week or month: papers listed, vote sum, median and mean.
 
     Votes are the snapshots taken on each digest day. Within a period each arXiv id counts
@@ -442,6 +480,11 @@ def votes_over_time(corpus: Any, freq: str = "D") -> pd.DataFrame:
         A corpus or its papers table.
     freq : {"D", "W", "M"}, default "D"
         Day, week (Monday to Sunday) or calendar month.
+
+    votes : {"votes", "upvotes"}, default "votes"
+        Which count: ``"votes"``, the snapshot a digest printed on its day, or
+        ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
+        names it ``votes`` either way.
 
     Returns
     -------
@@ -458,7 +501,7 @@ def votes_over_time(corpus: Any, freq: str = "D") -> pd.DataFrame:
     key = str(freq).upper()
     if key not in _FREQS:
         raise ValueError(f"freq must be 'D', 'W' or 'M', got {freq!r}")
-    papers = _papers(corpus, ["date", "arxiv_id", "votes"])
+    papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes=votes)
     if papers.empty:
         return _empty({"period": "datetime64[ns]", **_SUMMARY_DTYPES})
     period = papers["date"].dt.to_period(_FREQS[key]).dt.start_time.astype("datetime64[ns]")
@@ -537,7 +580,8 @@ def plot_votes_over_time(
 
 
 def votes_by_author(
-    corpus: Any, min_papers: int = 1, authorships: pd.DataFrame | None = None
+    corpus: Any, min_papers: int = 1, authorships: pd.DataFrame | None = None, *,
+    votes: str = "votes"
 ) -> pd.DataFrame:
     """Votes per author: distinct papers, total and median of their votes.
 
@@ -553,6 +597,11 @@ def votes_by_author(
     authorships : DataFrame, optional
         Columns ``arxiv_id``, ``author``; defaults to ``corpus.authorships``. Only papers
         present in the papers table count.
+
+    votes : {"votes", "upvotes"}, default "votes"
+        Which count: ``"votes"``, the snapshot a digest printed on its day, or
+        ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
+        names it ``votes`` either way.
 
     Returns
     -------
@@ -574,7 +623,7 @@ def votes_by_author(
     missing = [c for c in ("arxiv_id", "author") if c not in authorships.columns]
     if missing:
         raise KeyError(f"authorships table lacks column(s) {missing}")
-    papers = _papers(corpus, ["date", "arxiv_id", "votes"])
+    papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes=votes)
     if papers.empty:
         return _empty(columns)
     per_paper = _unique_papers(papers)[["arxiv_id", "votes"]]
@@ -599,7 +648,8 @@ def _bucket(values: pd.Series, bins: Sequence[float]) -> pd.Series:
     return pd.cut(values.astype("Float64").astype(float), edges, right=False, labels=labels)
 
 
-def votes_vs_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS) -> pd.DataFrame:
+def votes_vs_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS, *,
+                     votes: str = "votes") -> pd.DataFrame:
     """Number of authors against votes, one row per distinct paper.
 
     Parameters
@@ -609,6 +659,11 @@ def votes_vs_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS) -> pd.
     bins : sequence of float
         Bucket edges for ``n_authors_bucket`` (each bucket is ``lower <= n < upper``);
         default 0, 1, 2, 3, 4, 5, 6-10, 11-20, 21-50, 51+.
+
+    votes : {"votes", "upvotes"}, default "votes"
+        Which count: ``"votes"``, the snapshot a digest printed on its day, or
+        ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
+        names it ``votes`` either way.
 
     Returns
     -------
@@ -622,7 +677,8 @@ def votes_vs_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS) -> pd.
     --------
     >>> votes_vs_authors(corpus).plot.scatter("n_authors", "votes")  # doctest: +SKIP
     """
-    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "n_authors", "votes"])
+    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "n_authors", "votes"],
+                     votes=votes)
     n_authors = papers.groupby("arxiv_id")["n_authors"].max().astype("Int64")
     unique = _unique_papers(papers).sort_values("arxiv_id", kind="stable")
     unique["n_authors"] = unique["arxiv_id"].map(n_authors).astype("Int64")
@@ -631,7 +687,8 @@ def votes_vs_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS) -> pd.
     return unique[columns].reset_index(drop=True)
 
 
-def votes_by_n_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS) -> pd.DataFrame:
+def votes_by_n_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS, *,
+                       votes: str = "votes") -> pd.DataFrame:
     """Bucketed summary of :func:`votes_vs_authors`: votes per number-of-authors bucket.
 
     Returns
@@ -645,7 +702,7 @@ def votes_by_n_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS) -> p
     --------
     >>> votes_by_n_authors(corpus, bins=[1, 3, 6, math.inf])  # doctest: +SKIP
     """
-    table = votes_vs_authors(corpus, bins=bins)
+    table = votes_vs_authors(corpus, bins=bins, votes=votes)
     return _summarise(table[table["n_authors_bucket"].notna()], "n_authors_bucket")
 
 
@@ -710,7 +767,7 @@ def plot_votes_vs_authors(
     return ax
 
 
-def votes_by_media(corpus: Any) -> pd.DataFrame:
+def votes_by_media(corpus: Any, *, votes: str = "votes") -> pd.DataFrame:
     """Votes by media kind of the listing (image, video or none).
 
     Each distinct paper counts once, with its largest vote snapshot (votes are snapshots
@@ -730,7 +787,7 @@ def votes_by_media(corpus: Any) -> pd.DataFrame:
     """
     from papertoolkit.schema import MEDIA_KINDS
 
-    papers = _papers(corpus, ["date", "rank", "arxiv_id", "media_kind", "votes"])
+    papers = _papers(corpus, ["date", "rank", "arxiv_id", "media_kind", "votes"], votes=votes)
     papers["media_kind"] = papers["media_kind"].astype(pd.CategoricalDtype(MEDIA_KINDS))
     if papers.empty:
         return _summarise(papers, "media_kind")
@@ -740,7 +797,7 @@ def votes_by_media(corpus: Any) -> pd.DataFrame:
     return _summarise(unique, "media_kind")
 
 
-def votes_by_topic(corpus: Any, topics: pd.DataFrame) -> pd.DataFrame:
+def votes_by_topic(corpus: Any, topics: pd.DataFrame, *, votes: str = "votes") -> pd.DataFrame:
     """Votes by topic, from a long topic table such as ``topics.tag_topics(corpus)``.
 
     Each distinct paper counts once per topic it carries (multi-label), with its largest
@@ -753,6 +810,11 @@ def votes_by_topic(corpus: Any, topics: pd.DataFrame) -> pd.DataFrame:
         A corpus or its papers table.
     topics : DataFrame
         Long table with columns ``arxiv_id`` and ``topic`` (other columns ignored).
+
+    votes : {"votes", "upvotes"}, default "votes"
+        Which count: ``"votes"``, the snapshot a digest printed on its day, or
+        ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
+        names it ``votes`` either way.
 
     Returns
     -------
@@ -768,7 +830,7 @@ def votes_by_topic(corpus: Any, topics: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ("arxiv_id", "topic") if c not in topics.columns]
     if missing:
         raise KeyError(f"topic table lacks column(s) {missing}; expected tag_topics() output")
-    papers = _papers(corpus, ["date", "rank", "arxiv_id", "votes"])
+    papers = _papers(corpus, ["date", "rank", "arxiv_id", "votes"], votes=votes)
     pairs = topics[["arxiv_id", "topic"]].dropna().drop_duplicates()
     pairs = pairs.astype({"arxiv_id": "string", "topic": "string"})
     if papers.empty or pairs.empty:
