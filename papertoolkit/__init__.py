@@ -9,8 +9,8 @@ from .corpus import Corpus, find_digest_files, load, loads
 from .export import read_csv, read_parquet
 from .parse import DigestParseError
 
-__all__ = ["Corpus", "DigestParseError", "find_digest_files", "load", "loads", "read_csv",
-           "read_parquet"]
+__all__ = ["Corpus", "DigestParseError", "fetch", "find_digest_files", "load", "loads",
+           "read_csv", "read_parquet"]
 
 
 def _version() -> str:
@@ -35,6 +35,10 @@ def __getattr__(name: str):
     """
     if name == "__version__":  # read on first use: importlib.metadata costs start-up time
         return _version()
+    if name == "fetch":  # ptk.fetch(start, end, out): needs the optional huggingface_hub
+        from .fetching import fetch
+
+        return fetch
     if name in _SUBMODULES:
         import importlib
 

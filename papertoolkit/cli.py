@@ -157,6 +157,22 @@ def cmd_report(args, out=None) -> int:
     return 0
 
 
+def cmd_fetch(args, out=None) -> int:
+    out = out or sys.stdout
+    from .fetching import FetchError, fetch
+
+    try:
+        report = fetch(args.start, args.end, args.out, refresh=args.refresh,
+                       endpoint=args.endpoint, progress=sys.stderr.isatty())
+    except (FetchError, ValueError) as exc:
+        sys.stderr.write(f"papertoolkit: error: {exc}\n")
+        return 2
+    fetched = int((report["status"] == "fetched").sum())
+    out.write(f"{len(report)} days: {fetched} fetched, {len(report) - fetched} skipped; "
+              f"{int(report['entries'].sum())} entries saved in {args.out}\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="papertoolkit",
@@ -197,6 +213,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="report.html", help="HTML file to write")
     p.add_argument("--title", default=None, help="page title")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("fetch", help="save Daily Papers from the Hub API, one JSON file per day")
+    p.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
+    p.add_argument("--end", required=True, help="last day, YYYY-MM-DD (inclusive)")
+    p.add_argument("--out", required=True, help="folder for the files (created if missing)")
+    p.add_argument("--refresh", action="store_true", help="fetch days already saved again")
+    p.add_argument("--endpoint", default=None,
+                   help="the Hub's address (default: HF_ENDPOINT or https://huggingface.co)")
+    p.set_defaults(func=cmd_fetch)
     return parser
 
 

@@ -16,6 +16,10 @@ import papertoolkit as ptk
 
 DATA = Path(__file__).parents[1] / "data"
 DIGESTS = [f"2024-02-{d}.md" for d in ("12", "13", "14", "15", "16", "19", "20", "21", "22", "23")]
+#: saved Hub JSON for three of the digest days (see data/README.md, "Hub sample")
+HUB_FILES = ["2024-02-19.json", "2024-02-20.jsonl", "hf-papers-ls-2024-02-21.json",
+             "papertoolkit-fetch.json"]
+HUB_DAYS = {"2024-02-19": 9, "2024-02-20": 8, "2024-02-21": 9}
 ROWS_PER_DAY = {
     "2024-02-12": 8, "2024-02-13": 9, "2024-02-14": 8, "2024-02-15": 8, "2024-02-16": 8,
     "2024-02-19": 9, "2024-02-20": 8, "2024-02-21": 9, "2024-02-22": 8, "2024-02-23": 8,
@@ -57,8 +61,9 @@ def _problems(corpus) -> set[tuple[str, object, str]]:
 # ---------------------------------------------------------------------------- files and rows
 def test_sample_is_small_text_only():
     files = sorted(p.name for p in DATA.iterdir())
-    assert files == sorted(DIGESTS + ["README.md"])
-    assert sum(p.stat().st_size for p in DATA.iterdir()) < 200_000
+    assert files == sorted(DIGESTS + ["README.md", "hub"])
+    assert sorted(p.name for p in (DATA / "hub").iterdir()) == sorted(HUB_FILES)
+    assert sum(p.stat().st_size for p in DATA.rglob("*") if p.is_file()) < 250_000
     for name in DIGESTS:
         data = (DATA / name).read_bytes()
         assert data.strip() and b"\x00" not in data
@@ -337,3 +342,27 @@ def test_links(corpus):
     assert set(oci["kind"]) == {"github", "project", "huggingface"}
     dd = links[links["arxiv_id"] == "2402.10379"]["url"].tolist()
     assert dd == ["https://github.com/datadreamer-dev/DataDreamer"]
+
+
+# ---------------------------------------------------------------------------- the hub sample
+def test_hub_sample_merges_into_the_digest_rows(corpus):
+    """Every entry of data/hub is a paper-day of a digest: rows stay 83, hub columns fill."""
+    papers = corpus.papers
+    assert len(papers) == sum(ROWS_PER_DAY.values())
+    merged = papers[papers["source_kind"] == "digest+hub"]
+    days = merged["date"].dt.strftime("%Y-%m-%d").value_counts().to_dict()
+    assert days == HUB_DAYS
+    assert (papers["source_kind"] == "hub").sum() == 0
+    assert papers.loc[papers["source_kind"] == "digest", "upvotes"].isna().all()
+    assert merged["upvotes"].notna().all()
+    # fetched_at from the fetch log for the two days fetched; the `hf papers ls` day has none
+    by_day = {day: {None if pd.isna(t) else t.isoformat() for t in group} for day, group in
+              merged["fetched_at"].groupby(merged["date"].dt.strftime("%Y-%m-%d"))}
+    assert by_day == {"2024-02-19": {"2024-03-04T09:00:00+00:00"},
+                      "2024-02-20": {"2024-03-04T09:00:00+00:00"}, "2024-02-21": {None}}
+    row = _row(corpus, "2024-02-19", "2402.10379")
+    assert row["github_repo"] == "https://github.com/datadreamer-dev/DataDreamer"
+    assert row["ai_summary"].startswith("An open-source Python library")
+    assert row["votes"] == 13  # the digest's snapshot is kept
+    assert (corpus.keywords["source"] == "ai_keywords").all()
+    assert set(corpus.keywords["arxiv_id"]) == set(merged["arxiv_id"])

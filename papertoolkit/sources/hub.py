@@ -97,33 +97,22 @@ def _loads(text: str):
 
 
 def _pages(text: str, source: str, rec: Records) -> list[tuple[int | None, list]] | None:
-    """The file as ``(line or None, entries)`` pages; None (and a problem) if unreadable."""
+    """The file as ``(line or None, entries)`` pages; None (and a problem) if unreadable.
+
+    A file is one JSON value, or a sequence of them (JSON Lines; or the pages of a day as
+    ``papertoolkit fetch`` saves them, one after the other): values that do not parse are
+    error problems and the reading goes on at the next line.
+    """
     try:
         value = _loads(text)
     except json.JSONDecodeError as whole:
-        lines = text.split("\n")
-        try:
-            _loads(lines[0])
-        except json.JSONDecodeError:
+        if whole.msg != "Extra data":
             rec.problems.append(Problem(
                 source, whole.lineno, "error",
                 f"malformed JSON (line {whole.lineno}, column {whole.colno}: {whole.msg}): "
                 "nothing read from this file"))
             return None
-        pages: list[tuple[int | None, list]] = []  # JSON Lines
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = _loads(line)
-            except json.JSONDecodeError as exc:
-                rec.n_headings += 1
-                rec.problems.append(Problem(source, number, "error",
-                                            f"malformed JSON line ({exc.msg}): skipped",
-                                            _shorten(line)))
-                continue
-            pages.append((number, item if isinstance(item, list) else [item]))
-        return pages
+        return _sequence(text, source, rec)
     if isinstance(value, dict):
         if "papertoolkit_fetch" in value:
             return None  # the fetch log: read for fetched_at, holds no papers
@@ -140,6 +129,35 @@ def _pages(text: str, source: str, rec: Records) -> list[tuple[int | None, list]
     rec.problems.append(Problem(source, 1, "error",
                                 "JSON file holds neither an array nor an object: not read"))
     return None
+
+
+_decoder = json.JSONDecoder(parse_float=_Number, parse_int=_Number)
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _sequence(text: str, source: str, rec: Records) -> list[tuple[int | None, list]]:
+    """A sequence of JSON values (JSON Lines, or concatenated pages), each with its line."""
+    pages: list[tuple[int | None, list]] = []
+    pos, line, end = 0, 1, len(text)
+    while True:
+        skip = _SPACE.match(text, pos).end()
+        line += text.count("\n", pos, skip)
+        pos = skip
+        if pos >= end:
+            return pages
+        try:
+            item, stop = _decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            rec.n_headings += 1
+            stop = text.find("\n", pos)
+            stop = end if stop < 0 else stop
+            rec.problems.append(Problem(source, line, "error",
+                                        f"malformed JSON ({exc.msg}): line skipped",
+                                        _shorten(text[pos:stop])))
+        else:
+            pages.append((line, item if isinstance(item, list) else [item]))
+        line += text.count("\n", pos, stop)
+        pos = stop
 
 
 @lru_cache(maxsize=64)
