@@ -281,14 +281,27 @@ TOPICS = [
     md("""
     ## Tagging with the taxonomy
 
-    A paper gets every topic whose terms occur in its title or summary. `topic_labels` gives
-    readable names (`lang="ko"` for Korean ones). You can pass your own taxonomy as a dict or a
-    JSON file to `tag_topics(corpus, taxonomy=...)`.
+    A topic whose terms occur in a paper's title or summary is a candidate; its `score` (0 to 1)
+    weighs where and how often they occur (title, first bullet, later bullets, the paper's other
+    topics), so a topic only mentioned in passing scores low. `tag_topics` keeps tags scoring at
+    least `min_score` (0.3 by default). `topic_labels` gives readable names (`lang="ko"` for
+    Korean ones). You can pass your own taxonomy as a dict or a JSON file to
+    `tag_topics(corpus, taxonomy=...)`.
     """),
     code("""
     labels = topics.topic_labels()
     tags = topics.tag_topics(corpus)
     tags.head(10)
+    """),
+    md("""
+    A higher `min_score` gives fewer, surer tags; `explain_tags` shows what each feature adds to
+    a tag's score (the `logit_` columns add up to the score's logit).
+    """),
+    code("""
+    sure = topics.tag_topics(corpus, min_score=0.6)
+    print(f"{len(tags)} tags at the default min_score, {len(sure)} at 0.6")
+    why = topics.explain_tags(corpus)
+    why.sort_values("score")[["arxiv_id", "topic", "matched_terms", "score"]].head()
     """),
     code("""
     counts = (tags.groupby("topic").size().rename("papers").sort_values(ascending=False)
