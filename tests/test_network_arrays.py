@@ -111,3 +111,24 @@ def test_real_corpus_thresholds_and_communities(real_corpus):
         simple = _threshold(full, min_papers, min_weight)
         _same(G, simple)
         pd.testing.assert_frame_equal(N.communities(G), N.communities(simple))
+
+
+def test_ego_and_collaborators_equal_the_plain_path(real_corpus):
+    from papertoolkit.network.draw import _nearest, _subgraph
+
+    G = N.coauthor_graph(real_corpus)
+    plain = _plain(N.coauthor_graph(real_corpus))
+    top = real_corpus.authors.sort_values("papers", ascending=False)["author"].iloc[:3]
+    for author in top:
+        pd.testing.assert_frame_equal(N.top_collaborators(G, author, n=50),
+                                      N.top_collaborators(plain, author, n=50))
+        for radius, limit in [(1, None), (2, 100)]:
+            assert _nearest(G, author, radius, limit) == _nearest(plain, author, radius, limit)
+        keep = _nearest(G, author, 2, 60)[0]
+        # networkx orders a subgraph's nodes as a set does (by hash); ours follow G's order
+        sub, simple = _subgraph(G, keep), plain.subgraph(keep).copy()
+        assert list(sub) == [x for x in G if x in set(keep)]
+        assert dict(sub.nodes(data=True)) == dict(simple.nodes(data=True))
+        assert ({frozenset((a, b)): d for a, b, d in sub.edges(data=True)}
+                == {frozenset((a, b)): d for a, b, d in simple.edges(data=True)})
+    assert "_adj" not in G.__dict__

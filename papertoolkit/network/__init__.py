@@ -33,7 +33,7 @@ Every public name is importable from ``papertoolkit.network`` itself.
 from .build import WEIGHTINGS, coauthor_graph
 from .community import communities, community_membership
 from .draw import plot_ego, plot_network
-from .interactive import interactive_network, write_network_html
+from .interactive import interactive_ego, interactive_network, write_network_html
 from .io import ID_SEPARATOR as ID_SEPARATOR
 from .io import read_graph, write_graph
 from .lookup import AuthorNotFoundError, ego_network, find_author, top_collaborators
@@ -58,6 +58,7 @@ __all__ = [
     "community_membership",
     "ego_network",
     "find_author",
+    "interactive_ego",
     "interactive_network",
     "plot_ego",
     "plot_network",

@@ -78,6 +78,16 @@ class GraphArrays:
         info = {**self.info, "min_papers": min_papers, "min_weight": min_weight}
         if keep.all() and edge.all():  # the same graph: share what was computed from it
             return dataclasses.replace(self, info=info)
+        return self._subset(keep, edge, info)
+
+    def subset(self, nodes: np.ndarray, info: dict[str, Any] | None = None) -> GraphArrays:
+        """The authors at positions *nodes* and the links among them (``G.subgraph``)."""
+        keep = np.zeros(self.n_nodes, dtype=bool)
+        keep[np.asarray(nodes, dtype=np.int64)] = True
+        return self._subset(keep, keep[self.source] & keep[self.target],
+                            dict(self.info if info is None else info))
+
+    def _subset(self, keep: np.ndarray, edge: np.ndarray, info: dict[str, Any]) -> GraphArrays:
         position = (np.cumsum(keep) - 1).astype(np.int32)
         return GraphArrays(
             info=info,
@@ -96,6 +106,37 @@ class GraphArrays:
             pair_papers=self.pair_papers,
             paper_names=self.paper_names,
         )
+
+    def incidence(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """CSR adjacency ``(indptr, neighbour, edge)``: node i's links are rows
+        ``indptr[i]:indptr[i + 1]``, neighbours in increasing position (computed once)."""
+        hit = self.derived.get("incidence")
+        if hit is None:
+            ends = np.r_[self.source, self.target].astype(np.int64)
+            other = np.r_[self.target, self.source].astype(np.int64)
+            order = np.lexsort((other, ends))
+            indptr = np.r_[0, np.cumsum(np.bincount(ends, minlength=self.n_nodes))]
+            edge = np.r_[np.arange(self.n_edges), np.arange(self.n_edges)][order]
+            hit = self.derived["incidence"] = (indptr, other[order], edge)
+        return hit
+
+    def distances(self, node: int, radius: int) -> dict[int, int]:
+        """Steps from node position *node* to every position within *radius* steps, in
+        breadth-first order (as networkx's ``single_source_shortest_path_length``)."""
+        indptr, neighbour, _ = self.incidence()
+        dist = {node: 0}
+        frontier = [node]
+        for step in range(1, int(radius) + 1):
+            nxt = []
+            for u in frontier:
+                for v in neighbour[indptr[u] : indptr[u + 1]].tolist():
+                    if v not in dist:
+                        dist[v] = step
+                        nxt.append(v)
+            frontier = nxt
+            if not frontier:
+                break
+        return dist
 
     def edge_ids(self, k: int) -> list[str]:
         """arXiv ids of edge *k*."""

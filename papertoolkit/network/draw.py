@@ -11,9 +11,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ._arrays import CoauthorGraph, arrays_of
 from ._igraph import _seeded, _to_igraph
 from .community import community_membership
-from .lookup import find_author
+from .lookup import _links, _position, find_author
 
 if TYPE_CHECKING:  # imported lazily at run time
     from matplotlib.axes import Axes
@@ -341,14 +342,34 @@ def _draw(
     return ax
 
 
+def _subgraph(G: nx.Graph, nodes: list[Any]) -> nx.Graph:
+    """``G.subgraph(nodes).copy()``, from the arrays when G is a coauthor_graph."""
+    arrays = arrays_of(G)
+    if arrays is None:
+        return G.subgraph(nodes).copy()
+    positions = [_position(arrays, x) for x in nodes]
+    return CoauthorGraph.from_arrays(arrays.subset(positions, info=G.graph))
+
+
+def _steps(G: nx.Graph, node: Any, radius: int) -> dict[Any, int]:
+    """Co-authorship steps from *node* to every author within *radius*, breadth-first."""
+    arrays = arrays_of(G)
+    if arrays is None:
+        return nx.single_source_shortest_path_length(G, node, cutoff=radius)
+    # breadth-first search on the arrays: no networkx dicts needed
+    names = arrays.names
+    return {names[p]: d for p, d in arrays.distances(_position(arrays, node), radius).items()}
+
+
 def _nearest(G: nx.Graph, node: Any, radius: int, limit: int | None) -> tuple[list[Any], int]:
     """Authors within *radius* steps of *node* (itself first), at most *limit* of them:
     fewest steps first, then most joint papers with *node*, then most papers, then name.
     Returns them and how many there are in all."""
-    dist = nx.single_source_shortest_path_length(G, node, cutoff=radius)
+    arrays = arrays_of(G)
+    dist = _steps(G, node, radius)
     if limit is None or len(dist) <= limit:
         return list(dist), len(dist)
-    links = G[node]
+    links = dict(_links(arrays, node)) if arrays is not None else G[node]
 
     def key(x: Any) -> tuple[int, float, int, str]:
         joint = links[x].get("n_papers", links[x].get("weight", 1)) if x in links else 0
@@ -396,7 +417,7 @@ def plot_ego(
     """
     node = find_author(G, author)
     keep, total = _nearest(G, node, radius, max_nodes)
-    H = G.subgraph(keep).copy()
+    H = _subgraph(G, keep)
     H.graph.update(G.graph, ego=node, radius=radius)
     label = H.nodes[node].get("label", node)
     title = f"Co-authors of {label}: {total - 1:,} within {radius} step(s)"

@@ -195,6 +195,7 @@ def network_view(
     nodes: Any = None,
     communities: dict[Any, int] | None = None,
     community_sizes: dict[int, int] | None = None,
+    groups: dict[Any, str] | None = None,
     seed: int = 0,
 ) -> nx.Graph:
     """The small graph that is drawn: the *top* authors by *by* (or the given *nodes*),
@@ -211,7 +212,10 @@ def network_view(
     names = arrays.names[chosen].tolist()
     score = node_scores(arrays, by)[chosen]
     strength = node_scores(arrays, "strength")[chosen]
-    groups = community_labels(communities, names, community_sizes)
+    if groups is None:
+        colour = community_labels(communities, names, community_sizes)
+    else:
+        colour = [groups.get(x, "other") for x in names]
     inside = np.zeros(arrays.n_nodes, dtype=bool)
     inside[chosen] = True
     H = nx.Graph()
@@ -223,7 +227,7 @@ def network_view(
         H.add_node(name, label=str(arrays.label[p]), papers=int(arrays.papers[p]),
                    votes=int(arrays.total_votes[p]) if arrays.has_votes[p] else None,
                    strength=round(float(strength[i]), 3), score=float(score[i]),
-                   community=groups[i], x=float(xy[i, 0]), y=float(1.0 - xy[i, 1]))
+                   community=colour[i], x=float(xy[i, 0]), y=float(1.0 - xy[i, 1]))
         if communities:
             H.nodes[name]["community_id"] = int(communities.get(name, -1))
     for k in edges.tolist():
@@ -322,6 +326,54 @@ def interactive_network(
         )
     H = _view_for(G, top, by, nodes, communities, seed)
     options = _sigma_options(H, size_by, height)
+    options.update(kwargs)
+    return Sigma(H, **options)
+
+
+def interactive_ego(
+    G: Any,
+    author: str,
+    *,
+    radius: int = 1,
+    max_nodes: int | None = 250,
+    seed: int = 0,
+    height: int = 500,
+    **kwargs: Any,
+):
+    """An interactive map of *author* and their co-authors within *radius* steps.
+
+    The same choice of authors as :func:`~papertoolkit.network.plot_ego` (the nearest
+    *max_nodes*: fewest steps, most joint papers, most papers); colours say how many steps
+    away each one is, the author in red. ``widget.selected_node`` is the author last
+    clicked. Without ipysigma installed, a warning says so and ``plot_ego``'s Axes is
+    returned.
+
+    Examples
+    --------
+    >>> w = interactive_ego(G, "Denny Zhou", radius=2)  # doctest: +SKIP
+    """
+    from .draw import _nearest, _steps, plot_ego
+    from .lookup import find_author
+
+    node = find_author(G, author)
+    try:
+        from ipysigma import Sigma
+    except ImportError:
+        warnings.warn("ipysigma is not installed (pip install 'papertoolkit[interactive]'); "
+                      "showing the static figure (plot_ego) instead", stacklevel=2)
+        return plot_ego(G, node, radius=radius, max_nodes=max_nodes, seed=seed)
+    keep, total = _nearest(G, node, radius, max_nodes)
+    steps = _steps(G, node, radius)
+    groups = {x: ("the author" if d == 0 else f"{d} step{'s' if d > 1 else ''} away")
+              for x, d in steps.items()}
+    H = network_view(G, nodes=keep, groups=groups, seed=seed)
+    options = _sigma_options(H, "papers", height)
+    label = H.nodes[node]["label"] if node in H else str(node)
+    options["name"] = f"Co-authors of {label}: {total - 1:,} within {radius} step(s)" + (
+        f", the {len(keep) - 1:,} nearest drawn" if total > len(keep) else "")
+    options["node_color_palette"] = {"the author": "#d62728", "1 step away": "#1f77b4",
+                                     "2 steps away": "#2ca02c", "3 steps away": "#9467bd"}
+    options["selected_node"] = None
     options.update(kwargs)
     return Sigma(H, **options)
 

@@ -7,9 +7,11 @@ import re
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from ..authors import name_key
+from ._arrays import arrays_of
 
 
 class AuthorNotFoundError(KeyError):
@@ -87,6 +89,26 @@ def ego_network(G: nx.Graph, author: str, radius: int = 1) -> nx.Graph:
     return H
 
 
+def _position(arrays: Any, node: Any) -> int:
+    """Position of *node* in ``arrays.names`` (sorted by name)."""
+    i = int(np.searchsorted(arrays.names, node)) if arrays.n_nodes else 0
+    if i < arrays.n_nodes and arrays.names[i] == node:
+        return i
+    return arrays.names.tolist().index(node)
+
+
+def _links(arrays: Any, node: Any) -> list[tuple[Any, dict[str, Any]]]:
+    """``(co-author, edge data)`` of *node*, as ``G[node].items()`` gives them."""
+    indptr, neighbour, edge = arrays.incidence()
+    i = _position(arrays, node)
+    return [
+        (arrays.names[v], {"weight": arrays.weight[k].item(), "n_papers": int(arrays.n_papers[k]),
+                           "arxiv_ids": arrays.edge_ids(k)})
+        for v, k in zip(neighbour[indptr[i] : indptr[i + 1]].tolist(),
+                        edge[indptr[i] : indptr[i + 1]].tolist(), strict=True)
+    ]
+
+
 def top_collaborators(G: nx.Graph, author: str, n: int = 10) -> pd.DataFrame:
     """The *n* strongest co-authors of *author*: weight, joint papers and their arXiv ids.
 
@@ -99,6 +121,9 @@ def top_collaborators(G: nx.Graph, author: str, n: int = 10) -> pd.DataFrame:
     [['B', 2, 2], ['C', 1, 1]]
     """
     node = find_author(G, author)
+    arrays = arrays_of(G)
+    # the links of one author, read from the arrays when G is a coauthor_graph
+    links = _links(arrays, node) if arrays is not None else G[node].items()
     rows = [
         {
             "author": str(node),
@@ -107,7 +132,7 @@ def top_collaborators(G: nx.Graph, author: str, n: int = 10) -> pd.DataFrame:
             "n_papers": data.get("n_papers", 1),
             "arxiv_ids": list(data.get("arxiv_ids", [])),
         }
-        for other, data in G[node].items()
+        for other, data in links
     ]
     out = pd.DataFrame(rows, columns=["author", "coauthor", "weight", "n_papers", "arxiv_ids"])
     out = out.sort_values(
