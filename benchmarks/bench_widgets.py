@@ -83,27 +83,42 @@ def bench(corpus, tags) -> tuple[dict[str, float], dict[str, list[float]]]:
     for n in (20, 50, 10):
         _timed(res, "topics: top n", t, t.n, n)
 
+    bench_network(corpus, builds, res)
+    return builds, res
+
+
+def bench_network(corpus, builds: dict[str, float], res: dict[str, list[float]]) -> None:
+    """The network explorer's build and updates (interactive map), into *builds*/*res*."""
+    from papertoolkit import widgets as W
+
     start = time.perf_counter()
     n = W.explore_network(corpus)
     builds["explore_network (min_papers=3)"] = time.perf_counter() - start
-    _timed(res, "network: layout (cold)", n, n.layout_choice, "kamada_kawai")
-    _timed(res, "network: layout (warm)", n, n.layout_choice, "spring")
-    for community in [value for _, value in n.community.options][1:6]:
+    for by in ("strength", "degree", "votes", "papers"):
+        _timed(res, "network: rank by (cold)", n, n.rank_by, by)
+    for community in n.community.options[1:6]:
         _timed(res, "network: community (cold)", n, n.community, community)
-    _timed(res, "network: max_nodes 400 (cold)", n, n.max_nodes, 400)
+    _timed(res, "network: whole network (warm)", n, n.community, "whole network")
+    for top in (400, 1000):
+        _timed(res, "network: top N (cold)", n, n.max_nodes, top)
+    _timed(res, "network: top N 200 (warm)", n, n.max_nodes, 200)
     _timed(res, "network: min_weight 2 (cold: filter + communities)", n, n.min_weight, 2)
-    _timed(res, "network: min_papers 2 (cold: graph + communities)", n, n.min_papers, 2)
+    _timed(res, "network: min_papers 2 (cold: filter + communities)", n, n.min_papers, 2)
     _timed(res, "network: min_papers 3 (warm)", n, n.min_papers, 3)
     _timed(res, "network: min_weight 1 (warm)", n, n.min_weight, 1)
     _timed(res, "network: min_papers 1 (cold: full graph + communities)", n, n.min_papers, 1)
-    other = next(v for _, v in n.community.options[1:] if v != n.community.value)
+    other = next(v for v in n.community.options[1:] if v != n.community.value)
     _timed(res, "network: a community of the full graph (cold)", n, n.community, other)
     _timed(res, "network: min_papers 3 (warm)", n, n.min_papers, 3)
+    for node in list(n.view)[:5]:
+        start = time.perf_counter()
+        n.map.selected_node = node  # a click on the map
+        res.setdefault("network: click an author", []).append(
+            (time.perf_counter() - start) * 1000)
 
     start = time.perf_counter()
     W.explore_network(corpus, min_papers=1)
     builds["explore_network (min_papers=1)"] = time.perf_counter() - start
-    return builds, res
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -142,6 +157,13 @@ def main(argv: list[str] | None = None) -> None:
     for label, values in res.items():
         print(f"| {label} | {len(values)} | {statistics.median(values):.0f} | "
               f"{max(values):.0f} |")
+    for prefix in ("votes", "authors", "topics", "network"):
+        values = [v for label, vs in res.items() if label.startswith(prefix) for v in vs]
+        cold = [v for label, vs in res.items()
+                if label.startswith(prefix) and "(warm)" not in label for v in vs]
+        if values:
+            print(f"| **{prefix}: every change** (first visits: {len(cold)}) | {len(values)} | "
+                  f"{statistics.median(values):.0f} | {max(values):.0f} |")
 
 
 if __name__ == "__main__":

@@ -132,3 +132,12 @@ def test_ego_and_collaborators_equal_the_plain_path(real_corpus):
         assert ({frozenset((a, b)): d for a, b, d in sub.edges(data=True)}
                 == {frozenset((a, b)): d for a, b, d in simple.edges(data=True)})
     assert "_adj" not in G.__dict__
+
+
+def test_degree_of_one_author_does_not_build_the_adjacency(sample):
+    G = N.coauthor_graph(sample)
+    plain = _plain(N.coauthor_graph(sample))
+    assert [G.degree(x) for x in plain] == [plain.degree(x) for x in plain]
+    assert "_adj" not in G.__dict__
+    assert dict(G.degree()) == dict(plain.degree())
+    assert dict(G.degree(weight="weight")) == dict(plain.degree(weight="weight"))

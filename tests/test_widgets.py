@@ -291,14 +291,12 @@ def test_authors_initial_and_change(corpus):
     assert "2 paper(s), 53 votes in total, 2 co-author(s)" in w.summary.value
     assert cells(w.collaborators.value, 0) == ["Bo Chen", "Cy Park"]
     assert [re.sub(r"<[^>]+>", "", c) for c in cells(w.collaborators.value, 1)] == ["2", "1"]
-    assert figure_text(w.plot) == "<Figure: Co-authors of Ann Lee: 2 within 1 step(s)>"
-    first = png(w.plot)
+    assert figure_text(w.plot) == "<Sigma: Co-authors of Ann Lee: 2 within 1 step(s)>"
 
     w.author.value = "dee  kim"  # case and spacing forgiven
     assert titles(w.papers_table.value) == [EPSILON, BETA]
     assert cells(w.collaborators.value, 0) == ["Eve Stone", "Gil &lt;i&gt;Ho&lt;/i&gt;"]
-    assert figure_text(w.plot) == "<Figure: Co-authors of Dee Kim: 2 within 1 step(s)>"
-    assert png(w.plot) != first
+    assert figure_text(w.plot) == "<Sigma: Co-authors of Dee Kim: 2 within 1 step(s)>"
     assert w.papers["arxiv_id"].tolist() == ["2403.00005", "2402.00002"]
 
 
@@ -310,14 +308,14 @@ def test_authors_radius_and_escaping(corpus):
     w.author.value = "Eve Stone"
     assert BETA in titles(w.papers_table.value) and "<script>" not in w.papers_table.value
     w.radius.value = 2
-    assert figure_text(w.plot) == "<Figure: Co-authors of Eve Stone: 2 within 2 step(s)>"
+    assert figure_text(w.plot) == "<Sigma: Co-authors of Eve Stone: 2 within 2 step(s)>"
     assert w.last_error is None
 
 
 def test_authors_limits_ego_plot(corpus):
     w = W.explore_authors(corpus, max_nodes=2)
     assert figure_text(w.plot) == (
-        "<Figure: Co-authors of Ann Lee: 2 within 1 step(s) "
+        "<Sigma: Co-authors of Ann Lee: 2 within 1 step(s) "
         "(showing the 1 nearest: fewest steps, most joint papers, most papers first)>"
     )
 
@@ -326,7 +324,7 @@ def test_authors_messages(corpus):
     w = W.explore_authors(corpus, author="Fay Wu")
     assert titles(w.papers_table.value) == [GAMMA]
     assert "No co-authors in this corpus." in w.collaborators.value
-    assert figure_text(w.plot) == "<Figure: Co-authors of Fay Wu: 0 within 1 step(s)>"
+    assert figure_text(w.plot) == "<Sigma: Co-authors of Fay Wu: 0 within 1 step(s)>"
 
     w.author.value = "Ann Le"
     assert w.last_error is None
@@ -384,104 +382,6 @@ def test_topics_empty_topic(corpus, tags):
     assert "No paper is tagged with the topic" in w.summary.value
     assert w.papers_table.value == "" and w.authors_table.value == ""
     assert "No paper is tagged" in figure_text(w.plot)
-
-
-# ------------------------------------------------------------------------------ network
-
-
-def test_network_communities_and_members(corpus):
-    w = W.explore_network(corpus, min_papers=1)
-    assert w.last_error is None
-    assert "7 authors with ≥ 1 paper(s), 6 links" in w.summary.value
-    assert "2 communities of 2 or more authors" in w.summary.value
-    assert [v for _, v in w.community.options] == [W.ALL_COMMUNITIES, 0, 1]
-    assert w.community.options[1][0] == "#0: 3 authors — Ann Lee, Bo Chen, Cy Park"
-    assert cells(w.authors_table.value, 0) == ["#0", "#1", "#2"]
-    assert figure_text(w.plot).startswith("<Figure: Co-author network: 7 authors, 6 links")
-    whole = png(w.plot)
-
-    w.community.value = 1
-    assert w.members["author"].tolist() == ["Dee Kim", "Eve Stone", GIL]
-    assert cells(w.authors_table.value, 0) == ["Dee Kim", "Eve Stone", "Gil &lt;i&gt;Ho&lt;/i&gt;"]
-    assert cells(w.authors_table.value, 3) == ["2", "2", "2"]
-    assert figure_text(w.plot) == "<Figure: Community #1: 3 authors, 3 links>"
-    assert png(w.plot) != whole
-
-    w.layout_choice.value = "kamada_kawai"
-    assert figure_text(w.plot) == "<Figure: Community #1: 3 authors, 3 links>"
-    w.community.value = W.ALL_COMMUNITIES
-    assert png(w.plot) != whole  # same network, other layout
-    w.layout_choice.value = "spring"
-    assert png(w.plot) == whole  # back to a cached figure
-
-
-def test_network_thresholds(corpus):
-    w = W.explore_network(corpus, min_papers=1)
-    w.min_weight.value = 2
-    assert sorted(w.graph.edges()) == [("Ann Lee", "Bo Chen"), ("Dee Kim", "Eve Stone")]
-    assert "7 authors with ≥ 1 paper(s), 2 links" in w.summary.value
-    w.min_weight.value = 1
-    w.community.value = 1
-    w.min_papers.value = 2  # the selection follows Dee Kim's community
-    assert sorted(w.graph.nodes()) == ["Ann Lee", "Bo Chen", "Dee Kim", "Eve Stone"]
-    assert w.community.value == 1
-    assert w.members["author"].tolist() == ["Dee Kim", "Eve Stone"]
-    assert w.min_papers.max == 2  # the most papers of any author
-    w.min_papers.value = 1
-    w.community.value = 0  # Ann Lee's community ...
-    w.min_papers.max = 5
-    w.min_papers.value = 2
-    assert w.community.value == 0 and w.members["author"].tolist() == ["Ann Lee", "Bo Chen"]
-    w.community.value = W.ALL_COMMUNITIES
-    w.min_papers.value = 1
-    assert w.community.value == W.ALL_COMMUNITIES and w.members.empty
-    w.min_papers.value = 3
-    assert w.last_error is None
-    assert "No author has 3 or more papers" in w.summary.value
-    assert "No author has 3" in figure_text(w.plot)
-    assert w.community.options == (("whole network", W.ALL_COMMUNITIES),)
-
-
-def test_network_runs_louvain_once_and_no_author_metrics(corpus, monkeypatch):
-    from papertoolkit import network as N
-
-    calls = []
-    louvain = N.community._louvain
-    monkeypatch.setattr(
-        N.community, "_louvain", lambda g, seed: calls.append(seed) or louvain(g, seed)
-    )
-
-    def no_metrics(*args, **kwargs):
-        raise AssertionError("author_metrics is not needed for communities")
-
-    real_metrics = N.author_metrics
-    monkeypatch.setattr(N, "author_metrics", no_metrics)
-    w = W.explore_network(corpus, min_papers=1)
-    assert w.last_error is None and len(calls) == 1  # communities, table and plot share it
-    assert w.membership == {"Ann Lee": 0, "Bo Chen": 0, "Cy Park": 0, "Dee Kim": 1,
-                            "Eve Stone": 1, GIL: 1, "Fay Wu": 2}
-    w.community.value = 1
-    w.layout_choice.value = "kamada_kawai"
-    assert w.last_error is None and len(calls) == 1
-    assert w.members["papers"].tolist() == [2, 2, 1]
-    assert w.members["total_votes"].tolist() == [13, 13, 8]
-    assert w.members["degree"].tolist() == [2, 2, 2]
-    monkeypatch.setattr(N, "author_metrics", real_metrics)
-    metrics = w.metrics  # computed on first access only
-    assert len(metrics) == 7 and w.metrics is metrics
-
-
-def test_network_whole_plot_shows_the_community_legend(corpus):
-    w = W.explore_network(corpus, min_papers=1)
-    fig = w._draw_all(w.graph, "spring", 200)
-    (ax,) = fig.axes
-    fig.canvas.draw()
-    legend = ax.get_legend()
-    assert legend is not None
-    assert [t.get_text() for t in legend.get_texts()] == [
-        "#0: Ann Lee +2", "#1: Dee Kim +2", "#2: Fay Wu +0"]
-    box, page = legend.get_window_extent(), fig.bbox
-    assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
 
 
 # ------------------------------------------------------------------------------ empty corpus

@@ -251,6 +251,26 @@ class CoauthorGraph(nx.Graph):
         G.__networkx_cache__[CACHE_KEY] = arrays
         return G
 
+    @property
+    def degree(self) -> Any:
+        """networkx's degree view; ``G.degree(node)`` of one author is read from the
+        arrays while the adjacency dicts are not built."""
+        from networkx.classes.reportviews import DegreeView
+
+        arrays = self.__dict__.get("_arrays")
+        if arrays is None:
+            return DegreeView(self)
+
+        def degree(nbunch: Any = None, weight: Any = None) -> Any:
+            if weight is None and nbunch is not None and nbunch in self._node:
+                indptr = arrays.incidence()[0]
+                i = int(np.searchsorted(arrays.names, nbunch))
+                if i < arrays.n_nodes and arrays.names[i] == nbunch:
+                    return int(indptr[i + 1] - indptr[i])
+            return DegreeView(self)(nbunch, weight)
+
+        return degree
+
     def number_of_edges(self, u: Any = None, v: Any = None) -> int:
         arrays = self.__dict__.get("_arrays")
         if u is None and v is None and arrays is not None:

@@ -199,9 +199,10 @@ def network_view(
     seed: int = 0,
 ) -> nx.Graph:
     """The small graph that is drawn: the *top* authors by *by* (or the given *nodes*),
-    the links among them, attributes for display and ``x``/``y`` from :func:`layout`."""
+    the links among them, attributes for display and ``x``/``y`` from :func:`layout`.
+    *G* may also be a :class:`~papertoolkit.network._arrays.GraphArrays`."""
     _check_by(by)
-    arrays = view_arrays(G)
+    arrays = G if isinstance(G, GraphArrays) else view_arrays(G)
     if nodes is None:
         chosen = top_nodes(arrays, top, by)
     else:
@@ -369,8 +370,10 @@ def interactive_ego(
     H = network_view(G, nodes=keep, groups=groups, seed=seed)
     options = _sigma_options(H, "papers", height)
     label = H.nodes[node]["label"] if node in H else str(node)
+    # the title of plot_ego, on one line
     options["name"] = f"Co-authors of {label}: {total - 1:,} within {radius} step(s)" + (
-        f", the {len(keep) - 1:,} nearest drawn" if total > len(keep) else "")
+        f" (showing the {len(keep) - 1:,} nearest: fewest steps, most joint papers, "
+        "most papers first)" if total > len(keep) else "")
     options["node_color_palette"] = {"the author": "#d62728", "1 step away": "#1f77b4",
                                      "2 steps away": "#2ca02c", "3 steps away": "#9467bd"}
     options["selected_node"] = None

@@ -170,6 +170,14 @@ class AuthorsExplorer(_Explorer):
         if node is None:
             return
         radius = int(self.radius.value)
+        from .network import ego_map_output
+
+        # the interactive map (a click opens that author); the static figure without ipysigma
+        output = ego_map_output(self, self.graph, node, radius, self.max_nodes,
+                                on_click=lambda name: setattr(self.author, "value", name))
+        if output is not None:
+            self.plot.outputs = (output,)
+            return
         self._show_figure(self.plot, ("ego", node, radius), lambda: self._draw(node, radius))
 
     def _draw(self, node: Any, radius: int) -> Figure:

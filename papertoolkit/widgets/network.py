@@ -1,10 +1,12 @@
-"""The network explorer: the co-author network, its communities and their members."""
+"""The network explorer: an interactive map of the co-author network and its communities."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 
 from ._common import _esc, _Explorer, _fmt_int, _message, _new_figure, _table
@@ -13,30 +15,99 @@ if TYPE_CHECKING:  # imported lazily at run time
     import networkx as nx
     from matplotlib.figure import Figure
 
+    from papertoolkit.network._arrays import GraphArrays
+
 
 ALL_COMMUNITIES = -1
+WHOLE_NETWORK = "whole network"
+#: Interactive maps kept per explorer, so going back to a setting is instant.
+VIEW_CACHE_SIZE = 16
+#: Most authors a map may draw (the "Top N" slider's end).
+MOST_DRAWN = 2000
+
+
+def has_ipysigma() -> bool:
+    try:
+        import ipysigma  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def widget_output(widget: widgets.Widget, text: str) -> dict:
+    """An ``Output`` output that shows *widget* (its model is live in the kernel)."""
+    return {
+        "output_type": "display_data",
+        "data": {
+            "application/vnd.jupyter.widget-view+json": {
+                "model_id": widget.model_id, "version_major": 2, "version_minor": 0,
+            },
+            "text/plain": text,
+        },
+        "metadata": {},
+    }
+
+
+def _community_option(row: Any) -> str:
+    names = ", ".join(str(a) for a in row.top_authors[:3])
+    return f"#{int(row.community)}: {int(row.size):,} authors — {names}"
+
+
+class _Analysis:
+    """The graph of one pair of thresholds as arrays, its Louvain communities and table."""
+
+    def __init__(self, arrays: GraphArrays, seed: int):
+        from papertoolkit.network.community import _community_rows, _louvain
+
+        self.arrays = arrays
+        n = arrays.n_nodes
+        self.labels = _louvain(arrays.to_igraph(), seed) if n else np.zeros(0, dtype=np.int64)
+        cols = ["community", "size", "n_edges", "papers", "top_authors", "top_papers"]
+        if n:
+            rows = _community_rows(
+                arrays.names.tolist(), self.labels,
+                np.column_stack([arrays.source, arrays.target]).astype(np.int64),
+                arrays.papers, arrays.starts, arrays.n_papers.astype(np.int64),
+                arrays.pair_papers, arrays.paper_names, 5,
+            )
+        else:
+            rows = []
+        table = pd.DataFrame(rows, columns=cols)
+        self.table = table.astype(dict.fromkeys(["community", "size", "n_edges", "papers"],
+                                                "Int64"))
+        self.sizes = dict(zip(self.table["community"].astype(int).tolist(),
+                              self.table["size"].astype(int).tolist(), strict=True))
+        self._membership: dict[Any, int] | None = None
+
+    @property
+    def membership(self) -> dict[Any, int]:
+        if self._membership is None:
+            self._membership = dict(zip(self.arrays.names.tolist(), self.labels.tolist(),
+                                        strict=True))
+        return self._membership
 
 
 class NetworkExplorer(_Explorer):
-    """The co-author network: thresholds, communities, layout and community members.
+    """The co-author network as an interactive map: thresholds, top authors, communities.
 
-    Build it with :func:`explore_network`. Controls: ``min_papers`` (IntSlider: authors with
-    at least this many papers), ``min_weight`` (slider: links at least this heavy),
-    ``community`` (Dropdown: ``-1`` = the whole network, else a Louvain community id, 0 =
-    largest; when the thresholds change it follows the community of the selected one's
-    first-listed author, or goes back to the whole network), ``layout_choice``
-    (ToggleButtons spring / Kamada-Kawai) and ``max_nodes`` (IntSlider: authors drawn at
-    most). Outputs: ``summary`` (HTML), ``plot`` (Output) and
-    ``authors_table`` (HTML: the communities, or the selected community's authors).
-    ``graph``, ``membership`` and ``community_table`` hold the current graph, its
-    :func:`~papertoolkit.network.community_membership` and
-    :func:`~papertoolkit.network.communities`; ``members`` the DataFrame behind the authors
-    table. ``metrics`` (:func:`~papertoolkit.network.author_metrics` of the current graph:
-    centralities and more) is computed on first access only, as it takes seconds on a
-    large graph and the explorer itself does not need it.
+    Build it with :func:`explore_network`. Controls, their ranges taken from the data:
+    ``min_papers`` (IntSlider: authors with at least this many papers; up to the second
+    most prolific author's count), ``min_weight`` (slider: links at least this heavy; up to
+    the heaviest link), ``max_nodes`` ("Top N": how many authors are drawn), ``rank_by``
+    (Dropdown: papers, strength, degree or votes choose and size the drawn authors) and
+    ``community`` (Combobox: type to search every community of two or more authors, or
+    "whole network"). Outputs: ``summary`` (HTML), ``plot`` (Output: the ipysigma map, or
+    a static figure with a note when ipysigma is not installed) and ``authors_table``
+    (HTML: the communities, the selected community's authors, or the author last clicked).
+
+    Click an author on the map to see their papers, votes and strongest co-authors
+    (``selected_author``). ``graph`` (a networkx graph, built on first access),
+    ``membership``, ``community_table``, ``community_id``, ``members``, ``view`` (the
+    drawn graph) and ``map`` (the ``ipysigma.Sigma`` widget) describe what is shown; ``metrics`` (:func:`~papertoolkit.network.
+    author_metrics`) is computed on first access only.
 
     Layout (``children``): ``[HBox(VBox(min_papers, min_weight, max_nodes),
-    VBox(community, layout_choice)), summary, HBox(plot, authors_table)]``.
+    VBox(rank_by, community)), summary, HBox(plot, authors_table)]``.
     """
 
     def __init__(
@@ -47,106 +118,104 @@ class NetworkExplorer(_Explorer):
         weighting: str = "count",
         max_nodes: int = 200,
         seed: int = 0,
+        rank_by: str = "papers",
     ):
+        from papertoolkit.network.build import _base_arrays, _tables
+        from papertoolkit.network.interactive import RANK_BY
+
         self._corpus = corpus
         self._weighting = weighting
         self._seed = seed
-        self._graphs: dict[int, nx.Graph] = {}
-        self._analysed: dict[tuple[int, float], tuple[nx.Graph, dict[Any, int], pd.DataFrame]] = {}
+        authorships, papers = _tables(corpus, None)
+        self._base = _base_arrays(corpus, authorships, papers, weighting, None, None, None)
+        self._filtered: dict[tuple[int, float], GraphArrays] = {}
+        self._analysed: dict[tuple[int, float], _Analysis] = {}
+        self._graphs: dict[tuple[int, float], nx.Graph] = {}
         self._metrics: dict[tuple[int, float], pd.DataFrame] = {}
-        per_author = corpus.authors["papers"] if len(corpus.authors) else pd.Series([1])
-        most = int(per_author.max()) if len(per_author) else 1
+        self._views: OrderedDict[tuple, tuple[Any, nx.Graph]] = OrderedDict()
+        papers_sorted = np.sort(self._base.papers)[::-1]
+        most = int(papers_sorted[1]) if len(papers_sorted) > 1 else 1
         self.min_papers = widgets.IntSlider(
-            value=min_papers, min=1, max=max(2, min(most, 20)), description="Min papers",
-            continuous_update=False,
+            value=min(max(int(min_papers), 1), max(most, 1)), min=1, max=max(most, 2),
+            description="Min papers", continuous_update=False,
         )
         if weighting == "count":
             self.min_weight = widgets.IntSlider(
-                value=int(min_weight), min=1, max=10, description="Min joint",
+                value=int(min_weight), min=1, max=2, description="Min joint",
                 continuous_update=False,
             )
         else:
             self.min_weight = widgets.FloatSlider(
-                value=float(min_weight), min=0.0, max=2.0, step=0.05, description="Min weight",
+                value=float(min_weight), min=0.0, max=1.0, step=0.01, description="Min weight",
                 continuous_update=False,
             )
         self.max_nodes = widgets.IntSlider(
-            value=max_nodes, min=50, max=1000, step=50, description="Max drawn",
-            continuous_update=False,
+            value=int(max_nodes), min=10, max=max(int(max_nodes), 20), step=10,
+            description="Top N", continuous_update=False,
         )
-        self.community = widgets.Dropdown(
-            options=[("whole network", ALL_COMMUNITIES)], value=ALL_COMMUNITIES,
-            description="Community", layout=widgets.Layout(width="460px"),
+        self.rank_by = widgets.Dropdown(
+            options=[(f"top by {b}", b) for b in RANK_BY], value=rank_by,
+            description="Draw", layout=widgets.Layout(width="260px"),
         )
-        self.layout_choice = widgets.ToggleButtons(
-            options=[("spring", "spring"), ("Kamada-Kawai", "kamada_kawai")], value="spring",
-            description="Layout",
+        self.community = widgets.Combobox(
+            value=WHOLE_NETWORK, options=[WHOLE_NETWORK], ensure_option=True,
+            description="Community", placeholder="type a name or #id",
+            layout=widgets.Layout(width="460px"),
         )
         self.summary = widgets.HTML()
-        self.plot = widgets.Output(layout=widgets.Layout(width="62%"))
-        self.authors_table = widgets.HTML(layout=widgets.Layout(width="38%"))
-        self.graph: nx.Graph | None = None
-        self.membership: dict[Any, int] = {}
+        self.plot = widgets.Output(layout=widgets.Layout(width="64%"))
+        self.authors_table = widgets.HTML(layout=widgets.Layout(width="36%"))
         self.community_table = pd.DataFrame()
-        self._key: tuple[int, float] | None = None
         self.members = pd.DataFrame()
+        self.view: nx.Graph | None = None
+        self.map: Any = None
+        self.selected_author: Any = None
+        self._key: tuple[int, float] | None = None
+        self._ids: dict[str, int] = {}
         super().__init__([
             widgets.HBox([
                 widgets.VBox([self.min_papers, self.min_weight, self.max_nodes]),
-                widgets.VBox([self.community, self.layout_choice]),
+                widgets.VBox([self.rank_by, self.community]),
             ]),
             self.summary,
             widgets.HBox([self.plot, self.authors_table]),
         ])
         self._watch(self.min_papers, self.min_weight)
-        self._watch(self.community, self.layout_choice, self.max_nodes, handler=self._redraw)
+        self._watch(self.community, self.max_nodes, self.rank_by, handler=self._redraw)
         self._safely(self.update)
 
-    # -------------------------------------------------------------- caches
-    def _base_graph(self, min_papers: int) -> nx.Graph:
-        if min_papers not in self._graphs:
-            from papertoolkit.network import coauthor_graph
+    # -------------------------------------------------------------- state
+    @property
+    def _analysis(self) -> _Analysis:
+        assert self._key is not None
+        return self._analysed[self._key]
 
-            self._graphs[min_papers] = coauthor_graph(
-                self._corpus, weighting=self._weighting, min_papers=min_papers
-            )
-        return self._graphs[min_papers]
+    @property
+    def graph(self) -> nx.Graph | None:
+        """The current graph as a networkx graph (built on first access, then kept)."""
+        if self._key is None:
+            return None
+        if self._key not in self._graphs:
+            from papertoolkit.network._arrays import CoauthorGraph
 
-    def _analyse(self, min_papers: int, min_weight: float):
-        key = (min_papers, min_weight)
-        if key not in self._analysed:
-            import networkx as nx
+            self._graphs[self._key] = CoauthorGraph.from_arrays(self._filtered[self._key])
+        return self._graphs[self._key]
 
-            from papertoolkit.network import communities, community_membership
+    @property
+    def membership(self) -> dict[Any, int]:
+        """Louvain community of every author of the current graph (0 = the largest)."""
+        return self._analysis.membership if self._key is not None else {}
 
-            base = self._base_graph(min_papers)
-            # joint-paper counts are whole numbers >= 1: no link is lighter than 1
-            lighter = not (self._weighting == "count" and min_weight <= 1) and any(
-                w < min_weight for *_, w in base.edges(data="weight", default=1)
-            )
-            if lighter:
-                G = nx.Graph()
-                G.graph.update(base.graph, min_weight=min_weight)
-                G.add_nodes_from(base.nodes(data=True))
-                G.add_edges_from(
-                    (u, v, d)
-                    for u, v, d in base.edges(data=True)
-                    if d.get("weight", 1) >= min_weight
-                )
-            else:
-                G = base
-            # Louvain only (cached on G): author_metrics would add betweenness, PageRank
-            # and clustering, seconds on the full graph, which the explorer does not show
-            membership = community_membership(G, seed=self._seed)
-            table = communities(G, seed=self._seed)
-            self._analysed[key] = (G, membership, table)
-        return self._analysed[key]
+    @property
+    def community_id(self) -> int:
+        """The selected community's id, or ``ALL_COMMUNITIES`` (-1) for the whole network."""
+        return self._ids.get(self.community.value, ALL_COMMUNITIES)
 
     @property
     def metrics(self) -> pd.DataFrame:
         """:func:`~papertoolkit.network.author_metrics` of the current graph (computed on
         first access for each pair of thresholds, then kept)."""
-        if self.graph is None or self._key is None:
+        if self._key is None:
             return pd.DataFrame()
         if self._key not in self._metrics:
             from papertoolkit.network import author_metrics
@@ -154,92 +223,186 @@ class NetworkExplorer(_Explorer):
             self._metrics[self._key] = author_metrics(self.graph, seed=self._seed)
         return self._metrics[self._key]
 
+    def _analyse(self, min_papers: int, min_weight: float) -> _Analysis:
+        key = (min_papers, min_weight)
+        if key not in self._analysed:
+            weight = None if self._weighting == "count" and min_weight <= 1 else min_weight
+            self._filtered[key] = self._base.filtered(min_papers, weight)
+            self._analysed[key] = _Analysis(self._filtered[key], self._seed)
+        return self._analysed[key]
+
     # -------------------------------------------------------------- updates
     def update(self) -> None:
-        """Rebuild the graph for the thresholds, refill the community list and redraw."""
+        """Filter the graph for the thresholds, refill the ranges and communities, redraw."""
         min_papers, min_weight = int(self.min_papers.value), self.min_weight.value
         # follow the selected community through the change: ids are renumbered by size
         anchor = self.members["author"].iloc[0] if len(self.members) else None
-        G, membership, table = self._analyse(min_papers, min_weight)
-        self.graph, self.membership, self.community_table = G, membership, table
+        analysis = self._analyse(min_papers, min_weight)
         self._key = (min_papers, min_weight)
-        shown = table[table["size"] >= 2].head(50)
-        options = [("whole network", ALL_COMMUNITIES)] + [
-            (
-                f"#{int(r.community)}: {int(r.size)} authors — "
-                + ", ".join(str(a) for a in r.top_authors[:3]),
-                int(r.community),
-            )
-            for r in shown.itertuples()
-        ]
-        keep = membership.get(anchor, ALL_COMMUNITIES) if anchor is not None else ALL_COMMUNITIES
-        self.community.options = options  # may reset the value; _busy mutes the observer
-        values = [v for _, v in options]
-        self.community.value = keep if keep in values else ALL_COMMUNITIES
+        arrays = analysis.arrays
+        self.community_table = analysis.table
+        # ranges from the data: links up to the heaviest one, top N up to the linked authors
+        heaviest = arrays.weight.max() if arrays.n_edges else 1
+        if self._weighting == "count":
+            self.min_weight.max = max(int(heaviest), 2, int(self.min_weight.value))
+        else:
+            self.min_weight.max = max(float(heaviest), float(self.min_weight.value), 0.01)
+            self.min_weight.step = self.min_weight.max / 100
+        linked = np.zeros(arrays.n_nodes, dtype=bool)
+        linked[arrays.source] = True
+        linked[arrays.target] = True
+        n_linked = int(linked.sum())
+        self.max_nodes.max = int(min(MOST_DRAWN, max(n_linked, 20, self.max_nodes.value)))
+        shown = analysis.table[analysis.table["size"] >= 2]
+        labels = [_community_option(r) for r in shown.itertuples()]
+        self._ids = {WHOLE_NETWORK: ALL_COMMUNITIES}
+        self._ids.update(zip(labels, shown["community"].astype(int).tolist(), strict=True))
+        keep = analysis.membership.get(anchor, ALL_COMMUNITIES) if anchor is not None else -1
+        self.community.options = [WHOLE_NETWORK, *labels]
+        chosen = next((lab for lab, c in self._ids.items() if c == keep), WHOLE_NETWORK)
+        self.community.value = chosen
         self._redraw()
 
     def _redraw(self) -> None:
-        G = self.graph
-        if G is None:
+        if self._key is None:
             return
-        min_papers, min_weight = int(self.min_papers.value), self.min_weight.value
-        if G.number_of_nodes() == 0:
+        analysis = self._analysis
+        arrays = analysis.arrays
+        min_papers, min_weight = self._key
+        if arrays.n_nodes == 0:
             text = (f"No author has {min_papers} or more papers: lower the minimum papers."
                     if len(self._corpus.authorships) else "The corpus has no authors.")
             self.summary.value = _message(text)
             self.authors_table.value = ""
             self.members = pd.DataFrame()
+            self.view = self.map = None
             self._show_message(self.plot, text)
             return
-        community = self.community.value
-        layout = self.layout_choice.value
-        max_nodes = int(self.max_nodes.value)
-        n_comm = int((self.community_table["size"] >= 2).sum())
-        self.summary.value = (
-            f"<p>{G.number_of_nodes():,} authors with ≥ {min_papers} paper(s), "
-            f"{G.number_of_edges():,} links with ≥ {_esc(min_weight)} "
-            f"{'joint paper(s)' if self._weighting == 'count' else 'weight'}, "
-            f"{n_comm:,} communities of 2 or more authors (Louvain, seed {self._seed}).</p>"
-        )
-        key = ("network", min_papers, min_weight, community, layout, max_nodes)
+        community = self.community_id
+        top, by = int(self.max_nodes.value), self.rank_by.value
+        n_comm = len(self._ids) - 1
         if community == ALL_COMMUNITIES:
+            within = None
+            self.members = pd.DataFrame()
             self._list_communities()
-            self._show_figure(self.plot, key, lambda: self._draw_all(G, layout, max_nodes))
         else:
-            members = self._list_members(community)
-            self._show_figure(
-                self.plot, key, lambda: self._draw_community(G, community, members, layout,
-                                                             max_nodes)
-            )
+            within = analysis.labels == community
+            self._list_members(community, within)
+        view, sigma = self._view((min_papers, min_weight, community, top, by), within)
+        self.view, self.map = view, sigma
+        drawn = view.number_of_nodes()
+        self.summary.value = (
+            f"<p>{arrays.n_nodes:,} authors with ≥ {min_papers} paper(s), "
+            f"{arrays.n_edges:,} links with ≥ {_esc(min_weight)} "
+            f"{'joint paper(s)' if self._weighting == 'count' else 'weight'}, "
+            f"{n_comm:,} communities of 2 or more authors (Louvain, seed {self._seed}). "
+            f"Drawn: the top {drawn:,} by {_esc(by)}"
+            + (f" in community #{community}" if community != ALL_COMMUNITIES else "")
+            + f", {view.number_of_edges():,} of the {view.graph['links_among']:,} links "
+            "among them (the heaviest). Click an author for details.</p>"
+        )
+        if sigma is not None:
+            self.plot.outputs = (widget_output(sigma, f"<Sigma: {drawn} authors>"),)
+        else:
+            self._show_figure(self.plot, ("static", *self._key, community, top, by),
+                              lambda: self._draw_static(view))
+
+    def _view(self, key: tuple, within: np.ndarray | None) -> tuple[nx.Graph, Any]:
+        """The drawn graph and its Sigma widget (None without ipysigma), cached by key."""
+        from papertoolkit.network.interactive import (
+            _sigma_options,
+            network_view,
+            top_nodes,
+        )
+
+        hit = self._views.get(key)
+        if hit is not None:
+            self._views.move_to_end(key)
+            return hit[1], hit[0]
+        analysis = self._analysis
+        top, by = key[3], key[4]
+        nodes = analysis.arrays.names[top_nodes(analysis.arrays, top, by, within)].tolist()
+        view = network_view(analysis.arrays, nodes=nodes, by=by,
+                            communities=analysis.membership if within is None else None,
+                            community_sizes=analysis.sizes, seed=self._seed)
+        sigma = None
+        if has_ipysigma():
+            from ipysigma import Sigma
+
+            options = _sigma_options(view, by, 620)
+            if within is not None:
+                options["name"] = f"Community #{key[2]}: top {len(nodes):,} by {by}"
+            sigma = Sigma(view, **options)
+            sigma.observe(self._on_click, names="selected_node")
+        self._views[key] = (sigma, view)
+        while len(self._views) > VIEW_CACHE_SIZE:
+            self._views.popitem(last=False)
+        return view, sigma
+
+    def _on_click(self, change: dict) -> None:
+        if change["new"] is not None:
+            self._safely(lambda: self.show_author(change["new"]))
+
+    # -------------------------------------------------------------- tables
+    def show_author(self, author: Any) -> None:
+        """Show *author*'s papers, votes, community and strongest co-authors beside the map
+        (what a click on the map does)."""
+        from papertoolkit.network.lookup import _links, _position
+
+        arrays = self._analysis.arrays
+        i = _position(arrays, author)
+        self.selected_author = arrays.names[i]
+        links = sorted(_links(arrays, self.selected_author),
+                       key=lambda kv: (-kv[1]["weight"], -kv[1]["n_papers"], str(kv[0])))
+        community = int(self._analysis.labels[i])
+        votes = arrays.total_votes[i] if arrays.has_votes[i] else None
+        position = {name: k for k, name in enumerate(arrays.names.tolist())} if links else {}
+        rows = (
+            (_esc(arrays.label[position[other]]), _fmt_int(data["n_papers"]))
+            for other, data in links[:15]
+        )
+        self.authors_table.value = (
+            f"<p><b>{_esc(arrays.label[i])}</b>: {_fmt_int(arrays.papers[i])} paper(s), "
+            f"{_fmt_int(votes)} votes, {len(links):,} co-author(s) in this network, "
+            f"community #{community} ({self._analysis.sizes.get(community, 1):,} authors). "
+            "<code>explore_authors(corpus, author=…)</code> shows their papers.</p>"
+            + (_table(["Strongest co-authors", "Joint papers"], rows, max_height=480)
+               if links else _message("No co-author in this network."))
+        )
 
     def _list_communities(self) -> None:
-        table = self.community_table.head(30)
-        self.members = pd.DataFrame()
-        self.authors_table.value = _table(
-            ["Community", "Authors", "Links", "Top authors"],
-            (
-                (f"#{int(r.community)}", _fmt_int(r.size), _fmt_int(r.n_edges),
-                 _esc(", ".join(str(a) for a in r.top_authors)))
-                for r in table.itertuples()
-            ),
-            max_height=560,
+        table = self.community_table[self.community_table["size"] >= 2]
+        self.authors_table.value = (
+            f"<p>{len(table):,} communities of 2 or more authors; the 30 largest "
+            "(type in the Community box to find any other):</p>"
+            + _table(
+                ["Community", "Authors", "Links", "Top authors"],
+                (
+                    (f"#{int(r.community)}", _fmt_int(r.size), _fmt_int(r.n_edges),
+                     _esc(", ".join(str(a) for a in r.top_authors)))
+                    for r in table.head(30).itertuples()
+                ),
+                max_height=520,
+            )
         )
 
-    def _list_members(self, community: int) -> list[Any]:
-        G = self.graph
-        members = [a for a, c in self.membership.items() if c == community]
-        member_set = set(members)
-        nodes = G.nodes
+    def _list_members(self, community: int, within: np.ndarray) -> None:
+        arrays = self._analysis.arrays
+        members = np.flatnonzero(within)
+        inside = within[arrays.source] & within[arrays.target]
+        inner = np.bincount(np.r_[arrays.source[inside], arrays.target[inside]],
+                            minlength=arrays.n_nodes)
+        degree = np.bincount(np.r_[arrays.source, arrays.target], minlength=arrays.n_nodes)
         frame = pd.DataFrame({
-            "author": pd.array([str(a) for a in members], dtype="string"),
-            "label": pd.array([str(nodes[a].get("label", a)) for a in members], dtype="string"),
-            "papers": pd.array([nodes[a].get("papers") for a in members], dtype="Int64"),
-            "total_votes": pd.array([nodes[a].get("total_votes") for a in members],
-                                    dtype="Int64"),
-            "coauthors_inside": pd.array(
-                [sum(1 for b in G[a] if b in member_set) for a in members], dtype="Int64"
-            ),
-            "degree": pd.array([G.degree(a) for a in members], dtype="Int64"),
+            "author": pd.array(arrays.names[members].astype(str), dtype="string"),
+            "label": pd.array(arrays.label[members].astype(str), dtype="string"),
+            "papers": pd.array(arrays.papers[members], dtype="Int64"),
+            "total_votes": pd.array(
+                [int(v) if k else None for v, k in zip(arrays.total_votes[members].tolist(),
+                                                       arrays.has_votes[members].tolist(),
+                                                       strict=True)], dtype="Int64"),
+            "coauthors_inside": pd.array(inner[members], dtype="Int64"),
+            "degree": pd.array(degree[members], dtype="Int64"),
         })
         frame = frame.sort_values(
             ["papers", "coauthors_inside", "author"], ascending=[False, False, True],
@@ -251,33 +414,23 @@ class NetworkExplorer(_Explorer):
             + _table(
                 ["Author", "Papers", "Votes", "Co-authors inside"],
                 ((_esc(r.label), _fmt_int(r.papers), _fmt_int(r.total_votes),
-                  _fmt_int(r.coauthors_inside)) for r in frame.itertuples()),
+                  _fmt_int(r.coauthors_inside)) for r in frame.head(300).itertuples()),
                 max_height=520,
             )
         )
-        return members
 
-    def _draw_all(self, G: nx.Graph, layout: str, max_nodes: int) -> Figure:
+    def _draw_static(self, view: nx.Graph) -> Figure:
         from papertoolkit.network import plot_network
 
-        fig, (ax,) = _new_figure((8, 8), left=0.01, right=0.99, bottom=0.01, top=0.92)
-        plot_network(G, ax=ax, layout=layout, max_nodes=max_nodes, seed=self._seed,
-                     color_by="community", communities=self.membership)
-        return fig
-
-    def _draw_community(
-        self, G: nx.Graph, community: int, members: list[Any], layout: str, max_nodes: int
-    ) -> Figure:
-        from papertoolkit.network import plot_network
-
-        sub = G.subgraph(members)
-        fig, (ax,) = _new_figure((8, 8), left=0.01, right=0.99, bottom=0.01, top=0.92)
-        title = (f"Community #{community}: {sub.number_of_nodes():,} authors, "
-                 f"{sub.number_of_edges():,} links")
-        if sub.number_of_nodes() > max_nodes:
-            title += f"\n(showing the {max_nodes:,} best-connected)"
-        plot_network(sub, ax=ax, layout=layout, max_nodes=max_nodes, seed=self._seed,
-                     color_by=None, title=title)
+        fig, (ax,) = _new_figure((8, 8), left=0.01, right=0.99, bottom=0.01, top=0.9)
+        membership = {n: d["community_id"] for n, d in view.nodes(data=True)
+                      if "community_id" in d}
+        plot_network(view, ax=ax, max_nodes=max(len(view), 1), seed=self._seed,
+                     color_by="community" if membership else None,
+                     communities=membership or None,
+                     title=(f"Top {len(view):,} authors by "
+                            f"{view.graph['ranked_by']} (install ipysigma for the "
+                            "interactive map)"))
         return fig
 
 
@@ -288,8 +441,9 @@ def explore_network(
     weighting: str = "count",
     max_nodes: int = 200,
     seed: int = 0,
+    rank_by: str = "papers",
 ) -> NetworkExplorer:
-    """Explore the co-author network: thresholds, communities, layout.
+    """Explore the co-author network on an interactive map: thresholds, communities.
 
     Parameters
     ----------
@@ -302,33 +456,63 @@ def explore_network(
     weighting : {"count", "fractional", "newman"}
         Link weight, see :func:`papertoolkit.network.coauthor_graph`.
     max_nodes : int
-        Most authors drawn (slider ``max_nodes``); bigger networks are reduced to their
-        largest components, as :func:`papertoolkit.network.plot_network` does.
+        Authors drawn at first (slider "Top N"): the top ones by *rank_by*.
     seed : int
         Seed of the Louvain communities and of the layout.
+    rank_by : {"papers", "strength", "degree", "votes"}
+        The measure that chooses (and sizes) the drawn authors (dropdown ``rank_by``).
 
     Returns
     -------
     NetworkExplorer
         An ``ipywidgets.VBox`` with controls ``min_papers``, ``min_weight``, ``max_nodes``,
-        ``community``, ``layout_choice`` and outputs ``summary``, ``plot``, ``authors_table``.
+        ``rank_by``, ``community`` and outputs ``summary``, ``plot``, ``authors_table``.
 
     Notes
     -----
-    The graph is built once per ``min_papers`` value; links lighter than ``min_weight`` are
-    then dropped (authors stay), and the Louvain communities
-    (:func:`~papertoolkit.network.community_membership`, cached on the graph and reused by
-    the plot) are computed once per pair of thresholds. Centralities
-    (``explorer.metrics``) are only computed when asked for. Every drawn figure is cached,
-    so going back to a setting is instant.
+    The whole graph is computed once per corpus (see
+    :func:`~papertoolkit.network.coauthor_graph`); a change of threshold filters its arrays
+    and runs Louvain on the result (once per pair of thresholds). Only the top N authors are
+    drawn, with the heaviest links among them; their layout (igraph's Fruchterman-Reingold,
+    seeded) is computed once per drawn set. Every map is kept, so going back to a setting
+    is instant. Without ipysigma the same authors are drawn as a static figure.
 
     Examples
     --------
     >>> w = explore_network(corpus, min_papers=2)        # doctest: +SKIP
-    >>> w.community.value = 0                            # doctest: +SKIP
+    >>> w.community.value = w.community.options[1]       # doctest: +SKIP
     >>> w.members.head()                                 # doctest: +SKIP
     """
     return NetworkExplorer(
         corpus, min_papers=min_papers, min_weight=min_weight, weighting=weighting,
-        max_nodes=max_nodes, seed=seed,
+        max_nodes=max_nodes, seed=seed, rank_by=rank_by,
     )
+
+
+def ego_map_output(explorer: _Explorer, graph: nx.Graph, node: Any, radius: int,
+                   max_nodes: int, on_click: Any) -> dict | None:
+    """The ``Output`` output showing *node*'s interactive ego map (cached on *explorer*,
+    so going back to an author is instant); ``None`` without ipysigma. A click on an
+    author of the map calls ``on_click(name)``."""
+    if not has_ipysigma():
+        return None
+    from papertoolkit.network.interactive import interactive_ego
+
+    maps: OrderedDict = explorer.__dict__.setdefault("_ego_maps", OrderedDict())
+    key = (node, radius, max_nodes)
+    sigma = maps.get(key)
+    if sigma is None:
+        sigma = interactive_ego(graph, node, radius=radius, max_nodes=max_nodes,
+                                height=520)
+
+        def clicked(change: dict) -> None:
+            if change["new"] is not None and change["new"] != str(node):
+                on_click(change["new"])
+
+        sigma.observe(clicked, names="selected_node")
+        maps[key] = sigma
+        while len(maps) > VIEW_CACHE_SIZE:
+            maps.popitem(last=False)
+    else:
+        maps.move_to_end(key)
+    return widget_output(sigma, f"<Sigma: {sigma.name}>")
