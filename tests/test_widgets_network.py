@@ -9,11 +9,12 @@ import pytest
 pytest.importorskip("ipywidgets")
 pytest.importorskip("ipysigma")
 
+from test_widgets import DIGEST, GIL, cells  # noqa: E402
+
 import papertoolkit as ptk  # noqa: E402
 from papertoolkit import network as N  # noqa: E402
 from papertoolkit import widgets as W  # noqa: E402
 from papertoolkit.widgets import network as WN  # noqa: E402
-from test_widgets import DIGEST, GIL, cells  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -103,8 +103,9 @@ class NetworkExplorer(_Explorer):
     Click an author on the map to see their papers, votes and strongest co-authors
     (``selected_author``). ``graph`` (a networkx graph, built on first access),
     ``membership``, ``community_table``, ``community_id``, ``members``, ``view`` (the
-    drawn graph) and ``map`` (the ``ipysigma.Sigma`` widget) describe what is shown; ``metrics`` (:func:`~papertoolkit.network.
-    author_metrics`) is computed on first access only.
+    drawn graph) and ``map`` (the ``ipysigma.Sigma`` widget) describe what is shown;
+    ``metrics`` (:func:`~papertoolkit.network.author_metrics`) is computed on first access
+    only.
 
     Layout (``children``): ``[HBox(VBox(min_papers, min_weight, max_nodes),
     VBox(rank_by, community)), summary, HBox(plot, authors_table)]``.
