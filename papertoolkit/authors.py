@@ -22,8 +22,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-__all__ = ["split_authors", "split_author_fields", "normalize_author", "normalize_authors",
-           "name_key", "apply_aliases", "resolve_identities"]
+__all__ = ["split_authors", "split_author_fields", "author_list_issue", "normalize_author",
+           "normalize_authors", "name_key", "apply_aliases", "resolve_identities"]
 
 _SPACES = re.compile(r"\s+")
 # "more authors" written after the last name: "et al." in any spelling ("et. al", "et-al",
@@ -60,6 +60,22 @@ _OTHER_SPACE = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u20
                           "\u202f\u205f\u3000]")
 
 
+def _invisible_class() -> str:
+    """Characters a name never needs: controls that are not whitespace (whitespace becomes a
+    space), zero-width and bidirectional format characters, the soft hyphen, a BOM, and the
+    Unicode non-characters (U+FDD0..U+FDEF and the last two code points of every plane)."""
+    ranges = ["\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u180e\u200b-\u200f\u202a-\u202e"
+              "\u2060-\u2064\u2066-\u206f\ufeff\ufdd0-\ufdef"]
+    ranges += [chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF)
+               for plane in range(17)]
+    return "[" + "".join(ranges) + "]"
+
+
+_INVISIBLE = re.compile(_invisible_class())
+#: what may follow the comma of a name without being a first name ("King, Jr.")
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"})
+
+
 def split_authors(field: str) -> list[str]:
     """Split the text after ``Authors:`` into raw names, in order.
 
@@ -72,11 +88,18 @@ def split_authors(field: str) -> list[str]:
     >>> split_authors("A, B, +")  # a trailing "+" marks a truncated list, not an author
     ['A', 'B']
     """
+    if not isinstance(field, str):
+        raise TypeError(f"field must be a str, got {type(field).__name__}: {field!r}")
     field = field.strip()
     if not field:
         return []
-    if field[0] not in "[(":
-        if _PLAIN_LIST.fullmatch(field) and ("," in field or " and " not in field):
+    if field[0] in "\"'":
+        names = _quoted_names(field)
+        if names is not None:
+            return names
+    elif field[0] not in "[(":
+        if (";" not in field and _PLAIN_LIST.fullmatch(field)
+                and ("," in field or " and " not in field)):
             return field.split(", ")
     elif _QUOTED_LIST.fullmatch(field):  # ['A', "B"]: what ast.literal_eval reads, faster
         names = (quoted[1:-1].strip() for quoted in _QUOTED.findall(field))
@@ -92,7 +115,8 @@ def split_author_fields(fields: list[str]) -> tuple[list[str], list[int]]:
     (['A B', 'C', 'D', 'E', 'F'], [2, 2, 1])
     """
     joined = "\n".join(fields)
-    if (joined[:1] not in "[(" and "\n[" not in joined and "\n(" not in joined
+    if (joined[:1] not in "[(\"'" and "\n[" not in joined and "\n(" not in joined
+            and "\n\"" not in joined and "\n'" not in joined and ";" not in joined
             and _PLAIN_LISTS.fullmatch(joined)
             and not any(" and " in field for field in fields if "," not in field)):
         return joined.replace("\n", ", ").split(", "), [field.count(",") + 1
@@ -116,10 +140,63 @@ def _split_general(field: str) -> list[str]:
         if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
             return [v.strip() for v in value if v.strip()]
         field = field[1:-1]
+    if ";" in field:
+        return _split_semicolons(field)
     parts = [p.strip() for p in field.split(",")]
     if len(parts) == 1 and " and " in parts[0]:
         parts = [p.strip() for p in parts[0].split(" and ")]
     return [p for p in parts if p.strip(_STRIP) and p.strip() not in _MORE_MARKERS]
+
+def _quoted_names(field: str) -> list[str] | None:
+    """Names of a list of quoted names without brackets (``"Doe, John", "Smith, Jane"``)."""
+    try:
+        value = ast.literal_eval("[" + field + "]")
+    except (ValueError, SyntaxError, MemoryError, RecursionError, TypeError):
+        return None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v.strip() for v in value if v.strip()]
+    return None
+
+
+def _split_semicolons(field: str) -> list[str]:
+    """A ``;``-separated list: parts that are all ``Last, First`` or all without a comma are
+    names; otherwise (mixed, or several commas in a part) every part is split on commas too."""
+    parts = [p.strip() for p in field.split(";") if p.strip(_STRIP)]
+    commas = {p.count(",") for p in parts}
+    if commas not in ({0}, {1}):
+        parts = [q.strip() for p in parts for q in p.split(",")]
+    return [p for p in parts if p.strip(_STRIP) and p.strip() not in _MORE_MARKERS]
+
+
+def author_list_issue(field: str) -> str | None:
+    """Why an author list cannot be read with certainty (None when it can).
+
+    ``Doe, John; Smith, Jane`` (every ``;``-separated part one ``Last, First`` pair) and
+    ``"Doe, John", "Smith, Jane"`` (quoted names) are read as two names each, written
+    ``John Doe`` and ``Jane Smith`` after normalisation. A ``;`` list whose parts mix
+    comma counts cannot be decided: it is split on both separators and reported.
+
+    >>> author_list_issue("Doe, John; Smith, Jane") is None
+    True
+    >>> author_list_issue("A B, C D; E F")
+    "author list mixes ';' and ',' separators: split on both"
+    """
+    field = field.strip()
+    if field[:1] in "\"'":
+        if _quoted_names(field) is None:
+            return ("author list starts with a quote but is not a list of quoted names: "
+                    "split on commas")
+        return None
+    if ";" not in field:
+        return None
+    if field[:1] in "[(" and field[-1:] in "])":
+        if _quoted_names(field[1:-1]) is not None:
+            return None
+        field = field[1:-1]
+    if {p.count(",") for p in field.split(";") if p.strip(_STRIP)} not in ({0}, {1}):
+        return "author list mixes ';' and ',' separators: split on both"
+    return None
+
 
 #: tokens that stand for "more authors" in truncated author lines (``A, B, +``)
 _MORE_MARKERS = frozenset({"+", "…", "...", "et al", "et al.", "etc", "etc."})
@@ -136,11 +213,22 @@ def normalize_author(raw: str) -> str:
     >>> normalize_author("Ｊｏｈｎ  Doe et al.")
     'John Doe'
     """
-    name = unicodedata.normalize("NFKC", raw)
+    name = unicodedata.normalize("NFKC", _INVISIBLE.sub("", raw))
     name = _SPACES.sub(" ", name).strip(_STRIP)
     name = _ET_AL.sub("", name)
     name = _LEADING_AND.sub("", name)
-    return name.strip(_STRIP + ".") if name.endswith((",", ";")) else name.strip(_STRIP)
+    name = name.strip(_STRIP + ".") if name.endswith((",", ";")) else name.strip(_STRIP)
+    return _first_last(name) if "," in name else name
+
+
+def _first_last(name: str) -> str:
+    """``"Doe, John"`` -> ``"John Doe"``; a name with no or several commas, or a suffix after
+    the comma (``"King, Jr."``), is left as it is."""
+    last, _, first = name.partition(",")
+    last, first = last.strip(_STRIP), first.strip(_STRIP)
+    if "," in first or not last or not first or first.rstrip(".").lower() in _NAME_SUFFIXES:
+        return name
+    return f"{first} {last}"
 
 
 def normalize_authors(raw_names: list[str]) -> list[str]:
@@ -155,6 +243,8 @@ def normalize_authors(raw_names: list[str]) -> list[str]:
     n_lines = text.count("\n")
     if n_lines != len(raw_names) + 1:  # a name holds a newline
         return [normalize_author(name) for name in raw_names]
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
         if text.count("\n") != n_lines:
@@ -169,6 +259,8 @@ def normalize_authors(raw_names: list[str]) -> list[str]:
         # (a trailing "." may follow a marker after spaces: "etc ." -- one by one too)
         if name.endswith(_MORE_ENDS) or name.endswith(".") or name.startswith(_AND_STARTS):
             names[k] = normalize_author(raw_names[k])
+    if "," in text:
+        names = [_first_last(name) if "," in name else name for name in names]
     return names
 
 

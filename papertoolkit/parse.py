@@ -27,13 +27,16 @@ Examples
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
-from .authors import split_author_fields, split_authors
+from .authors import author_list_issue, split_author_fields, split_authors
 
 __all__ = [
     "DigestParseError",
@@ -80,9 +83,17 @@ _TITLE_SPECIAL = re.compile(r"[\\`*_<&]")
 _TITLE_MARKUP = re.compile(r"\\(?:[!-/:-@\[-`{-~]|$)|&(?:#|[A-Za-z][A-Za-z0-9]*;)|<(?! )")
 _IMAGE = re.compile(r"^!\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _WATCH_VIDEO = re.compile(r"^\[Watch Video\]\s*(?:\(\s*<?([^)\s>]*)>?\s*\)|(\S+))", re.IGNORECASE)
-_VIDEO_SRC = re.compile(r"<video\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
-_VOTE = re.compile(r"^Votes?\s*:\s*(.*?)\s*$", re.IGNORECASE)
-_AUTHORS = re.compile(r"^Authors?\s*:\s*(.*?)\s*$", re.IGNORECASE)
+_VIDEO_SRC = re.compile(r"<video\b[^>]{0,2000}?\bsrc\s*=\s*[\"']([^\"'\n]{1,4000})[\"']",
+                        re.IGNORECASE)
+# a Vote or Authors line, also in the near-miss forms: indented, in bold or italics, plural or
+# singular, any case, with a full-width or small colon ("**Vote:** 5", "  Votes： 5")
+_FIELD = re.compile(r"\s*([*_]{0,3})(votes?|authors?)([*_]{0,3})\s*[:\uff1a\ufe55\ufe13]\s*"
+                    r"(.*?)\s*$", re.IGNORECASE)
+# a line that looks like a field but has no colon ("Vote 5", "Authors - A, B"): reported
+_FIELD_LIKE = re.compile(r"[ \t]*[*_]{0,3}(votes?|authors?)[*_]{0,3}[ \t]*(?:[-=\u2013\u2014][ \t]|\d)",
+                         re.IGNORECASE)
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+_INT64_MAX = 2**63 - 1
 _LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d{1,3}[.)])(?:[ \t]+|$)(.*)$")
 _LABEL = re.compile(r"^(\*{1,3}|_{1,3})([^*_\n]{1,80}?)\1\s*:\s*")
 _BARE_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
@@ -91,7 +102,19 @@ _MD_LINK_HINT = "]("
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ARXIV_NEW = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v(\d+))?(?![\d])")
 _ARXIV_ABS = re.compile(r"https://arxiv\.org/abs/([0-9]{4}\.[0-9]{4,5})(?:v([0-9]+))?")
-_ARXIV_OLD = re.compile(r"\b([a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?\b")
+_ARXIV_OLD = re.compile(r"\b([a-z][a-z\-]{0,24}(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?\b")
+#: hosts whose links count as arXiv links: arxiv.org and its own mirrors (any subdomain:
+#: www., export., lanl. ...), and the Hugging Face paper pages (``/papers/<id>``)
+PAPER_PAGE_HOSTS = frozenset({"huggingface.co", "www.huggingface.co", "hf.co"})
+# a cheap test that a heading of another level than 3 may hold an arXiv link
+_ARXIV_HINT = re.compile(r"arxiv\.org|/papers/", re.IGNORECASE)
+# a cheap test that a file is meant as a digest: a day header or a paper link somewhere
+_DIGEST_HINT = re.compile(r"Daily Papers|arxiv\.org/|(?:huggingface|hf)\.co/papers/",
+                          re.IGNORECASE)
+#: headings and bullets longer than this are not handed to markdown-it-py (whose link
+#: parsing is super-linear on some inputs); their links are read by a simple linear rule
+MAX_INLINE = 10_000
+_SIMPLE_LINK = re.compile(r"\[([^\[\]\n]*)\]\(\s*<?([^\s()<>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
 _FILE_DATE = re.compile(
     r"(\d{4})[-_/.]{1,2}(\d{2})[-_/.]{1,2}(\d{2})(?!\d)|(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
 
@@ -135,57 +158,191 @@ class Records:
     author_users: list[tuple[int, str]] = field(default_factory=list)
 
 
-# ---------------------------------------------------------------------------- helpers
+# ---------------------------------------------------------------------------- decoding
+_UTF8_BOM = b"\xef\xbb\xbf"
+# longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"), (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+         (b"\xfe\xff", "utf-16-be", "UTF-16"), (b"\xff\xfe", "utf-16-le", "UTF-16"))
+_HANGUL = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
+#: at most this many lines with invalid bytes are reported one by one per file
+MAX_LINE_NOTES = 20
+
+
 def decode_digest(data: bytes, source: str) -> tuple[str | None, list[Problem]]:
     """Decode the bytes of a digest file; return the text (or None) and any problems.
 
-    UTF-8 with or without BOM is read silently; CP949 (a superset of EUC-KR) is decoded with a
-    warning; binary data and empty files are reported, not raised.
+    UTF-8 with or without BOM is read silently, and so are UTF-16 and UTF-32 with a BOM.
+    Otherwise CP949 (a superset of EUC-KR) is chosen, with a warning, only when it decodes
+    the whole file and the result is plausible Korean text, never when the bytes are mostly
+    valid UTF-8 (an accented UTF-8 file with a stray byte is not turned into mojibake). Else
+    the text is read as UTF-8 with undecodable bytes replaced by U+FFFD, one warning per line.
+    Binary data and empty files are reported, not raised.
 
     >>> decode_digest("## Daily Papers (2024-01-02)".encode("cp949"), "a.md")[0][:9]
     '## Daily '
+    >>> decode_digest("## Daily Papers".encode("utf-16"), "a.md")[0]
+    '## Daily Papers'
     """
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return _decode_wide(data[len(bom):], codec, name, source)
+    if data.startswith(_UTF8_BOM):
+        data = data[3:]
     if not data.strip():
         return None, [Problem(source, None, "warning", "empty file: no digest content")]
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     notes: list[Problem] = []
     if b"\x00" in data:
         if b"## Daily Papers" not in data and b"### [" not in data:
+            for codec in ("utf-16-le", "utf-16-be"):  # UTF-16 without a BOM?
+                try:
+                    text = data.decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if _DIGEST_HINT.search(text):
+                    return text, [Problem(source, None, "warning",
+                                          f"no BOM; decoded as {codec.upper()}")]
             return None, [Problem(source, None, "error", "binary file (NUL bytes): not a digest")]
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         data = data.replace(b"\x00", b"")
         notes.append(Problem(source, line, "warning", "NUL bytes in a text file; removed"))
     try:
         return data.decode("utf-8"), notes
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        text = data.decode("cp949")
-        return text, notes + [Problem(
-            source, None, "warning",
-            "not UTF-8; decoded as CP949/EUC-KR (Korean legacy encoding)")]
     except UnicodeDecodeError:
         pass
-    line = data[: utf8_error.start].count(b"\n") + 1
-    return data.decode("utf-8", "replace"), notes + [Problem(
-        source, line, "warning",
-        "invalid UTF-8 (not CP949 either); undecodable bytes replaced with U+FFFD")]
+    text = data.decode("utf-8", "replace")
+    legacy = _legacy_korean(data, text)
+    if legacy is not None:
+        return legacy, notes + [Problem(
+            source, None, "warning", "not UTF-8; decoded as CP949/EUC-KR (Korean legacy encoding)")]
+    return text, notes + _invalid_lines(data, source, "utf-8")
+
+
+def _decode_wide(data: bytes, codec: str, name: str, source: str):
+    try:
+        text = data.decode(codec)
+        notes = []
+    except UnicodeDecodeError as exc:
+        text = data.decode(codec, "replace")
+        line = data[: exc.start].decode(codec, "replace").count("\n") + 1
+        notes = [Problem(source, line, "warning",
+                         f"invalid {name} data from this line on; replaced with U+FFFD")]
+    if not text.strip():
+        return None, [Problem(source, None, "warning", "empty file: no digest content")]
+    return text, notes
+
+
+def _legacy_korean(data: bytes, as_utf8: str) -> str | None:
+    """The CP949 reading of bytes that are not UTF-8, if it is clean and plausible, else None.
+
+    Plausible: the bytes are not mostly valid UTF-8 (fewer well-formed non-ASCII characters
+    than replaced bytes), and at least 70 % of the non-ASCII characters CP949 yields are Hangul.
+    """
+    replaced = as_utf8.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    non_ascii = len(as_utf8) - len(as_utf8.encode("ascii", "ignore"))
+    if non_ascii - replaced - data.count(b"\xef\xbf\xbd") >= replaced:
+        return None  # mostly UTF-8, with a few bad bytes
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        return None
+    wide = len(text) - len(text.encode("ascii", "ignore"))
+    return text if len(_HANGUL.findall(text)) >= 0.7 * wide else None
+
+
+def _invalid_lines(data: bytes, source: str, codec: str) -> list[Problem]:
+    """One warning per line of *data* that does not decode (at most MAX_LINE_NOTES)."""
+    bad = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode(codec)
+        except UnicodeDecodeError as exc:
+            bad.append(Problem(source, number, "warning",
+                               f"invalid UTF-8 byte {line[exc.start:exc.start + 1]!r} (and any "
+                               "others on this line) replaced with U+FFFD",
+                               _shorten(line.decode(codec, "replace"))))
+    if len(bad) > MAX_LINE_NOTES:
+        more = len(bad) - MAX_LINE_NOTES
+        bad = bad[:MAX_LINE_NOTES] + [Problem(source, None, "warning",
+                                              f"invalid UTF-8 on {more} more lines; replaced")]
+    return bad
+
+
+def display_name(path: str | os.PathLike) -> tuple[str, str | None]:
+    """A printable name for a path, and a note when its name is not valid UTF-8.
+
+    Bytes that are not UTF-8 (kept by Python as lone surrogates) are shown as ``\\xNN``.
+
+    >>> display_name(os.fsdecode(b"d/\\xb3\\xed\\xb9\\xae.md"))
+    ('d/\\\\xb3\\\\xed\\\\xb9\\\\xae.md', 'file name is not valid UTF-8 (shown with \\\\x escapes; as CP949 it reads d/논문.md)')
+    """
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    try:
+        text.encode("utf-8")
+        return text, None
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(text)
+    shown = raw.decode("utf-8", "backslashreplace")
+    note = "file name is not valid UTF-8 (shown with \\x escapes"
+    try:
+        note += f"; as CP949 it reads {raw.decode('cp949')}"
+    except UnicodeDecodeError:
+        pass
+    return shown, note + ")"
+
+
+# ---------------------------------------------------------------------------- links
+def _host_path(url: str) -> tuple[str | None, str]:
+    """Lower-cased host and the path (with query) of an http(s) or scheme-less URL."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        if not parts.scheme and not parts.netloc:
+            parts = urlsplit("//" + url.strip())
+        if parts.scheme not in ("", "http", "https"):
+            return None, ""
+        host = parts.hostname
+    except ValueError:
+        return None, ""
+    path = parts.path + ("?" + parts.query if parts.query else "")
+    return (host.rstrip(".") if host else None), path
+
+
+def is_arxiv_host(host: str | None) -> bool:
+    """Whether *host* is arxiv.org or one of its own mirrors (a subdomain of arxiv.org).
+
+    >>> is_arxiv_host("export.arxiv.org"), is_arxiv_host("evilarxiv.org")
+    (True, False)
+    """
+    return host is not None and (host == "arxiv.org" or host.endswith(".arxiv.org"))
 
 
 def parse_arxiv_url(url: str) -> tuple[str | None, int | None]:
-    """Return ``(arxiv_id, version)`` found in an arXiv (or Hugging Face papers) URL.
+    """Return ``(arxiv_id, version)`` of an arXiv (or Hugging Face papers) URL, else Nones.
+
+    Only links to arxiv.org or its mirrors (any subdomain, e.g. export.arxiv.org) and to the
+    Hugging Face paper pages (``huggingface.co/papers/<id>``) count; another host whose path
+    merely contains ``arxiv.org/abs/...`` does not.
 
     >>> parse_arxiv_url("https://arxiv.org/abs/2402.10200v2")
     ('2402.10200', 2)
     >>> parse_arxiv_url("https://arxiv.org/abs/hep-th/9901001")
     ('hep-th/9901001', None)
+    >>> parse_arxiv_url("https://evil.com/arxiv.org/abs/2402.10200")
+    (None, None)
     """
+    if not isinstance(url, str):
+        raise TypeError(f"url must be a str, got {type(url).__name__}: {url!r}")
     match = _ARXIV_ABS.fullmatch(url)
     if match is None:
-        match = _ARXIV_NEW.search(url)
-    if match is None:
-        match = _ARXIV_OLD.search(url)
+        host, path = _host_path(url)
+        if not is_arxiv_host(host) and not (host in PAPER_PAGE_HOSTS
+                                            and path.startswith("/papers/")):
+            return None, None
+        match = _ARXIV_NEW.search(path) or _ARXIV_OLD.search(path)
     if match is None:
         return None, None
     version = match.group(2)
@@ -200,12 +357,12 @@ def classify_link(url: str, context: str = "") -> str:
     >>> classify_link("https://ziplora.github.io")
     'project'
     """
-    host = url.split("://", 1)[-1].split("/", 1)[0].lower().split(":")[0]
+    host = url.split("://", 1)[-1].split("/", 1)[0].lower().split(":")[0].rsplit("@", 1)[-1]
     if host in ("github.com", "www.github.com", "gist.github.com"):
         return "github"
-    if host.endswith(("huggingface.co", "hf.co")):
+    if host in ("huggingface.co", "hf.co") or host.endswith((".huggingface.co", ".hf.co")):
         return "huggingface"
-    if host.endswith("arxiv.org"):
+    if is_arxiv_host(host):
         return "arxiv"
     if host.endswith((".github.io", ".gitlab.io", ".pages.dev", ".netlify.app", ".vercel.app")):
         return "project"
@@ -234,18 +391,60 @@ def _inline_text(children) -> str:
     return "".join(parts)
 
 
-def _parse_heading_slow(content: str) -> tuple[str, str] | None:
-    """Title and href of the first link in a heading's inline content, read by markdown-it."""
+def _heading_links(content: str) -> list[tuple[str, str]]:
+    """(title, href) of every link in a heading's inline content, read by markdown-it (or,
+    for content longer than MAX_INLINE, by a simple linear rule: ``[text](url)`` without
+    brackets in the text)."""
+    if len(content) > MAX_INLINE:
+        return [(m.group(1).strip(), m.group(2)) for m in _SIMPLE_LINK.finditer(content)]
     tokens = _markdown().parseInline(content)
     children = tokens[0].children if tokens else []
-    for i, tok in enumerate(children or []):
+    found = []
+    i = 0
+    while i < len(children or []):
+        tok = children[i]
         if tok.type == "link_open":
             depth, j = 1, i + 1
             while j < len(children) and depth:
                 depth += {"link_open": 1, "link_close": -1}.get(children[j].type, 0)
                 j += 1
-            return _inline_text(children[i + 1 : j - 1]).strip(), str(tok.attrs.get("href", ""))
-    return None
+            found.append((_inline_text(children[i + 1 : j - 1]).strip(),
+                          str(tok.attrs.get("href", ""))))
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def _parse_heading_slow(content: str) -> tuple[str, str] | None:
+    """Title and href of the first link in a heading's inline content, read by markdown-it."""
+    links = _heading_links(content)
+    return links[0] if links else None
+
+
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """``(level, content)`` of a line that CommonMark reads as an ATX heading, else None.
+
+    Up to three spaces of indent, one to six ``#``, then a space, a tab or the end of the
+    line; the content is stripped of spaces and tabs and of a closing run of ``#``.
+
+    >>> atx_heading("  ###\\t[T](u) ##"), atx_heading("#hashtag"), atx_heading("    ### code")
+    ((3, '[T](u)'), None, None)
+    """
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3 or stripped[:1] != "#":
+        return None
+    content = stripped.lstrip("#")
+    level = len(stripped) - len(content)
+    if level > 6 or (content and content[0] not in " \t"):
+        return None
+    content = content.strip(" \t")
+    body = content.rstrip("#")
+    if not body:
+        return level, ""
+    if body != content and body[-1] in " \t":
+        content = body.rstrip(" \t")
+    return level, content
 
 
 def parse_heading(line: str) -> tuple[str, str] | None:
@@ -254,10 +453,13 @@ def parse_heading(line: str) -> tuple[str, str] | None:
     >>> parse_heading(r"### [E^2-LLM: \\*fast\\* [v2]](https://arxiv.org/abs/2401.06951)")
     ('E^2-LLM: *fast* [v2]', 'https://arxiv.org/abs/2401.06951')
     """
+    if not isinstance(line, str):
+        raise TypeError(f"line must be a str, got {type(line).__name__}: {line!r}")
     match = _FAST_HEADING.match(line)
     if match and FAST_PATHS and _literal_title(match.group(1)):
         return match.group(1).strip(), match.group(2)
-    return _parse_heading_slow(line.lstrip("#").strip())
+    heading = atx_heading(line)
+    return _parse_heading_slow(heading[1] if heading else line.lstrip("#").strip())
 
 
 def _literal_title(title: str) -> bool:
@@ -274,43 +476,66 @@ def _literal_title(title: str) -> bool:
 
 
 def _bullet_links(text: str) -> list[str]:
+    """Markdown link targets, then bare URLs not already found (exactly, or as the start of a
+    Markdown link target), in order. Linear in the length of *text*."""
     urls: list[str] = []
     if _MD_LINK_HINT in text:
-        for tok in _markdown().parseInline(text)[0].children or []:
-            if tok.type == "link_open":
-                urls.append(str(tok.attrs.get("href", "")))
+        if len(text) > MAX_INLINE:
+            urls = [m.group(2) for m in _SIMPLE_LINK.finditer(text)]
+        else:
+            for tok in _markdown().parseInline(text)[0].children or []:
+                if tok.type == "link_open":
+                    urls.append(str(tok.attrs.get("href", "")))
+    targets = sorted(urls)
+    seen = set(urls)
     for match in _BARE_URL.finditer(text):
         url = match.group(0)
         if url.count("(") < url.count(")"):
             url = url[: url.rfind(")")]
         url = url.rstrip(_URL_TRAIL)
-        if url not in urls and not any(u.startswith(url) for u in urls):
-            urls.append(url)
+        if url in seen:
+            continue
+        at = bisect_left(targets, url)  # a link target that starts with url sorts right here
+        if at < len(targets) and targets[at].startswith(url):
+            continue
+        seen.add(url)
+        urls.append(url)
     return urls
 
 
-def _date_from_name(source: str):
+# ---------------------------------------------------------------------------- dates
+_MIN_DATE, _MAX_DATE = "1677-09-22", "2262-04-11"  # what datetime64[ns] holds, whole days
+
+
+def _date_from_name(source: str) -> tuple[str | None, str | None]:
+    """The date in a file name (the last date-like part of the path), and why there is none."""
     matches = list(_FILE_DATE.finditer(source))
     if not matches:
-        return None
+        return None, None
     match = matches[-1]  # the last date-like part of the path wins (folders may hold years)
     y, m, d = (match.group(1), match.group(2), match.group(3)) if match.group(1) else match.group(
         4, 5, 6)
     return _valid_date(y, m, d)
 
 
-def _valid_date(y: str, m: str, d: str) -> str | None:
+def _valid_date(y: str, m: str, d: str) -> tuple[str | None, str | None]:
+    """``(ISO date, None)``, or ``(None, why not)`` for a date pandas cannot hold."""
     import datetime as _dt
 
+    value = f"{y}-{m}-{d}"
     try:
-        return _dt.date(int(y), int(m), int(d)).isoformat()
+        date = _dt.date(int(y), int(m), int(d)).isoformat()
     except ValueError:
-        return None
+        return None, f"{value} is not a calendar date"
+    if not _MIN_DATE <= date <= _MAX_DATE:
+        return None, f"{value} is outside the dates pandas can hold ({_MIN_DATE}..{_MAX_DATE})"
+    return date, None
 
 
 def _shorten(text: str, width: int = 120) -> str:
     text = text.strip()
     return text if len(text) <= width else text[: width - 1] + "…"
+
 
 
 # ---------------------------------------------------------------------------- the scan
@@ -322,15 +547,15 @@ def _shorten(text: str, width: int = 120) -> str:
 # at once by a few regular expressions over the whole run (_PAPER_BLOCK, _BULLETS), and so is
 # a body of that shape after any other heading (_BLOCK). These paths accept only text for
 # which they give exactly what the line-by-line reading gives.
-_HASH_LINE = re.compile(r"\n#[^\n]*")
+_HASH_LINE = re.compile(r"\n {0,3}#[^\n]*")
 _BLOCK = re.compile(r"""
     \n*
     (?:
         !\[[^\]\n]*\]\(([^()\s<>]*)\)\n\n*                      # 1: image URL
       | \[Watch\ Video\]\(([^()\s<>]*)\)\n(?:<[^\n]*\n)*\n*     # 2: video URL (+ HTML lines)
     )?
-    (?:Vote:\ (-|[0-9]+)\n\n*)?                                 # 3: votes
-    (?:Authors:\ ([^\n]*)\n\n*)?                                # 4: author list
+    (?:Vote:\ (-|[0-9]{1,18})\n\n*)?                            # 3: votes
+    (?:Authors:\ ((?!["'])[^\n;]*)\n\n*)?                       # 4: author list
     """, re.X)
 # a plain heading, the _BLOCK head, then "- " bullet lines, then blank lines
 _PAPER_BLOCK = re.compile(r"""
@@ -361,9 +586,20 @@ def _media(image: str | None, video: str | None) -> tuple[str, str | None]:
 
 
 def _ends_paper(line: str) -> bool:
-    """Whether a line starting with "#" ends the paper before it (else it is summary text)."""
-    return (line.startswith(("### ", "## ", "# ")) or line.rstrip() == "###"
-            or _DAY_HEADER.match(line) is not None)
+    """Whether a line ends the paper before it (else it is summary text): a heading of level
+    1 to 3, or of level 4 to 6 that holds an arXiv link (see :meth:`_Scan.hash_line`)."""
+    heading = atx_heading(line)
+    return heading is not None and (heading[0] <= 3 or _arxiv_link(heading[1]) is not None)
+
+
+def _arxiv_link(content: str) -> tuple[str, str] | None:
+    """The first ``(title, url)`` link to arXiv in a heading's content, if any."""
+    if _ARXIV_HINT.search(content) is None:
+        return None
+    for title, url in _heading_links(content):
+        if parse_arxiv_url(url)[0] is not None:
+            return title, url
+    return None
 
 
 class _Paper:
@@ -546,11 +782,13 @@ class _Scan:
         """Before a paper heading: the date from the file name if no day header came yet."""
         if self.date is None:
             if not self.file_date_done:
-                self.file_date, self.file_date_done = _date_from_name(self.source), True
+                self.file_date, why_not = _date_from_name(self.source)
+                self.file_date_done = True
                 self.problems.append(Problem(
                     self.source, number, "warning",
-                    "no '## Daily Papers (YYYY-MM-DD)' header before this paper; "
+                    "no valid '## Daily Papers (YYYY-MM-DD)' header before this paper; "
                     + (f"date {self.file_date} taken from the file name" if self.file_date
+                       else f"the date in the file name, {why_not}: date left empty" if why_not
                        else "no date in the file name either: date left empty")))
             self.date = self.file_date
 
@@ -558,7 +796,7 @@ class _Scan:
     def scan(self, pos: int, end: int, number: int) -> None:
         """Read ``text[pos:end]`` (whole lines, *pos* on line *number*) line by line."""
         text = self.text
-        if pos == 0 and text.startswith("#"):
+        if pos == 0 and text.lstrip(" ")[:1] == "#":
             line_end = text.index("\n")
             self.hash_line(text[:line_end], number)
             pos, number = line_end + 1, number + 1
@@ -574,54 +812,80 @@ class _Scan:
             self.body(pos, end, number)
 
     def hash_line(self, line: str, number: int) -> None:
-        """Read a line starting with "#"."""
+        """Read a line starting with "#" after up to three spaces.
+
+        Every ATX heading counts (CommonMark: levels 1-6, up to three spaces of indent, a
+        space or a tab after the ``#``, closing ``#`` removed): a level-3 heading is a paper
+        heading; a heading of another level that holds an arXiv link is read as one too, with
+        a warning; a level-2 ``Daily Papers (YYYY-MM-DD)`` heading starts a day; other level-1
+        and level-2 headings end the paper; other lines (``#hashtag``, ``#### Notes``) are text.
+        """
+        heading = atx_heading(line)
+        if heading is None:
+            self.line(line, number)
+            return
+        level, content = heading
         problems, source = self.problems, self.source
-        if line.startswith("### ") or line.rstrip() == "###":
-            self.rec.n_headings += 1
-            if self.paper is not None:
-                self.finish(self.paper)
-                self.paper = None
-            self.check_date(number)
-            parsed = parse_heading(line)
-            if parsed is None:
-                problems.append(Problem(source, number, "error",
-                                        "paper heading has no [title](url) link",
-                                        _shorten(line)))
-                return
-            title, url = parsed
-            arxiv_id, version = parse_arxiv_url(url)
-            if arxiv_id is None:
-                problems.append(Problem(source, number, "error",
-                                        f"paper link is not an arXiv URL: {url}",
-                                        _shorten(line)))
-                return
-            if not title:
-                problems.append(Problem(source, number, "warning", "paper title is empty",
-                                        _shorten(line)))
-            self.paper = _Paper(number, title, url, arxiv_id, version)
+        if level == 3:
+            self.paper_heading(line, content, number, parse_heading(line))
             return
-        match = _DAY_HEADER.match(line)
-        if match:
-            if self.paper is not None:
-                self.finish(self.paper)
-                self.paper = None
-            new_date = _valid_date(*match.groups())
-            if new_date is None:
-                problems.append(Problem(source, number, "warning",
-                                        "invalid date in Daily Papers header", line))
+        if level == 2:
+            match = _DAY_HEADER.match("## " + content)
+            if match:
+                self.close_paper()
+                new_date, why_not = _valid_date(*match.groups())
+                if new_date is None:
+                    problems.append(Problem(source, number, "warning",
+                                            f"invalid date in the Daily Papers header: "
+                                            f"{why_not}; papers below take the file name's "
+                                            "date", _shorten(line)))
+                    self.date = None
+                    return
+                self.date, self.saw_day_header = new_date, True
                 return
-            self.date, self.saw_day_header = new_date, True
+        link = _arxiv_link(content)
+        if link is not None:
+            problems.append(Problem(source, number, "warning",
+                                    f"level-{level} heading holds an arXiv link: read as a "
+                                    "paper heading (expected '### ')", _shorten(line)))
+            self.paper_heading(line, content, number, link)
             return
-        if line.startswith("## ") or line.startswith("# "):
-            if self.paper is not None:  # another section ends the paper
-                self.finish(self.paper)
-                self.paper = None
-            if line.startswith("## Daily Papers"):
+        if level <= 2:
+            self.close_paper()  # another section ends the paper
+            if content.startswith("Daily Papers"):
                 problems.append(Problem(source, number, "warning",
                                         "unreadable Daily Papers header (expected "
-                                        "'## Daily Papers (YYYY-MM-DD)')", line))
+                                        "'## Daily Papers (YYYY-MM-DD)')", _shorten(line)))
             return
-        self.line(line, number)  # any other "#..." line is text
+        self.line(line, number)  # "#### Notes" and the like are text
+
+    def close_paper(self) -> None:
+        if self.paper is not None:
+            self.finish(self.paper)
+            self.paper = None
+
+    def paper_heading(self, line: str, content: str, number: int,
+                      parsed: tuple[str, str] | None) -> None:
+        """A paper heading with its first link *parsed* (title, url): a paper or a problem."""
+        problems, source = self.problems, self.source
+        self.rec.n_headings += 1
+        self.close_paper()
+        self.check_date(number)
+        if parsed is None:
+            problems.append(Problem(source, number, "error",
+                                    "paper heading has no [title](url) link", _shorten(line)))
+            return
+        title, url = parsed
+        arxiv_id, version = parse_arxiv_url(url)
+        if arxiv_id is None:
+            problems.append(Problem(source, number, "error",
+                                    f"paper link is not an arXiv URL: {_shorten(url, 200)}",
+                                    _shorten(line)))
+            return
+        if not title:
+            problems.append(Problem(source, number, "warning", "paper title is empty",
+                                    _shorten(line)))
+        self.paper = _Paper(number, title, url, arxiv_id, version)
 
     # ------------------------------------------------------------------ a paper's body
     def body(self, start: int, end: int, number: int) -> None:
@@ -689,34 +953,17 @@ class _Scan:
                     paper.media_kind, paper.media_url = "video", match.group(1)
             paper.last_blank = False
             return  # stray HTML is not summary text
-        problems, source = self.problems, self.source
-        if first in "VvAa":
-            match = _VOTE.match(stripped)
+        if first in "VvAa*_ \t":
+            match = _FIELD.match(line)
             if match:
-                value = match.group(1).replace(",", "")
-                if paper.seen_vote:
-                    problems.append(Problem(source, number, "warning",
-                                            "second Vote line for this paper; first one kept",
-                                            line))
-                elif value.isdecimal():
-                    paper.votes = int(value)
-                elif value not in ("", "-", "—", "N/A", "n/a"):
-                    problems.append(Problem(source, number, "warning",
-                                            f"unreadable vote count {value!r}; left empty", line))
-                paper.seen_vote = True
+                self.field(line, number, match)
                 paper.last_blank = False
                 return
-            match = _AUTHORS.match(stripped)
-            if match:
-                if paper.seen_authors:
-                    problems.append(Problem(source, number, "warning",
-                                            "second Authors line for this paper; first kept",
-                                            _shorten(line)))
-                else:
-                    paper.authors = split_authors(match.group(1))
-                paper.seen_authors = True
-                paper.last_blank = False
-                return
+            if _FIELD_LIKE.match(line):
+                self.problems.append(Problem(
+                    self.source, number, "warning",
+                    "looks like a Vote or Authors line but has no colon; kept as summary "
+                    "text", _shorten(line)))
         # Any other text inside a paper: a lazy continuation of the previous bullet, or a
         # summary paragraph written without a list marker. Kept as summary, never dropped.
         if paper.bullets and not paper.last_blank:
@@ -724,6 +971,43 @@ class _Scan:
         else:
             paper.bullets.append([0, stripped])
         paper.last_blank = False
+
+    def field(self, line: str, number: int, match: re.Match) -> None:
+        """A Vote or Authors line (also indented, emphasised, with a full-width colon)."""
+        paper, problems, source = self.paper, self.problems, self.source
+        opening, name, closing, value = match.groups()
+        if opening and not closing and value.startswith(opening):  # "**Vote:** 5"
+            value = value[len(opening):].lstrip(" \t")
+        if name[0] in "Vv":
+            if paper.seen_vote:
+                problems.append(Problem(source, number, "warning",
+                                        "second Vote line for this paper; first one kept",
+                                        _shorten(line)))
+            elif value not in ("", "-", "—", "N/A", "n/a"):
+                digits = value.replace(",", "") if _THOUSANDS.fullmatch(value) else value
+                if not digits.isdecimal():
+                    problems.append(Problem(source, number, "warning",
+                                            f"unreadable vote count {_shorten(value, 60)!r}; "
+                                            "left empty", _shorten(line)))
+                elif len(digits) > 19 or int(digits) > _INT64_MAX:
+                    problems.append(Problem(source, number, "warning",
+                                            f"vote count {_shorten(value, 60)} is too large "
+                                            "(more than 2**63 - 1); left empty",
+                                            _shorten(line)))
+                else:
+                    paper.votes = int(digits)
+            paper.seen_vote = True
+            return
+        if paper.seen_authors:
+            problems.append(Problem(source, number, "warning",
+                                    "second Authors line for this paper; first kept",
+                                    _shorten(line)))
+        else:
+            paper.authors = split_authors(value)
+            issue = author_list_issue(value)
+            if issue:
+                problems.append(Problem(source, number, "warning", issue, _shorten(line)))
+        paper.seen_authors = True
 
     # ------------------------------------------------------------------ emit a paper row
     def finish(self, p: _Paper) -> None:
@@ -789,39 +1073,64 @@ def parse_text(text: str, source: str = "<string>", records: Records | None = No
     """Parse one digest given as text and append its rows to *records* (a new one by default).
 
     Lines are split on ``\\n`` only (CR and LF/CRLF normalised first), so a form feed or other
-    control character inside a summary never splits a line.
+    control character inside a summary never splits a line. A byte-order mark anywhere (as
+    left by concatenated files) is removed. A text with no Daily Papers header and no arXiv
+    link is not a digest: it gives one warning ("not a Daily Papers digest ... skipped").
+
+    >>> parse_text("# Licence\\n\\n### 1. Definitions\\n").problems[0].reason[:40]
+    'not a Daily Papers digest (no day header'
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}"
+                        + (" (decode bytes first, or use papertoolkit.load)"
+                           if isinstance(text, bytes) else ""))
+    if not isinstance(source, str):
+        raise TypeError(f"source must be a str naming the text, got {type(source).__name__}")
+    if records is not None and not isinstance(records, Records):
+        raise TypeError(f"records must be a Records or None, got {type(records).__name__}")
     return _parse(text, source, records if records is not None else Records())
 
 
 def _parse(text: str, source: str, rec: Records, utf8_size: int | None = None) -> Records:
     """:func:`parse_text`; *utf8_size* is the UTF-8 size of *text* when the caller knows it."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    if "\ufeff" in text:  # a BOM at the start, or in the middle of concatenated files
         if utf8_size is not None:
-            utf8_size -= 3
+            utf8_size -= 3 * text.count("\ufeff")
+        text = text.replace("\ufeff", "")
     if "\r" in text:
         if utf8_size is not None:
             utf8_size -= text.count("\r\n")  # a lone CR becomes LF: same size
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if utf8_size is None:
-        utf8_size = len(text) if text.isascii() else len(text.encode("utf-8"))
+        utf8_size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
     rec.n_bytes += utf8_size
+    if _DIGEST_HINT.search(text) is None:
+        rec.problems.append(Problem(
+            source, None, "warning", "not a Daily Papers digest (no day header and no arXiv "
+            "paper link): skipped"))
+        return rec
     if not text.endswith("\n"):
         text += "\n"  # one more (blank) line at the end changes nothing
     _Scan(text, source, rec).run()
     return rec
 
 
-def parse_file(path: str | Path, records: Records | None = None) -> Records:
-    """Read, decode and parse one digest file (see :func:`parse_text`)."""
+def parse_file(path: str | os.PathLike, records: Records | None = None) -> Records:
+    """Read, decode and parse one digest file (see :func:`parse_text`).
+
+    Only a regular file is read: a FIFO, a device or a socket is reported (never opened for a
+    blocking read), and so is a file that cannot be read.
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
+    if records is not None and not isinstance(records, Records):
+        raise TypeError(f"records must be a Records or None, got {type(records).__name__}")
     rec = records if records is not None else Records()
-    source = str(path)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        rec.problems.append(Problem(source, None, "error", f"cannot read file: {exc.strerror}"))
+    source, note = display_name(path)
+    if note:
+        rec.problems.append(Problem(source, None, "warning", note))
+    data = _read_regular(path, source, rec.problems)
+    if data is None:
         return rec
     return parse_bytes(data, source, rec)
 
@@ -834,8 +1143,41 @@ def parse_bytes(data: bytes, source: str, rec: Records) -> Records:
         rec.n_bytes += len(data)
         return rec
     # decoded as UTF-8 without any note: the UTF-8 size is known without encoding again
-    size = None if problems else len(data) - 3 * data.startswith(b"\xef\xbb\xbf")
-    return _parse(text, source, rec, size)
+    utf8 = not problems and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+    return _parse(text, source, rec, len(data) - 3 * data.startswith(_UTF8_BOM) if utf8 else None)
+
+
+def _read_regular(path, source: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of a regular file, or None with a problem (opened without blocking)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        problems.append(Problem(source, None, "error",
+                                f"cannot read file: {exc.strerror or exc}"))
+        return None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            problems.append(Problem(source, None, "error",
+                                    f"not a regular file ({_file_kind(mode)}): not read"))
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError as exc:
+        problems.append(Problem(source, None, "error",
+                                f"cannot read file: {exc.strerror or exc}"))
+        return None
+    finally:
+        os.close(fd)
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
 
 
 def parse_files(paths: Iterable[str | Path], records: Records | None = None,

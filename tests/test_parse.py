@@ -513,10 +513,11 @@ def test_fast_paths_equal_line_by_line_on_real_corpus(real_corpus_files, real_co
 def test_non_digest_file_after_a_digest_is_reported(tmp_path):
     (tmp_path / "a.md").write_text(REFERENCE, encoding="utf-8")
     (tmp_path / "b.md").write_text("# Just notes\n", encoding="utf-8")
-    (tmp_path / "README.md").write_text("### not a paper\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("### not a paper [x](https://arxiv.org/abs/1)\n",
+                                        encoding="utf-8")
     corpus = ptk.load(tmp_path)  # README.md in a folder is skipped
     assert corpus.problems["file"].tolist() == [str(tmp_path / "b.md")]
     assert corpus.problems["reason"].iloc[0].startswith("not a Daily Papers digest")
     named = ptk.load(tmp_path / "README.md").problems  # named explicitly: it is read
-    assert named["severity"].tolist() == ["warning", "error"]  # no date; heading without link
+    assert named["severity"].tolist() == ["warning", "error"]  # no date; not an arXiv id
     assert named["line"].tolist() == [1, 1]
