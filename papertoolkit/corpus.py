@@ -9,10 +9,12 @@ Examples
 
 from __future__ import annotations
 
+import errno
 import glob as _glob
 import html
 import io
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from itertools import chain
@@ -23,64 +25,226 @@ import pandas as pd
 
 from . import schema, sources
 from .authors import apply_aliases, name_key, normalize_authors, resolve_identities
-from .parse import DigestParseError, Problem, Records
+from .parse import DigestParseError, Problem, Records, _file_kind, display_name
 
 __all__ = ["Corpus", "load", "loads", "find_digest_files"]
 
 Source = str | os.PathLike | io.IOBase | Iterable
 
 
-def find_digest_files(source: str | os.PathLike | Iterable) -> list[Path]:
+#: file name endings (compared lower-case) a folder is searched for: digests, and saved Hub
+#: JSON (see papertoolkit.sources); what a file holds then decides how it is read
+DIGEST_SUFFIXES = (".md", ".json", ".jsonl", ".ndjson")
+
+
+def _is_digest_name(name: str) -> bool:
+    """Whether a file found in a folder is read: a DIGEST_SUFFIXES ending in any case
+    (``*.MD`` too), and not a ``README*``."""
+    return name.lower().endswith(DIGEST_SUFFIXES) and not name.upper().startswith("README")
+
+
+def find_digest_files(source: str | os.PathLike | Iterable, *, hidden: bool = False
+                      ) -> list[Path]:
     """Resolve a file, a folder (recursive ``*.md``, ``*.json``, ``*.jsonl``), a glob or a list
     of those to files. What a file holds, not its name, decides how it is read.
 
     In a folder or a glob, ``README*.md`` files are skipped: they describe the folder (and an
-    upstream README may repeat the latest digest). Name a README explicitly to load it.
+    upstream README may repeat the latest digest); so are hidden files and folders (a name
+    starting with ``.``, such as Jupyter's ``.ipynb_checkpoints``) unless ``hidden=True``.
+    ``*.MD`` and other case variants count. Name a file explicitly to load it anyway. A file
+    reached twice (two spellings, symbolic or hard links) is listed once; symbolic links to
+    folders are followed, but never in a loop. What cannot be read (FIFOs, devices, broken
+    links, unreadable folders) is left out here; :func:`load` reports it as problems.
 
-    Raises ``FileNotFoundError`` with a one-line message when nothing matches.
+    Raises ``FileNotFoundError`` with a one-line message when a path does not exist or a
+    folder holds no digest file, ``ValueError`` for an empty string or list, and
+    ``TypeError`` for anything that is not a path or a list of paths.
 
     >>> find_digest_files("data")[:1]                   # doctest: +SKIP
     [PosixPath('data/2024-02-12.md')]
     """
+    _check_flag(hidden, "hidden")
+    return _discover(source, hidden=hidden)[0]
+
+
+def _source_items(source) -> list:
     if isinstance(source, (str, os.PathLike)):
-        items: list = [source]
-    else:
+        items = [source]
+    elif isinstance(source, Iterable) and not isinstance(source, (bytes, bytearray, Mapping)):
         items = list(source)
-    files: list[Path] = []
+    else:
+        raise TypeError("source must be a path, a folder, a glob, a list of paths, a file object "
+                        f"or digest text, got {type(source).__name__}: {_short_repr(source)}")
+    if not items:
+        raise ValueError("source is an empty list: give at least one file, folder or glob")
     for item in items:
-        text = str(item)
-        if os.path.isfile(text):  # the common case first: one stat call
-            files.append(Path(text))
-            continue
-        path = Path(item)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.suffix.lower() in _FOLDER_SUFFIXES and p.is_file()
-                           and not p.name.upper().startswith("README"))
-            if not found:
+        if not isinstance(item, (str, os.PathLike)):
+            raise TypeError("every item of source must be a path (str or os.PathLike), got "
+                            f"{type(item).__name__}: {_short_repr(item)}")
+        if not os.fspath(item):
+            raise ValueError("source holds an empty path ''; give a file, folder or glob")
+    return items
+
+
+def _short_repr(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _discover(source, *, hidden: bool = False) -> tuple[list[Path], list[Problem]]:
+    """The digest files of *source* (see :func:`find_digest_files`) and the problems met."""
+    problems: list[Problem] = []
+    files: list[Path] = []
+    seen_files: set[tuple[int, int]] = set()
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def add(path: Path, info: os.stat_result) -> None:
+        key = (info.st_dev, info.st_ino)
+        if key not in seen_files:
+            seen_files.add(key)
+            files.append(path)
+
+    for item in _source_items(source):
+        text = os.fsdecode(os.fspath(item))
+        try:
+            info = os.stat(text)
+        except OSError as exc:
+            info, error = None, exc
+        if info is not None and stat.S_ISREG(info.st_mode):
+            add(Path(text), info)
+        elif info is not None and stat.S_ISDIR(info.st_mode):
+            before = len(problems)
+            found = _walk(Path(text), info, hidden, seen_dirs, problems)
+            if found is not None and not found and len(problems) == before:
                 raise FileNotFoundError(f"no digest files (*.md) in folder {text}, nor saved "
                                         "Hub JSON (*.json, *.jsonl)")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
+            for path, file_info in found or ():
+                add(path, file_info)
+        elif info is not None:
+            problems.append(_path_problem(text, f"not a regular file "
+                                                f"({_file_kind(info.st_mode)}): not read"))
+        elif os.path.islink(text):
+            problems.append(_path_problem(text, _link_reason(error)))
         elif any(ch in text for ch in "*?["):
-            found = sorted(Path(p) for p in _glob.glob(text, recursive=True)
-                           if Path(p).is_file() and not Path(p).name.upper().startswith("README"))
-            if not found:
+            before = len(problems)
+            matches = _glob_files(text, hidden, problems)
+            if not matches and len(problems) == before:
                 raise FileNotFoundError(f"no files match {text}")
-            files.extend(found)
+            for path, file_info in matches:
+                add(path, file_info)
         else:
-            raise FileNotFoundError(f"no such file or folder: {text}")
-    return list(dict.fromkeys(files))
+            raise FileNotFoundError(
+                f"no such file or folder: {text}" + (
+                    " (a string is read as digest text only when it holds a newline or starts "
+                    "with '#')" if isinstance(item, str) and " " in text.strip() else ""))
+    return files, problems
 
 
-#: files a folder is searched for: digests, and saved Hub JSON (see papertoolkit.sources)
-_FOLDER_SUFFIXES = (".md", ".json", ".jsonl", ".ndjson")
+def _walk(root: Path, info: os.stat_result, hidden: bool, seen_dirs: set,
+          problems: list[Problem]) -> list[tuple[Path, os.stat_result]] | None:
+    """Regular digest files under *root*, sorted by path, and problems for what cannot be
+    read; None when *root* was walked already."""
+    found: list[tuple[Path, os.stat_result]] = []
+    key = (info.st_dev, info.st_ino)
+    if key in seen_dirs:
+        return None
+    seen_dirs.add(key)
+    stack = [(root, frozenset({key}))]
+    while stack:
+        folder, above = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            problems.append(_path_problem(folder, f"cannot read folder: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") and not hidden:
+                continue  # .ipynb_checkpoints, .git, editor backups
+            path = folder / name
+            try:
+                entry_info = entry.stat()  # follows symbolic links
+            except OSError as exc:
+                if entry.is_symlink() and ("." not in name or _is_digest_name(name)):
+                    problems.append(_path_problem(path, _link_reason(exc)))
+                elif not entry.is_symlink() and _is_digest_name(name):
+                    problems.append(_path_problem(path, f"cannot read: {exc.strerror or exc}"))
+                continue
+            if stat.S_ISDIR(entry_info.st_mode):
+                sub = (entry_info.st_dev, entry_info.st_ino)
+                if sub in above:
+                    problems.append(_path_problem(
+                        path, "symbolic link loop: leads back to a folder above it; not "
+                        "followed", "warning"))
+                elif sub not in seen_dirs:  # a folder reached twice is read once
+                    seen_dirs.add(sub)
+                    stack.append((path, above | {sub}))
+            elif _is_digest_name(name):
+                if stat.S_ISREG(entry_info.st_mode):
+                    found.append((path, entry_info))
+                else:
+                    problems.append(_path_problem(
+                        path, f"not a regular file ({_file_kind(entry_info.st_mode)}): not read"))
+    found.sort(key=lambda pair: pair[0].parts)
+    return found
+
+
+def _glob_files(pattern: str, hidden: bool, problems: list[Problem]
+                ) -> list[tuple[Path, os.stat_result]]:
+    found = []
+    for match in sorted(_glob.glob(pattern, recursive=True)):
+        path = Path(match)
+        if path.name.upper().startswith("README") or (
+                not hidden and any(part.startswith(".") and part not in (".", "..")
+                                   for part in path.parts)):
+            continue
+        try:
+            info = os.stat(match)
+        except OSError as exc:
+            problems.append(_path_problem(path, _link_reason(exc)))
+            continue
+        if stat.S_ISREG(info.st_mode):
+            found.append((path, info))
+        elif not stat.S_ISDIR(info.st_mode):
+            problems.append(_path_problem(path, f"not a regular file "
+                                                f"({_file_kind(info.st_mode)}): not read"))
+    return found
+
+
+def _link_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop: not read"
+    if exc.errno == errno.ENOENT:
+        return "broken symbolic link (its target does not exist): not read"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _path_problem(path, reason: str, severity: str = "error") -> Problem:
+    return Problem(display_name(path)[0], None, severity, reason)
 
 
 def _looks_like_text(source) -> bool:
     return isinstance(source, str) and ("\n" in source or source.lstrip().startswith(
         ("#", "[", "{")))
+
+
+def _check_flag(value, name: str) -> None:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}: "
+                        f"{_short_repr(value)}")
+
+
+def _check_aliases(aliases) -> None:
+    if aliases is None:
+        return
+    if not isinstance(aliases, Mapping):
+        raise TypeError(f"aliases must be a mapping {{spelling: canonical name}} or None, got "
+                        f"{type(aliases).__name__}: {_short_repr(aliases)}")
+    for key, value in aliases.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise TypeError(f"aliases must map str to str, got {_short_repr(key)}: "
+                            f"{_short_repr(value)}")
 
 
 def load(
@@ -89,6 +253,7 @@ def load(
     strict: bool = False,
     aliases: Mapping[str, str] | None = None,
     progress: bool | Callable | None = None,
+    hidden: bool = False,
 ) -> Corpus:
     """Load digests into a :class:`Corpus`.
 
@@ -108,6 +273,21 @@ def load(
         ``{spelling: canonical name}`` overrides for author merging (see ``author_aliases``).
     progress
         ``True`` for a progress bar on stderr, or a callable ``f(done, total, path)``.
+    hidden
+        Also read hidden files and folders (names starting with ``.``, such as Jupyter's
+        ``.ipynb_checkpoints``) found in folders and globs; skipped by default.
+
+    Raises
+    ------
+    FileNotFoundError
+        A path that does not exist, or a folder without digest files.
+    ValueError
+        An empty string or an empty list as *source*.
+    TypeError
+        A *source* or option of the wrong type.
+
+    Files that cannot be read (unreadable, FIFOs, devices, broken or looping symbolic links)
+    and files that are not digests become rows of ``corpus.problems``; they never stop a load.
 
     Examples
     --------
@@ -117,23 +297,36 @@ def load(
     >>> corpus.problems["reason"].iloc[0][:26]
     'paper link is not an arXiv'
     """
+    _check_flag(strict, "strict")
+    _check_flag(hidden, "hidden")
+    _check_aliases(aliases)
+    if not (progress is None or isinstance(progress, bool) or callable(progress)):
+        raise TypeError(f"progress must be True, False, None or a callable f(done, total, path), "
+                        f"got {type(progress).__name__}: {_short_repr(progress)}")
+    if isinstance(source, (bytes, bytearray)):
+        source = io.BytesIO(bytes(source))
+    if isinstance(source, str) and not source.strip():
+        raise ValueError("source is an empty string: give a file, a folder, a glob, a list of "
+                         "paths or digest text")
     if isinstance(source, io.IOBase) or hasattr(source, "read"):
         data = source.read()
-        name = getattr(source, "name", "<stream>")
+        name = str(getattr(source, "name", "<stream>"))
         if isinstance(data, bytes):
-            records = sources.read_bytes(data, str(name))
+            records = sources.read_bytes(data, name)
+        elif isinstance(data, str):
+            records = sources.read_text(data, name)
         else:
-            records = sources.read_text(data, str(name))
+            raise TypeError(f"source.read() must return str or bytes, got {type(data).__name__}")
     elif _looks_like_text(source):
         records = sources.read_text(source, "<string>")
     else:
-        files = find_digest_files(source)
+        files, problems = _discover(source, hidden=hidden)
         callback = _progress_callback(progress, len(files))
-        records = Records()
+        records = Records(problems=problems)
         for done, path in enumerate(files, start=1):
-            sources.read_file(path, records)
             if strict and records.problems:
                 break
+            sources.read_file(path, records)
             if callback is not None:
                 callback(done, len(files), path)
         if callback is not None and hasattr(callback, "close"):
@@ -152,6 +345,14 @@ def loads(text: str, *, source: str = "<string>", strict: bool = False,
     ...       "Vote: 3\\n").papers[["arxiv_id", "votes"]].values.tolist()
     [['2402.10200', 3]]
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}"
+                        + (" (decode bytes first, or use papertoolkit.load)"
+                           if isinstance(text, bytes) else ""))
+    if not isinstance(source, str):
+        raise TypeError(f"source must be a str naming the text, got {type(source).__name__}")
+    _check_flag(strict, "strict")
+    _check_aliases(aliases)
     records = sources.read_text(text, source)
     if strict and records.problems:
         first = records.problems[0]

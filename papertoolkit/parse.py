@@ -1129,7 +1129,7 @@ def parse_file(path: str | os.PathLike, records: Records | None = None) -> Recor
     source, note = display_name(path)
     if note:
         rec.problems.append(Problem(source, None, "warning", note))
-    data = _read_regular(path, source, rec.problems)
+    data = read_regular_file(path, source, rec.problems)
     if data is None:
         return rec
     return parse_bytes(data, source, rec)
@@ -1147,7 +1147,7 @@ def parse_bytes(data: bytes, source: str, rec: Records) -> Records:
     return _parse(text, source, rec, len(data) - 3 * data.startswith(_UTF8_BOM) if utf8 else None)
 
 
-def _read_regular(path, source: str, problems: list[Problem]) -> bytes | None:
+def read_regular_file(path, source: str, problems: list[Problem]) -> bytes | None:
     """The bytes of a regular file, or None with a problem (opened without blocking)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))

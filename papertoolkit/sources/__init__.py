@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 from types import ModuleType
 
-from ..parse import Problem, Records
+from ..parse import Problem, Records, display_name, read_regular_file
 from . import digest, hub
 
 __all__ = ["READERS", "reader_for", "read_bytes", "read_file", "read_text"]
@@ -62,13 +62,13 @@ def read_text(text: str, source: str = "<string>", records: Records | None = Non
 
 
 def read_file(path: str | os.PathLike, records: Records | None = None) -> Records:
-    """Read one file of any known format; an unreadable file is a problem row."""
+    """Read one file of any known format; an unreadable file (or a FIFO, a device: never
+    opened for a blocking read) is a problem row, and so is a file name that is not UTF-8."""
     rec = records if records is not None else Records()
-    source = str(path)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        rec.problems.append(Problem(source, None, "error", f"cannot read file: {exc.strerror}"))
+    source, note = display_name(path)
+    if note:
+        rec.problems.append(Problem(source, None, "warning", note))
+    data = read_regular_file(path, source, rec.problems)
+    if data is None:
         return rec
     return read_bytes(data, source, rec)
