@@ -29,7 +29,10 @@ _SPACES = re.compile(r"\s+")
 # "more authors" written after the last name: "et al." in any spelling ("et. al", "et-al",
 # "etal."), "etc.", "and others", Korean "외" / "등", an ellipsis; and a dangling "and"
 _ET_AL = re.compile(r"(?:[\s,;]*(?:\bet(?:\.\s*|\s+|-)al\b\.?|\betal\.|\betc\b\.?|\band\s+others\b"
-                    r"|(?<=\s)[외등]|…|\.{2,}|(?<=[\s,])(?:and|&)))+[\s.]*$", re.IGNORECASE)
+                    r"|(?<=\s)[외등]|…|\.{2,}+|(?<=[\s,])(?:and|&)))+[\s.]*$", re.IGNORECASE)
+# _ET_AL is tried on the last _MORE_TAIL characters of a name only: a run of separators or
+# dots could otherwise be tried from each of its characters (quadratic on a hostile name)
+_MORE_TAIL = 120
 _LEADING_AND = re.compile(r"^(?:and[\s,]+|&[\s,]*)", re.IGNORECASE)
 # how a (lower-cased, stripped) name that may hold one of those ends or starts: such names
 # go through normalize_author one by one in normalize_authors
@@ -215,7 +218,8 @@ def normalize_author(raw: str) -> str:
     """
     name = unicodedata.normalize("NFKC", _INVISIBLE.sub("", raw))
     name = _SPACES.sub(" ", name).strip(_STRIP)
-    name = _ET_AL.sub("", name)
+    name = (_ET_AL.sub("", name) if len(name) <= _MORE_TAIL
+            else name[:-_MORE_TAIL] + _ET_AL.sub("", name[-_MORE_TAIL:]))
     name = _LEADING_AND.sub("", name)
     name = name.strip(_STRIP + ".") if name.endswith((",", ";")) else name.strip(_STRIP)
     return _first_last(name) if "," in name else name
