@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,7 +32,42 @@ def _load(paths: list[str]):
     return load(paths, progress=sys.stderr.isatty())
 
 
+# characters that must never reach a terminal raw: C0 and C1 controls (ESC starts ANSI and OSC
+# sequences, CR and LF forge lines), bidirectional and zero-width format characters, lone
+# surrogates (bytes of a file name that are not UTF-8)
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069"
+                     "\ufeff\ud800-\udfff]")
+
+
+def _safe(text: object) -> str:
+    """*text* with every control or invisible character written as a ``\\x..``/``\\u....``
+    escape, so that titles, names and file names print as one inert line.
+
+    >>> _safe("bad\\x1b]0;title\\x07\\nname")
+    'bad\\\\x1b]0;title\\\\x07\\\\nname'
+    """
+    return _UNSAFE.sub(_escape, str(text))
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return {9: "\\t", 10: "\\n", 13: "\\r"}.get(code) or (
+        f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def _count_arg(value: str) -> int:
+    """``--top``: a whole number >= 0."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {value!r}")
+    return number
+
+
 def _print_table(rows: list[tuple], headers: tuple[str, ...], out) -> None:
+    rows = [tuple(_safe(v) for v in row) for row in rows]
     widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h))
               for i, h in enumerate(headers)]
     out.write("  ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=True)) + "\n")
@@ -60,7 +96,7 @@ def cmd_summary(args, out=None) -> int:
     counts = corpus._summary_counts()
     out.write(f"Digests in {_describe(args.folder)}\n")
     for key, value in counts.items():
-        out.write(f"  {key:<16} {value}\n")
+        out.write(f"  {key:<16} {_safe(value)}\n")
     from .votes import top_papers
 
     top = top_papers(corpus, n=args.top)  # the date is the day of the highest snapshot
@@ -81,18 +117,20 @@ def cmd_summary(args, out=None) -> int:
         out.write(f"\nProblems: {len(problems)} (run `papertoolkit validate "
                   f"{_describe(args.folder)}`)\n")
         for row in problems.head(args.top).itertuples():
-            out.write(f"  {_where(row)}: {row.severity}: {row.reason}\n")
+            out.write(f"  {_where(row)}: {row.severity}: {_safe(row.reason)}\n")
     return 0
 
 
 def _describe(folders: list[str]) -> str:
-    return " ".join(folders) if len(folders) <= 3 else f"{folders[0]} … ({len(folders)} paths)"
+    return _safe(" ".join(folders) if len(folders) <= 3
+                 else f"{folders[0]} … ({len(folders)} paths)")
 
 
 def _where(row) -> str:
     import pandas as pd
 
-    return str(row.file) if pd.isna(row.line) else f"{row.file}:{int(row.line)}"
+    file = _safe(row.file)
+    return file if pd.isna(row.line) else f"{file}:{int(row.line)}"
 
 
 def cmd_validate(args, out=None) -> int:
@@ -102,8 +140,8 @@ def cmd_validate(args, out=None) -> int:
     shown = problems if not args.errors_only else problems[problems["severity"] == "error"]
     for row in shown.itertuples():
         has_text = isinstance(row.text, str) and row.text
-        text = f"  [{_shorten(str(row.text), 60)}]" if has_text else ""
-        out.write(f"{_where(row)}: {row.severity}: {row.reason}{text}\n")
+        text = f"  [{_safe(_shorten(str(row.text), 60))}]" if has_text else ""
+        out.write(f"{_where(row)}: {row.severity}: {_safe(row.reason)}{text}\n")
     n_err = int((problems["severity"] == "error").sum())
     out.write(f"{corpus.n_headings} paper headings, {len(corpus.papers)} paper rows, "
               f"{len(problems)} problems ({n_err} errors)\n")
@@ -125,10 +163,10 @@ def cmd_export(args, out=None) -> int:
     written = write_export(corpus, target, format=args.format, excel=args.excel,
                            graph=not args.no_graph, notes=notes)
     for note in notes:
-        sys.stderr.write(f"papertoolkit: {target}: {note}\n")
-    out.write(f"Wrote {len(written)} files and manifest.json to {target}:\n")
+        sys.stderr.write(f"papertoolkit: {_safe(target)}: {_safe(note)}\n")
+    out.write(f"Wrote {len(written)} files and manifest.json to {_safe(target)}:\n")
     for path in written:
-        out.write(f"  {path.name}\n")
+        out.write(f"  {_safe(path.name)}\n")
     out.write(f"{len(corpus.papers)} paper rows, {len(corpus.problems)} problems\n")
     return 0
 
@@ -138,7 +176,7 @@ def cmd_notebook(args, out=None) -> int:
     from .notebook import write_starter_notebook
 
     path = write_starter_notebook(args.folder, args.out, overwrite=args.force)
-    out.write(f"Wrote {path}\n")
+    out.write(f"Wrote {_safe(path)}\n")
     return 0
 
 
@@ -147,13 +185,14 @@ def cmd_report(args, out=None) -> int:
     from .report import write_report
 
     if not args.out.lower().endswith((".html", ".htm")):
-        sys.stderr.write(f"papertoolkit: error: --out must name an .html file, got {args.out}\n")
+        sys.stderr.write("papertoolkit: error: --out must name an .html file, got "
+                         f"{_safe(args.out)}\n")
         return 2
     corpus = _load(args.folder)
     if corpus.papers.empty:
         raise FileNotFoundError(f"no papers found in {_describe(args.folder)}")
     path = write_report(corpus, args.out, title=args.title)
-    out.write(f"Wrote {path} ({path.stat().st_size / 1e6:.1f} MB, opens offline)\n")
+    out.write(f"Wrote {_safe(path)} ({path.stat().st_size / 1e6:.1f} MB, opens offline)\n")
     return 0
 
 
@@ -184,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("summary", help="counts, date range, top papers and authors, problems")
     p.add_argument("folder", nargs="+", help="digest folders, files or globs")
-    p.add_argument("--top", type=int, default=10, help="rows in each top list (default 10)")
+    p.add_argument("--top", type=_count_arg, default=10, help="rows in each top list (default 10)")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("validate", help="list problems as file:line; exit 1 if any")
@@ -226,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
+    return _safe(" ".join(str(exc).split()))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -244,14 +283,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except FileExistsError as exc:  # only `notebook` refuses to overwrite
-        sys.stderr.write(f"papertoolkit: error: {exc}\n")
+        sys.stderr.write(f"papertoolkit: error: {_safe(exc)}\n")
         return 2
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError, DigestParseError,
-            ImportError, ExportBusyError, ExportCheckError) as exc:
+            ValueError, ImportError, ExportBusyError, ExportCheckError) as exc:
         sys.stderr.write(f"papertoolkit: error: {_one_line(exc)}\n")
         return 2
     except OSError as exc:  # unwritable or full target: the write was undone
-        where = f" {exc.filename}" if exc.filename else ""
+        where = f" {_safe(exc.filename)}" if exc.filename else ""
         sys.stderr.write(f"papertoolkit: error: cannot write{where}: "
                          f"{exc.strerror or exc}; nothing was changed\n")
         return 2

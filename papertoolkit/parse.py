@@ -30,9 +30,9 @@ from __future__ import annotations
 import os
 import re
 import stat
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -90,8 +90,8 @@ _VIDEO_SRC = re.compile(r"<video\b[^>]{0,2000}?\bsrc\s*=\s*[\"']([^\"'\n]{1,4000
 _FIELD = re.compile(r"\s*([*_]{0,3})(votes?|authors?)([*_]{0,3})\s*[:\uff1a\ufe55\ufe13]\s*"
                     r"(.*?)\s*$", re.IGNORECASE)
 # a line that looks like a field but has no colon ("Vote 5", "Authors - A, B"): reported
-_FIELD_LIKE = re.compile(r"[ \t]*[*_]{0,3}(votes?|authors?)[*_]{0,3}[ \t]*(?:[-=\u2013\u2014][ \t]|\d)",
-                         re.IGNORECASE)
+_FIELD_LIKE = re.compile(r"[ \t]*[*_]{0,3}(votes?|authors?)[*_]{0,3}[ \t]*"
+                         r"(?:[-=\u2013\u2014][ \t]|\d)", re.IGNORECASE)
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _INT64_MAX = 2**63 - 1
 _LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d{1,3}[.)])(?:[ \t]+|$)(.*)$")
@@ -272,8 +272,11 @@ def display_name(path: str | os.PathLike) -> tuple[str, str | None]:
 
     Bytes that are not UTF-8 (kept by Python as lone surrogates) are shown as ``\\xNN``.
 
-    >>> display_name(os.fsdecode(b"d/\\xb3\\xed\\xb9\\xae.md"))
-    ('d/\\\\xb3\\\\xed\\\\xb9\\\\xae.md', 'file name is not valid UTF-8 (shown with \\\\x escapes; as CP949 it reads d/논문.md)')
+    >>> name, note = display_name(os.fsdecode(b"d/\\xb3\\xed\\xb9\\xae.md"))
+    >>> print(name)
+    d/\\xb3\\xed\\xb9\\xae.md
+    >>> print(note)
+    file name is not valid UTF-8 (shown with \\x escapes; as CP949 it reads d/논문.md)
     """
     text = os.fspath(path)
     if isinstance(text, bytes):
