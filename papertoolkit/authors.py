@@ -216,7 +216,7 @@ def normalize_author(raw: str) -> str:
     >>> normalize_author("Ｊｏｈｎ  Doe et al.")
     'John Doe'
     """
-    name = unicodedata.normalize("NFKC", _INVISIBLE.sub("", raw))
+    name = unicodedata.normalize("NFKC", raw if raw.isprintable() else _INVISIBLE.sub("", raw))
     name = _SPACES.sub(" ", name).strip(_STRIP)
     name = (_ET_AL.sub("", name) if len(name) <= _MORE_TAIL
             else name[:-_MORE_TAIL] + _ET_AL.sub("", name[-_MORE_TAIL:]))
@@ -247,8 +247,8 @@ def normalize_authors(raw_names: list[str]) -> list[str]:
     n_lines = text.count("\n")
     if n_lines != len(raw_names) + 1:  # a name holds a newline
         return [normalize_author(name) for name in raw_names]
-    if _INVISIBLE.search(text):
-        text = _INVISIBLE.sub("", text)
+    if not text.replace("\n", " ").isprintable() and _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)  # (isprintable: a fast test that finds them all)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
         if text.count("\n") != n_lines:

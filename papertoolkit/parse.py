@@ -360,6 +360,11 @@ def classify_link(url: str, context: str = "") -> str:
     >>> classify_link("https://ziplora.github.io")
     'project'
     """
+    return _host_kind(url) or ("project" if _project_context(context) else "other")
+
+
+def _host_kind(url: str) -> str | None:
+    """The kind of a link told by its host alone, else None."""
     host = url.split("://", 1)[-1].split("/", 1)[0].lower().split(":")[0].rsplit("@", 1)[-1]
     if host in ("github.com", "www.github.com", "gist.github.com"):
         return "github"
@@ -369,10 +374,13 @@ def classify_link(url: str, context: str = "") -> str:
         return "arxiv"
     if host.endswith((".github.io", ".gitlab.io", ".pages.dev", ".netlify.app", ".vercel.app")):
         return "project"
+    return None
+
+
+def _project_context(context: str) -> bool:
+    """Whether the text around a link calls it a project page."""
     lowered = context.lower()
-    if "project page" in lowered or "프로젝트 페이지" in context or "project website" in lowered:
-        return "project"
-    return "other"
+    return "project page" in lowered or "프로젝트 페이지" in context or "project website" in lowered
 
 
 @lru_cache(maxsize=1)
@@ -1068,8 +1076,14 @@ class _Scan:
         links = self.rec.links
         for position, text in enumerate(texts, start=1):
             if "http" in text:
+                project = None  # the bullet's context, computed once (not once per link)
                 for url in _bullet_links(text):
-                    links.append((index, position, url, classify_link(url, text)))
+                    kind = _host_kind(url)
+                    if kind is None:
+                        if project is None:
+                            project = "project" if _project_context(text) else "other"
+                        kind = project
+                    links.append((index, position, url, kind))
 
 
 def parse_text(text: str, source: str = "<string>", records: Records | None = None) -> Records:
