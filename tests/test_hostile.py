@@ -108,9 +108,9 @@ def test_1_load_arguments_give_clear_errors(tmp_path):
             ptk.load(bad)
     with pytest.raises(TypeError, match="every item of source must be a path.*got int: 1"):
         ptk.load([tmp_path, 1])
-    with pytest.raises(TypeError, match="strict must be True or False, got str"):
+    with pytest.raises(TypeError, match="strict must be bool, got str 'yes'"):
         ptk.load("## Daily Papers (2024-01-02)\n", strict="yes")
-    with pytest.raises(TypeError, match="aliases must be a mapping"):
+    with pytest.raises(TypeError, match=r"aliases must be Mapping, got list \['x'\]"):
         ptk.load("## Daily Papers (2024-01-02)\n", aliases=["x"])
     with pytest.raises(TypeError, match="aliases must map str to str"):
         ptk.loads("## Daily Papers (2024-01-02)\n", aliases={"x": 1})
@@ -126,19 +126,19 @@ def test_1_load_arguments_give_clear_errors(tmp_path):
 def test_1_filter_arguments_give_clear_errors():
     corpus = ptk.loads(digest(paper(1), paper(2)))
     cases = [
-        (dict(start=20240216), TypeError, "start must be a date .* got int: 20240216"),
-        (dict(end=2024.5), TypeError, "end must be a date .* got float"),
-        (dict(start="2024-02-30"), ValueError, "start must be a date pandas can read, got "
+        (dict(start=20240216), TypeError, "start must be str or date or datetime64, got int "
+                                          "20240216"),
+        (dict(end=2024.5), TypeError, "end must be str or date or datetime64, got float"),
+        (dict(start="2024-02-30"), ValueError, "start must be a date such as '2024-02-16', got "
                                                "'2024-02-30'"),
-        (dict(start="yesterday-ish"), ValueError, "start must be a date pandas can read"),
+        (dict(start="yesterday-ish"), ValueError, "start must be a date such as"),
         (dict(start="2024-02-17", end="2024-02-16"), ValueError,
          "start must not be after end, got start=2024-02-17 and end=2024-02-16"),
-        (dict(min_votes=2.5), TypeError, "min_votes must be a whole number or None, got "
-                                         "float: 2.5"),
-        (dict(min_votes=True), TypeError, "min_votes must be a whole number"),
-        (dict(author=["Ann"]), TypeError, "author must be a str or None, got list"),
+        (dict(min_votes=2.5), TypeError, "min_votes must be an integer, got float 2.5"),
+        (dict(min_votes=True), TypeError, "min_votes must be an integer, got bool True"),
+        (dict(author=["Ann"]), TypeError, r"author must be str, got list \['Ann'\]"),
         (dict(author=" . "), ValueError, "author must hold a name"),
-        (dict(text=5), TypeError, "text must be a str or None, got int: 5"),
+        (dict(text=5), TypeError, "text must be str, got int 5"),
     ]
     for kwargs, error, message in cases:
         with pytest.raises(error, match=message):

@@ -224,7 +224,7 @@ class _Reader:
     def __init__(self, source: str, rec: Records):
         self.source, self.rec = source, rec
         self.fetched_at = fetched_at(source)
-        self.file_date = _date_from_name(source)
+        self.file_date = _date_from_name(source)[0]  # (date, why there is none)
         self.rank: Counter = Counter()
         self.seen: dict[tuple[str | None, str], int] = {}
 
