@@ -292,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # unwritable or full target: the write was undone
         where = f" {_safe(exc.filename)}" if exc.filename else ""
         sys.stderr.write(f"papertoolkit: error: cannot write{where}: "
-                         f"{exc.strerror or exc}; nothing was changed\n")
+                         f"{_safe(exc.strerror or exc)}; nothing was changed\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("papertoolkit: interrupted\n")
