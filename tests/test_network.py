@@ -476,7 +476,7 @@ def test_plot_network_reduces_large_graphs_and_says_so():
     G = nx.disjoint_union_all([nx.complete_graph(5), nx.complete_graph(4), nx.path_graph(3)])
     ax = N.plot_network(G, max_nodes=9, color_by="component", size_by="degree",
                         layout="kamada_kawai")
-    assert "showing 9 of 12 authors" in ax.get_title()
+    assert "showing the top 9 of 12 authors by papers" in ax.get_title()
     ax2 = N.plot_network(nx.complete_graph(8), max_nodes=5, size_by=None, color_by=None)
     assert "top 5 of 8" in ax2.get_title()
     with pytest.raises(ValueError, match="layout"):
@@ -539,9 +539,9 @@ def test_plot_network_takes_precomputed_communities(monkeypatch):
         ax = N.plot_network(H, communities=communities, seed=1)
         legend = [t.get_text() for t in ax.get_legend().get_texts()]
         if communities is metrics:
-            assert legend == ["#0: C +2", "#1: X +2", "#2: Solo +0"]
+            assert legend == ["#0 (3): C", "#1 (3): X", "#2 (1): Solo"]
         else:
-            assert legend == ["#3: X +2", "#7: C +2", "other"]  # C: most papers, links
+            assert legend == ["#3 (3): X", "#7 (3): C", "other"]  # C: most papers, links
     with pytest.raises(TypeError, match="community_membership"):
         N.plot_network(G, communities=[0, 1])
     with pytest.raises(ValueError, match="'author' and 'community'"):
@@ -549,21 +549,26 @@ def test_plot_network_takes_precomputed_communities(monkeypatch):
     plt.close("all")
 
 
-def test_whole_network_legend_is_inside_the_figure_with_entries():
+def test_whole_network_legend_is_beside_the_data_inside_the_figure():
     import matplotlib.pyplot as plt
 
     G = N.coauthor_graph(authorships({f"p{i}": [f"A{i}", f"B{i}", f"C{i}"] for i in range(12)}))
-    fig, ax = plt.subplots(figsize=(6, 6))
-    N.plot_network(G, ax=ax)
+    ax = N.plot_network(G, label_top=40)
+    fig = ax.figure
     fig.canvas.draw()
     legend = ax.get_legend()
     assert legend is not None
     texts = [t.get_text() for t in legend.get_texts()]
     assert len(texts) == 11 and texts[-1] == "other"  # ten communities coloured, two grey
-    assert texts[0] == "#0: A0 +2"
+    assert texts[0] == "#0 (3): A0"  # the community's size in the whole graph
     box = legend.get_window_extent()
     page = fig.bbox
     assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
+    # beside the axes: no node or label under it
+    assert box.x0 >= ax.get_window_extent().x1 - 1
+    texts = [t for t in ax.texts if t.get_text()]
+    assert texts and all(t.get_fontsize() >= 9 for t in texts)
+    assert all(not box.overlaps(t.get_window_extent()) for t in texts)
     plt.close(fig)
 
 

@@ -21,31 +21,17 @@ if TYPE_CHECKING:  # imported lazily at run time
 
 
 def _select_for_drawing(G: nx.Graph, max_nodes: int) -> tuple[nx.Graph, str]:
-    """Largest components up to *max_nodes* nodes (or the best-connected part of the
-    largest one); returns the subgraph and a note on what was dropped."""
+    """The *max_nodes* authors with the most papers (ties: more co-authors' link weight,
+    then name; only authors with a co-author when the graph has links) and the links among
+    them, in G's node order; returns the subgraph and a note on what was left out."""
+    from .interactive import top_nodes, view_arrays
+
     n = G.number_of_nodes()
     if n <= max_nodes:
         return G, ""
-    comps = sorted(nx.connected_components(G), key=len, reverse=True)
-    chosen: list[Any] = []
-    used = 0
-    for comp in comps:
-        if used + len(comp) > max_nodes:
-            break
-        chosen.extend(comp)
-        used += len(comp)
-    if not chosen:  # the largest component alone is too big: keep its most prolific authors
-        # (by papers, then co-authors; strength would favour members of huge author lists)
-        ranked = sorted(
-            comps[0], key=lambda x: (-(G.nodes[x].get("papers") or 0), -G.degree(x), str(x))
-        )
-        top = G.subgraph(ranked[:max_nodes])
-        # authors linked only through dropped ones would float away: keep the main piece
-        chosen = list(max(nx.connected_components(top), key=len))
-        note = f"largest component's top {len(chosen):,} of {n:,} authors by papers"
-    else:
-        note = f"{len(chosen):,} of {n:,} authors: the largest components"
-    return G.subgraph(chosen).copy(), note
+    arrays = view_arrays(G)
+    names = arrays.names[top_nodes(arrays, max_nodes, "papers")].tolist()
+    return _subgraph(G, names), f"the top {len(names):,} of {n:,} authors by papers"
 
 
 def _node_sizes(H: nx.Graph, size_by: str | None) -> np.ndarray:
@@ -126,6 +112,7 @@ def _colors(
             for i, comp in enumerate(sorted(nx.connected_components(G), key=len, reverse=True)):
                 groups.update(dict.fromkeys(comp, i))
         shown = Counter(groups[x] for x in nodes if x in groups)
+        size = Counter(groups.values())  # in the whole graph, as in the communities table
         top = [c for c, _ in sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
         palette = colormaps["tab10"]
         grey = (0.75, 0.75, 0.75, 1.0)
@@ -143,7 +130,7 @@ def _colors(
                 marker="o",
                 ls="",
                 color=color_of[c],
-                label=f"#{c}: {H.nodes[best[c]].get('label', best[c])} +{shown[c] - 1}",
+                label=f"#{c} ({size[c]:,}): {H.nodes[best[c]].get('label', best[c])}",
             )
             for c in top
         ]
@@ -164,11 +151,12 @@ def plot_network(
     label_top: int = 15,
     layout: str = "spring",
     seed: int = 0,
-    max_nodes: int = 1500,
+    max_nodes: int = 150,
     title: str | None = None,
     communities: Any = None,
 ) -> Axes:
-    """Draw the co-authorship network with matplotlib.
+    """Draw the co-authorship network with matplotlib (for an interactive map, see
+    :func:`~papertoolkit.network.interactive_network`).
 
     Parameters
     ----------
@@ -179,8 +167,9 @@ def plot_network(
     color_by : {"community", "component"}, node attribute name or None
         Louvain communities (same ids as :func:`community_membership` with this *seed*),
         components, or a numeric node attribute on a colour scale. The ten largest groups
-        among the drawn authors get a colour and a legend entry (inside the axes, where
-        it hides the fewest authors); the others are grey.
+        among the drawn authors get a colour and a legend entry beside the axes (id, size
+        in the whole graph as in :func:`communities`, and its most prolific drawn
+        author); the others are grey.
     size_by : {"papers", "votes", "degree"} or None
         Node area grows with the square root of this value.
     label_top : int
@@ -192,8 +181,8 @@ def plot_network(
     seed : int
         Seed of the layout and of the communities.
     max_nodes : int
-        Larger graphs are reduced to their largest components (or to the strongest
-        authors of the largest one); the title says what was dropped.
+        Draw at most this many authors: those with the most papers (among authors with a
+        co-author) and the links among them; the title says so. Never the whole hairball.
     title : str, optional
         Overrides the default title.
     communities : dict, Series or DataFrame, optional
@@ -226,7 +215,7 @@ def _text_width(text: str, fontsize: float) -> float:
 
 def _place_labels(
     ax: Axes, H: nx.Graph, pos: dict[Any, np.ndarray], ranked: list[Any], label_top: int,
-    fontsize: float = 8,
+    fontsize: float = 10,
 ) -> None:
     """Annotate up to *label_top* of *ranked* without overlapping labels.
 
@@ -284,7 +273,8 @@ def _draw(
 
     from papertoolkit.plots import prepare_axes
 
-    ax = prepare_axes(ax, figsize=(10, 8))
+    created = ax is None
+    ax = prepare_axes(ax, figsize=(11, 8))
     ax.set_axis_off()
     if G.number_of_nodes() == 0:
         ax.text(
@@ -322,15 +312,18 @@ def _draw(
     ranked = sorted(nodes, key=lambda x: (x != highlight, -strength[x], str(x)))
     _place_labels(ax, H, pos, ranked, label_top)
     if handles:
-        # inside the axes (a legend beside them would be cut off by the figure's edge),
-        # in the corner that hides the fewest authors and labels
+        # beside the axes, never over the data; a figure drawn here makes room for it
+        if created:
+            ax.figure.subplots_adjust(left=0.01, right=0.74, bottom=0.01, top=0.92)
         ax.legend(
             handles=handles,
-            loc="best",
-            fontsize=7,
-            framealpha=0.85,
-            title=f"{color_by}: top author +others",
-            title_fontsize=8,
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            fontsize=9,
+            frameon=False,
+            title=f"{color_by} (authors): top author",
+            title_fontsize=9,
+            alignment="left",
         )
     default = f"Co-author network: {G.number_of_nodes():,} authors, {G.number_of_edges():,} links"
     if note:
@@ -338,7 +331,7 @@ def _draw(
     left_out = G.graph.get("left_out_papers", 0)
     if left_out:
         default += f"\n({left_out} paper(s) with > {G.graph.get('max_authors')} authors left out)"
-    ax.set_title(title or default, fontsize=10)
+    ax.set_title(title or default, fontsize=11)
     return ax
 
 

@@ -211,8 +211,8 @@ def network_view(
     xy = layout(arrays, chosen, seed)
     edges, local = _subgraph_edges(arrays, chosen)
     names = arrays.names[chosen].tolist()
-    score = node_scores(arrays, by)[chosen]
     strength = node_scores(arrays, "strength")[chosen]
+    degree = node_scores(arrays, "degree")[chosen]
     if groups is None:
         colour = community_labels(communities, names, community_sizes)
     else:
@@ -227,7 +227,7 @@ def network_view(
         p = int(chosen[i])
         H.add_node(name, label=str(arrays.label[p]), papers=int(arrays.papers[p]),
                    votes=int(arrays.total_votes[p]) if arrays.has_votes[p] else None,
-                   strength=round(float(strength[i]), 3), score=float(score[i]),
+                   strength=round(float(strength[i]), 3), degree=int(degree[i]),
                    community=colour[i], x=float(xy[i, 0]), y=float(1.0 - xy[i, 1]))
         if communities:
             H.nodes[name]["community_id"] = int(communities.get(name, -1))
@@ -237,18 +237,37 @@ def network_view(
     return H
 
 
+#: Colours of the communities drawn (matplotlib's tab10, as in plot_network); others grey.
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+           "#7f7f7f", "#bcbd22", "#17becf")
+OTHER_COLOUR = "#c8c8c8"
+
+
+def _palette(H: nx.Graph) -> dict[str, str]:
+    """Colour of each community label: tab10 by decreasing drawn count, grey for the rest."""
+    counts: dict[str, int] = {}
+    for _, d in H.nodes(data=True):
+        counts[d["community"]] = counts.get(d["community"], 0) + 1
+    named = sorted((c for c in counts if c.startswith("#")), key=lambda c: (-counts[c], c))
+    palette = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(named)}
+    palette.update({c: OTHER_COLOUR for c in counts if c not in palette})
+    return palette
+
+
 def _sigma_options(H: nx.Graph, size_by: str, height: int) -> dict[str, Any]:
     return {
         "layout": {n: {"x": d["x"], "y": d["y"]} for n, d in H.nodes(data=True)},
         "node_color": "community",
+        "node_color_palette": _palette(H),
         "node_label": "label",
-        "node_size": "score" if size_by == H.graph.get("ranked_by") else size_by,
+        "node_size": size_by,
         "node_size_range": (3, 16),
         "edge_size": "weight",
         "edge_size_range": (0.5, 5),
         "default_edge_color": "#b8b8b8",
         "max_categorical_colors": COLOURED_COMMUNITIES + 1,
-        "label_density": 1,
+        "label_density": 3,
+        "label_grid_cell_size": 120,
         "default_node_label_size": 13,
         "height": height,
         "name": (f"Co-authors: top {H.graph['drawn']:,} of {H.graph['of']:,} by "

@@ -24,6 +24,9 @@ WHOLE_NETWORK = "whole network"
 VIEW_CACHE_SIZE = 16
 #: Most authors a map may draw (the "Top N" slider's end).
 MOST_DRAWN = 2000
+#: The default minimum papers is the smallest that keeps at most this many authors, so that
+#: the first map opens fast and shows the established authors (1 on small corpora).
+DEFAULT_AUTHORS = 5000
 
 
 def has_ipysigma() -> bool:
@@ -108,13 +111,13 @@ class NetworkExplorer(_Explorer):
     only.
 
     Layout (``children``): ``[HBox(VBox(min_papers, min_weight, max_nodes),
-    VBox(rank_by, community)), summary, HBox(plot, authors_table)]``.
+    VBox(rank_by, community)), summary, plot, authors_table]``.
     """
 
     def __init__(
         self,
         corpus: Any,
-        min_papers: int = 3,
+        min_papers: int | None = None,
         min_weight: float = 1,
         weighting: str = "count",
         max_nodes: int = 200,
@@ -136,6 +139,10 @@ class NetworkExplorer(_Explorer):
         self._views: OrderedDict[tuple, tuple[Any, nx.Graph]] = OrderedDict()
         papers_sorted = np.sort(self._base.papers)[::-1]
         most = int(papers_sorted[1]) if len(papers_sorted) > 1 else 1
+        if min_papers is None:  # the smallest that keeps at most DEFAULT_AUTHORS authors
+            min_papers = 1
+            if len(papers_sorted) > DEFAULT_AUTHORS:
+                min_papers = int(papers_sorted[DEFAULT_AUTHORS]) + 1
         self.min_papers = widgets.IntSlider(
             value=min(max(int(min_papers), 1), max(most, 1)), min=1, max=max(most, 2),
             description="Min papers", continuous_update=False,
@@ -164,8 +171,8 @@ class NetworkExplorer(_Explorer):
             layout=widgets.Layout(width="460px"),
         )
         self.summary = widgets.HTML()
-        self.plot = widgets.Output(layout=widgets.Layout(width="64%"))
-        self.authors_table = widgets.HTML(layout=widgets.Layout(width="36%"))
+        self.plot = widgets.Output(layout=widgets.Layout(width="100%"))
+        self.authors_table = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.community_table = pd.DataFrame()
         self.members = pd.DataFrame()
         self.view: nx.Graph | None = None
@@ -179,7 +186,8 @@ class NetworkExplorer(_Explorer):
                 widgets.VBox([self.rank_by, self.community]),
             ]),
             self.summary,
-            widgets.HBox([self.plot, self.authors_table]),
+            self.plot,
+            self.authors_table,
         ])
         self._watch(self.min_papers, self.min_weight)
         self._watch(self.community, self.max_nodes, self.rank_by, handler=self._redraw)
@@ -330,7 +338,7 @@ class NetworkExplorer(_Explorer):
         if has_ipysigma():
             from ipysigma import Sigma
 
-            options = _sigma_options(view, by, 620)
+            options = _sigma_options(view, by, 700)
             if within is not None:
                 options["name"] = f"Community #{key[2]}: top {len(nodes):,} by {by}"
             sigma = Sigma(view, **options)
@@ -437,7 +445,7 @@ class NetworkExplorer(_Explorer):
 
 def explore_network(
     corpus: Any,
-    min_papers: int = 3,
+    min_papers: int | None = None,
     min_weight: float = 1,
     weighting: str = "count",
     max_nodes: int = 200,
@@ -450,8 +458,10 @@ def explore_network(
     ----------
     corpus : Corpus
         The digests to explore.
-    min_papers : int
-        Initial minimum number of papers per author (slider ``min_papers``).
+    min_papers : int, optional
+        Initial minimum number of papers per author (slider ``min_papers``). Default: the
+        smallest value that leaves at most 5,000 authors (1 for a small corpus, 3 for the
+        303 days of the real digests).
     min_weight : float
         Initial minimum link weight (slider ``min_weight``; joint papers for ``"count"``).
     weighting : {"count", "fractional", "newman"}

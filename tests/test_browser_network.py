@@ -1,0 +1,159 @@
+"""End to end in a real browser: the network explorer's ipysigma map in JupyterLab.
+
+Starts JupyterLab and headless Chromium as ``test_browser.py`` does, runs a notebook that
+opens ``explore_network`` on the real corpus when it sits beside the checkout (the bundled
+sample otherwise), then: finds an author on the map by hovering (the pointer turns into a
+hand over a node), clicks it and checks that the explorer beside the map shows that
+author (the Python side received the click), zooms with the zoom button and the mouse
+wheel and checks the camera moved (read back from the kernel). Screenshots are saved in
+the test's temporary folder (paths printed; ``pytest -s``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import time
+
+import pytest
+from test_browser import CHROMIUM_ARGS, UI_TIMEOUT_MS, LabServer, browser_tools, lab  # noqa: F401
+
+from conftest import REAL_CORPUS
+
+pytestmark = pytest.mark.browser
+pytest.importorskip("ipysigma")
+
+
+def _notebook(path, source: str) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in source.split("\n# ---\n")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    nbformat.write(nb, path)
+
+
+def test_network_map_hover_click_zoom(lab, browser_tools, tmp_path):  # noqa: F811
+    sync_api, chromium = browser_tools
+    if REAL_CORPUS.is_dir():
+        shutil.copytree(REAL_CORPUS, lab.work / "corpus")
+        source = "corpus"
+    else:
+        source = "data"
+    _notebook(lab.work / "network.ipynb", (
+        "import papertoolkit as ptk\n"
+        "from papertoolkit.widgets import explore_network\n"
+        f"corpus = ptk.load({source!r}, progress=False)\n"
+        "w = explore_network(corpus, max_nodes=80)\n"
+        "w"
+        "\n# ---\n"
+        "import json; print('STATE', json.dumps({'author': w.selected_author, "
+        "'camera': w.map.camera_state}))"
+    ))
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True,
+                                     args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1500, "height": 1200})
+            page.set_default_timeout(UI_TIMEOUT_MS)
+            try:
+                _drive(page, lab, shots)
+            except Exception:
+                page.screenshot(path=str(shots / "failure.png"))
+                print("JupyterLab log:\n" + lab.log_tail(), file=sys.stderr)
+                raise
+        finally:
+            browser.close()
+    print(f"screenshots: {sorted(str(p) for p in shots.iterdir())}")
+
+
+def _state(page, lab: LabServer) -> dict:
+    """Run the second cell and read what the kernel knows (clicked author, camera)."""
+    cells = page.locator(".jp-CodeCell")
+    cell = cells.nth(1)
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    lab.wait_kernel_idle()
+    out = cell.locator(".jp-OutputArea-output").filter(has_text="STATE")
+    out.wait_for(state="visible")
+    return json.loads(re.search(r"STATE (\{.*\})", out.inner_text()).group(1))
+
+
+def _drive(page, lab: LabServer, shots) -> None:
+    page.goto(f"{lab.url}/lab/tree/network.ipynb?token={lab.token}")
+    page.locator(".jp-NotebookPanel").first.wait_for(state="visible")
+    lab.wait_kernel_idle()
+    first = page.locator(".jp-CodeCell").first
+    for attempt in range(2):
+        first.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Shift+Enter")
+        try:
+            first.locator(".ipysigma-widget canvas").first.wait_for(
+                state="visible", timeout=UI_TIMEOUT_MS * (2 if attempt else 1))
+            break
+        except Exception:
+            if attempt:
+                raise
+    lab.wait_kernel_idle()
+    assert not page.locator(".jp-OutputArea-output", has_text="Traceback").count()
+    sigma = first.locator(".ipysigma-widget").first
+    sigma.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # first frame
+    page.screenshot(path=str(shots / "network_map.png"))
+    container = sigma.locator(".ipysigma-container, .sigma-container").first
+    if not container.count():
+        container = sigma
+    box = sigma.bounding_box()
+
+    # hover: scan the map until the pointer becomes a hand (sigma's enterNode)
+    def cursor() -> str:
+        return page.evaluate(
+            "() => Array.from(document.querySelectorAll('.ipysigma-widget *'))"
+            ".map(e => e.style && e.style.cursor).find(c => c === 'pointer') || ''")
+
+    found = None
+    step = 10
+    deadline = time.monotonic() + 120
+    for y in range(int(box["y"]) + 40, int(box["y"] + box["height"]) - 40, step):
+        for x in range(int(box["x"]) + 60, int(box["x"] + box["width"]) - 280, step):
+            page.mouse.move(x, y)
+            if cursor() == "pointer":
+                found = (x, y)
+                break
+        if found or time.monotonic() > deadline:
+            break
+    assert found, "no author found under the mouse anywhere on the map"
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(shots / "network_hover.png"))
+
+    # click: the explorer beside the map shows that author (sent back to Python)
+    page.mouse.click(*found)
+    side = first.locator(".jp-OutputArea-output").first
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and "co-author(s) in this network" not in side.inner_text():
+        time.sleep(0.25)
+    text = side.inner_text()
+    assert "co-author(s) in this network" in text, text[:2000]
+    state = _state(page, lab)
+    assert state["author"], state
+    name = re.search(r"\n?([^\n]+): [\d,]+ paper\(s\), [^\n]* votes, [\d,]+ co-author",
+                     text).group(1)
+    assert state["author"] in text and name.strip() in text
+    page.screenshot(path=str(shots / "network_click.png"))
+
+    # zoom: the zoom button and the mouse wheel move the camera (synced to the kernel)
+    before = state["camera"]
+    zoom = sigma.locator(".ipysigma-zoom-button").first
+    zoom.click()
+    zoom.click()
+    page.mouse.move(box["x"] + box["width"] / 3, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(1000)
+    after = _state(page, lab)["camera"]
+    assert after["ratio"] < before["ratio"], (before, after)  # zoomed in
+    page.screenshot(path=str(shots / "network_zoomed.png"))
