@@ -18,9 +18,8 @@ import sys
 import time
 
 import pytest
-from test_browser import CHROMIUM_ARGS, UI_TIMEOUT_MS, LabServer, browser_tools, lab  # noqa: F401
-
 from conftest import REAL_CORPUS
+from test_browser import CHROMIUM_ARGS, UI_TIMEOUT_MS, LabServer, browser_tools, lab  # noqa: F401
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("ipysigma")
@@ -72,22 +71,22 @@ def test_network_map_hover_click_zoom(lab, browser_tools, tmp_path):  # noqa: F8
     print(f"screenshots: {sorted(str(p) for p in shots.iterdir())}")
 
 
-def _state(page, lab: LabServer) -> dict:
+def _state(page, server: LabServer) -> dict:
     """Run the second cell and read what the kernel knows (clicked author, camera)."""
     cells = page.locator(".jp-CodeCell")
     cell = cells.nth(1)
     cell.locator(".jp-InputArea-editor").click()
     page.keyboard.press("Shift+Enter")
-    lab.wait_kernel_idle()
+    server.wait_kernel_idle()
     out = cell.locator(".jp-OutputArea-output").filter(has_text="STATE")
     out.wait_for(state="visible")
     return json.loads(re.search(r"STATE (\{.*\})", out.inner_text()).group(1))
 
 
-def _drive(page, lab: LabServer, shots) -> None:
-    page.goto(f"{lab.url}/lab/tree/network.ipynb?token={lab.token}")
+def _drive(page, server: LabServer, shots) -> None:
+    page.goto(f"{server.url}/lab/tree/network.ipynb?token={server.token}")
     page.locator(".jp-NotebookPanel").first.wait_for(state="visible")
-    lab.wait_kernel_idle()
+    server.wait_kernel_idle()
     first = page.locator(".jp-CodeCell").first
     for attempt in range(2):
         first.locator(".jp-InputArea-editor").click()
@@ -99,7 +98,7 @@ def _drive(page, lab: LabServer, shots) -> None:
         except Exception:
             if attempt:
                 raise
-    lab.wait_kernel_idle()
+    server.wait_kernel_idle()
     assert not page.locator(".jp-OutputArea-output", has_text="Traceback").count()
     sigma = first.locator(".ipysigma-widget").first
     sigma.scroll_into_view_if_needed()
@@ -139,7 +138,7 @@ def _drive(page, lab: LabServer, shots) -> None:
         time.sleep(0.25)
     text = side.inner_text()
     assert "co-author(s) in this network" in text, text[:2000]
-    state = _state(page, lab)
+    state = _state(page, server)
     assert state["author"], state
     name = re.search(r"\n?([^\n]+): [\d,]+ paper\(s\), [^\n]* votes, [\d,]+ co-author",
                      text).group(1)
@@ -154,6 +153,6 @@ def _drive(page, lab: LabServer, shots) -> None:
     page.mouse.move(box["x"] + box["width"] / 3, box["y"] + box["height"] / 2)
     page.mouse.wheel(0, -400)
     page.wait_for_timeout(1000)
-    after = _state(page, lab)["camera"]
+    after = _state(page, server)["camera"]
     assert after["ratio"] < before["ratio"], (before, after)  # zoomed in
     page.screenshot(path=str(shots / "network_zoomed.png"))

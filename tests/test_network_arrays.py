@@ -141,3 +141,16 @@ def test_degree_of_one_author_does_not_build_the_adjacency(sample):
     assert "_adj" not in G.__dict__
     assert dict(G.degree()) == dict(plain.degree())
     assert dict(G.degree(weight="weight")) == dict(plain.degree(weight="weight"))
+
+
+def test_summary_and_ego_network_equal_the_plain_path(real_corpus):
+    G = N.coauthor_graph(real_corpus, min_papers=2)
+    plain = _plain(N.coauthor_graph(real_corpus, min_papers=2))
+    pd.testing.assert_series_equal(N.collaboration_summary(G), N.collaboration_summary(plain))
+    author = real_corpus.authors.sort_values("papers")["author"].iloc[-1]
+    ego, simple = N.ego_network(G, author, radius=2), N.ego_network(plain, author, radius=2)
+    assert ego.graph == simple.graph
+    assert dict(ego.nodes(data=True)) == dict(simple.nodes(data=True))
+    assert ({frozenset((a, b)): d for a, b, d in ego.edges(data=True)}
+            == {frozenset((a, b)): d for a, b, d in simple.edges(data=True)})
+    assert "_adj" not in G.__dict__

@@ -83,8 +83,10 @@ def ego_network(G: nx.Graph, author: str, radius: int = 1) -> nx.Graph:
     >>> sorted(ego_network(G, "b"))
     ['A', 'B', 'C']
     """
+    from .draw import _steps, _subgraph
+
     node = find_author(G, author)
-    H = nx.ego_graph(G, node, radius=radius)
+    H = _subgraph(G, list(_steps(G, node, radius)))
     H.graph.update(G.graph, ego=node, radius=radius)
     return H
 

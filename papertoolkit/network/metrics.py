@@ -9,6 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ._arrays import arrays_of
 from ._igraph import _is_igraph, _to_igraph
 from .community import _membership, _renumber_by_size
 
@@ -179,14 +180,22 @@ def collaboration_summary(G: nx.Graph) -> pd.Series:
     """
     n = G.number_of_nodes()
     m = G.number_of_edges()
-    sizes = [len(c) for c in nx.connected_components(G)] if n else []
+    arrays = arrays_of(G)
+    if arrays is not None:  # components in igraph, sums from the arrays (same edge order)
+        sizes = arrays.to_igraph().connected_components().sizes() if n else []
+        strength = sum(arrays.weight.tolist())
+        degree = np.bincount(np.r_[arrays.source, arrays.target], minlength=n)
+        isolated = int(np.count_nonzero(degree == 0))
+    else:
+        sizes = [len(c) for c in nx.connected_components(G)] if n else []
+        strength = sum(w for *_, w in G.edges(data="weight", default=1))
+        isolated = sum(1 for _, d in G.degree() if d == 0)
     largest = max(sizes, default=0)
-    strength = sum(w for *_, w in G.edges(data="weight", default=1))
     return pd.Series(
         {
             "nodes": n,
             "edges": m,
-            "isolated": sum(1 for _, d in G.degree() if d == 0),
+            "isolated": isolated,
             "components": len(sizes),
             "largest_component": largest,
             "largest_component_share": largest / n if n else 0.0,
