@@ -158,17 +158,20 @@ def _options(filename: str, page_length: int, select: bool, order: Sequence | No
         "maxBytes": 0,
         "pageLength": page_length,
         "lengthMenu": sorted({*PAGE_LENGTHS, page_length}),
-        "buttons": ["pageLength"] + [{"extend": b, "title": filename} for b in BUTTONS],
+        # every filtered row is downloaded, whether a row is selected or not
+        "buttons": ["pageLength"] + [
+            {"extend": b, "title": filename, "exportOptions": {"modifier": {"selected": None}}}
+            for b in BUTTONS],
         "layout": {"topStart": "buttons", "topEnd": "search",
                    "bottomStart": "info", "bottomEnd": "paging"},
         "order": list(order) if order is not None else [],
         "autoWidth": False,
+        "text_in_header_can_be_selected": False,  # a click on a header sorts
         "classes": "display compact",
         "style": f"width:100%;margin:0;font-family:{FONT_STACK}",
     }
-    if column_search:  # a search box under each header (the header still sorts on click)
-        options["columnControl"] = [{"target": 0, "content": []},
-                                    {"target": 1, "content": ["search"]}]
+    if column_search:  # a search box under each column, in the footer (headers sort)
+        options["columnControl"] = [{"target": "tfoot", "content": ["search"]}]
     if select:
         options["select"] = {"style": "single", "info": False}
     return options
