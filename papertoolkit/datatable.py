@@ -51,10 +51,11 @@ __all__ = [
 
 #: CSS font stack of every HTML output: the system's UI font for Latin text, then Korean
 #: fonts (macOS, Windows, Linux/Noto, Linux/Nanum) so Hangul never falls back to boxes.
+#: Single-quoted, so it fits in a ``style="..."`` attribute.
 FONT_STACK = (
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
-    '"Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans CJK KR", "Noto Sans KR", '
-    '"NanumGothic", "Nanum Gothic", "NanumBarunGothic", "UnDotum", sans-serif'
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, "
+    "'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans CJK KR', 'Noto Sans KR', "
+    "'NanumGothic', 'Nanum Gothic', 'NanumBarunGothic', 'UnDotum', sans-serif"
 )
 LINK_STYLE = "color:#1a5fb4;text-decoration:underline"
 MUTED = "color:#555"

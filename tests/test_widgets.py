@@ -22,6 +22,7 @@ robotics = Beta, Epsilon; vision = none.
 from __future__ import annotations
 
 import base64
+import json
 import re
 
 import matplotlib.pyplot as plt
@@ -122,13 +123,24 @@ def no_leaked_figures():
 
 
 def titles(html: str) -> list[str]:
-    """Link texts of a table, as escaped in the HTML."""
-    return re.findall(r'<a href="[^"]*" target="_blank" rel="noopener">(.*?)</a>', html)
+    """Link texts of an HTML table, as escaped in the HTML."""
+    return re.findall(r'<a class="ptk-link" href="[^"]*" target="_blank" rel="noopener"'
+                      r'[^>]*>(.*?)</a>', html)
 
 
 def cells(html: str, column: int) -> list[str]:
     rows = re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>", 1)[1])
     return [re.findall(r"<td[^>]*>(.*?)</td>", row)[column] for row in rows]
+
+
+def table_titles(table) -> list[str]:
+    """Link texts of the "Title" column of an interactive table."""
+    return [titles(cell)[0] for cell in table.frame["Title"]]
+
+
+def rows_json(table) -> list[list]:
+    """The rows the browser receives (JSON of the DataTable's arguments)."""
+    return json.loads(table._dt_args["data_json"])
 
 
 def figure_text(out) -> str:
@@ -150,16 +162,27 @@ def test_votes_initial_table_one_row_per_paper(corpus, tags):
     w = W.explore_votes(corpus, tags=tags)
     assert w.last_error is None
     assert isinstance(w, ipywidgets.VBox)
-    assert titles(w.table.value) == [ALPHA, DELTA, EPSILON, BETA, GAMMA]
-    assert cells(w.table.value, 1) == ["41", "12", "8", "5", "–"]
-    assert cells(w.table.value, 2) == ["2024-02-17", "2024-02-17", "2024-03-04", "2024-02-16",
-                                       "2024-02-16"]
+    assert table_titles(w.table) == [ALPHA, DELTA, EPSILON, BETA, GAMMA]
+    assert list(w.table.frame.columns) == ["Title", "Votes", "Date", "Days listed", "Authors",
+                                           "Topics", "HF", "arXiv id"]
+    rows = rows_json(w.table)
+    assert [r[1] for r in rows] == [41, 12, 8, 5, None]  # numbers: they sort as numbers
+    assert [r[2] for r in rows] == ["2024-02-17", "2024-02-17", "2024-03-04", "2024-02-16",
+                                    "2024-02-16"]
+    assert [r[3] for r in rows] == [2, 1, 1, 1, 1]
+    assert [r[5] for r in rows] == ["Large language models", "Large language models",
+                                    "Robotics &amp; driving", "Robotics &amp; driving", ""]
+    assert rows[0][6].startswith('<a class="ptk-link" href="https://huggingface.co/papers/'
+                                 '2402.00001"')
+    assert [r[7] for r in rows] == ["2402.00001", "2402.00004", "2403.00005", "2402.00002",
+                                    "2402.00003"]
     assert "<b>5</b> papers (6 digest appearances)" in w.status.value
     assert "snapshots" in w.status.value
     assert w.selection["votes"].tolist()[:4] == [41, 12, 8, 5]
     assert w.selection["appearances"].tolist() == [2, 1, 1, 1, 1]
-    assert w.selection["topics"].tolist() == ["llm", "llm", "robotics", "robotics", ""]
-    assert 'href="https://arxiv.org/abs/2402.00001"' in w.table.value
+    assert 'href="https://arxiv.org/abs/2402.00001"' in w.table.frame["Title"].iloc[0]
+    buttons = [b if isinstance(b, str) else b["extend"] for b in w.table._dt_args["buttons"]]
+    assert buttons == ["pageLength", "csvHtml5", "excelHtml5"]
     assert figure_text(w.plot).startswith("<Figure: Distribution of votes")
     png(w.plot)
 
@@ -169,59 +192,84 @@ def test_votes_filters_update_table_and_plot(corpus, tags):
     before = png(w.plot)
 
     w.min_votes.value = 10
-    assert titles(w.table.value) == [ALPHA, DELTA]
+    assert table_titles(w.table) == [ALPHA, DELTA]
     assert png(w.plot) != before  # a new figure for the new selection
 
     w.min_votes.value = 0
     w.dates.value = (pd.Timestamp("2024-02-16"), pd.Timestamp("2024-02-16"))
-    assert titles(w.table.value) == [ALPHA, BETA, GAMMA]
-    assert cells(w.table.value, 1) == ["30", "5", "–"]  # the snapshot of that day
+    assert table_titles(w.table) == [ALPHA, BETA, GAMMA]
+    assert [r[1] for r in rows_json(w.table)] == [30, 5, None]  # the snapshot of that day
     assert "Daily median" in figure_text(w.plot)
 
     w.dates.value = (pd.Timestamp("2024-02-16"), pd.Timestamp("2024-03-04"))
     w.topics.value = ("robotics",)
-    assert titles(w.table.value) == [EPSILON, BETA]
+    assert table_titles(w.table) == [EPSILON, BETA]
     w.topics.value = ("robotics", "llm")  # any of the selected topics
-    assert titles(w.table.value) == [ALPHA, DELTA, EPSILON, BETA]
+    assert table_titles(w.table) == [ALPHA, DELTA, EPSILON, BETA]
     w.topics.value = ()
 
     w.search.value = "dee KIM"  # author names, case-insensitive
-    assert titles(w.table.value) == [EPSILON, BETA]
+    assert table_titles(w.table) == [EPSILON, BETA]
+    assert w.table.frame["Why it matched"].tolist() == [
+        '<span style="color:#555">authors:</span> <mark>Dee Kim</mark>; Eve Stone; '
+        "Gil &lt;i&gt;Ho&lt;/i&gt;",
+        '<span style="color:#555">authors:</span> <mark>Dee Kim</mark>; Eve Stone']
     w.search.value = "스케일링"  # summary text
-    assert titles(w.table.value) == [ALPHA]
+    assert table_titles(w.table) == [ALPHA]
+    assert w.table.frame["Why it matched"].tolist() == [
+        '<span style="color:#555">summary:</span> LLM <mark>스케일링</mark> 법칙을 다시 '
+        "살펴봅니다."]
     w.search.value = "agents"  # title
-    assert titles(w.table.value) == [DELTA]
+    assert table_titles(w.table) == [DELTA]
     assert w.last_error is None
 
 
-def test_votes_sort_and_rows(corpus, tags):
-    w = W.explore_votes(corpus, tags=tags, rows=2)
-    assert titles(w.table.value) == [ALPHA, DELTA]
-    assert "showing 2" in w.status.value
-    plot_before = w.plot.outputs
-    w.sort_by.value = "date_asc"
-    assert titles(w.table.value) == [BETA, GAMMA]
-    assert w.plot.outputs is plot_before  # sorting only rewrites the table
-    w.rows.value = 10
-    assert titles(w.table.value) == [BETA, GAMMA, ALPHA, DELTA, EPSILON]
-    w.sort_by.value = "date_desc"
-    assert titles(w.table.value) == [EPSILON, ALPHA, DELTA, BETA, GAMMA]
-    w.sort_by.value = "title"
-    assert titles(w.table.value) == [ALPHA, BETA, DELTA, EPSILON, GAMMA]
-    w.sort_by.value = "votes_asc"
-    assert titles(w.table.value) == [BETA, EPSILON, DELTA, ALPHA, GAMMA]  # no votes last
-    assert w.selection["arxiv_id"].tolist() == ["2402.00002", "2403.00005", "2402.00004",
-                                                "2402.00001", "2402.00003"]
+def test_votes_threshold_steps_through_quantiles(corpus, tags):
+    w = W.explore_votes(corpus, tags=tags)
+    # vote snapshots 30, 5, 12, 41, 8 (one paper without): the slider stops at the data
+    assert [v for _, v in w.votes_slider.options] == [0, 5, 8, 12, 30, 41]
+    assert w.votes_slider.options[3][0] == "≥ 12 (60% of voted)"
+    w.votes_slider.value = 12
+    assert w.min_votes.value == 12 and table_titles(w.table) == [ALPHA, DELTA]
+    w.min_votes.value = 9  # any number in the box; the slider shows the stop below it
+    assert w.votes_slider.value == 8 and table_titles(w.table) == [ALPHA, DELTA]
+    assert w.min_votes.max == 41
+
+
+def test_votes_paper_detail_and_author_view(corpus, tags):
+    w = W.explore_votes(corpus, tags=tags)
+    assert "Select a row" in w.detail.html.value
+    w.table.selected_rows = [0]  # what a click on the first row sends
+    assert w.detail.arxiv_id == "2402.00001"
+    assert "<mark>LLM</mark> 스케일링 법칙을 다시 살펴봅니다." in w.detail.html.value
+    assert 'href="https://huggingface.co/papers/2402.00001"' in w.detail.html.value
+    names = [b.description for b in w.detail.authors.children[1:]]
+    assert names == ["Ann Lee", "Bo Chen", "Cy Park"]
+    w.search.value = "스케일링"
+    assert w.detail.arxiv_id == "2402.00001"  # still in the selection: kept, highlighted
+    assert "<mark>스케일링</mark>" in w.detail.html.value
+    w.search.value = "robot"
+    assert w.detail.arxiv_id is None  # no longer in the table
+    w.show_paper("2402.00002")
+    assert "&lt;script&gt;" in w.detail.html.value and "<script>" not in w.detail.html.value
+    w.detail.authors.children[1].click()  # "Dee Kim" opens the author view
+    (author_view,) = w.author_view.children
+    assert author_view.author.value == "Dee Kim"
+    assert table_titles(author_view.papers_table) == [EPSILON, BETA]
+    w.detail.authors.children[2].click()
+    assert author_view.author.value == "Eve Stone"
+    assert w.last_error is None
 
 
 def test_votes_escapes_titles_and_authors(corpus, tags):
     w = W.explore_votes(corpus, tags=tags)
-    assert "<script>" not in w.table.value
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in w.table.value
-    assert "<i>" not in w.table.value and "Gil &lt;i&gt;Ho&lt;/i&gt;" in w.table.value
+    frame_html = "".join(w.table._dt_args["data_json"])
+    assert "<script>" not in frame_html and "<i>" not in frame_html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in frame_html
+    assert "Gil &lt;i&gt;Ho&lt;/i&gt;" in frame_html
     w.search.value = "<script>"
-    assert titles(w.table.value) == [BETA]
-    assert "<script>" not in w.status.value
+    assert table_titles(w.table) == [BETA]
+    assert "<script>" not in w.status.value + w.table._dt_args["data_json"]
 
 
 def test_votes_empty_selection_shows_messages(corpus, tags):
@@ -229,12 +277,12 @@ def test_votes_empty_selection_shows_messages(corpus, tags):
     w.search.value = "no such paper"
     assert w.last_error is None
     assert "No paper matches these filters" in w.status.value
-    assert w.table.value == ""
+    assert len(w.table.frame) == 0 and rows_json(w.table) == []
     assert w.selection.empty
     assert figure_text(w.plot) == "No papers to plot: no paper matches the filters."
     assert "image/png" not in w.plot.outputs[0]["data"]
     w.search.value = ""
-    assert len(titles(w.table.value)) == 5
+    assert len(table_titles(w.table)) == 5
 
 
 def test_votes_tags_topics_itself(corpus):
@@ -242,7 +290,7 @@ def test_votes_tags_topics_itself(corpus):
     assert [v for _, v in w.topics.options] == ["robots", "llm"]
     assert [label for label, _ in w.topics.options] == ["robots (2)", "llm (2)"]
     w.topics.value = ("robots",)
-    assert titles(w.table.value) == [EPSILON, BETA]
+    assert table_titles(w.table) == [EPSILON, BETA]
 
 
 def test_votes_dates_range_has_a_readable_label(corpus, tags):
@@ -250,9 +298,22 @@ def test_votes_dates_range_has_a_readable_label(corpus, tags):
     assert w.dates.readout is False  # the slider's readout cut the range off
     assert "2024-02-16 – 2024-03-04" in w.dates_label.value
     assert "(3 digest days)" in w.dates_label.value
+    assert w.dates_label.layout.width == "auto"  # never clipped
     w.dates.value = (pd.Timestamp("2024-02-17"), pd.Timestamp("2024-02-17"))
     assert "2024-02-17 – 2024-02-17" in w.dates_label.value
     assert "(1 digest day)" in w.dates_label.value
+
+
+def test_saved_notebook_gets_a_static_snapshot(corpus, tags):
+    w = W.explore_votes(corpus, tags=tags)
+    bundle = w._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    snapshot = bundle["text/html"]
+    assert "Static snapshot of VotesExplorer" in snapshot
+    assert snapshot.count("<img src=\"data:image/png;base64,") == 1
+    assert titles(snapshot) == [ALPHA, "HF page", DELTA, "HF page", EPSILON, "HF page", BETA,
+                                "HF page", GAMMA, "HF page"]
+    assert "<script>" not in snapshot
 
 
 def test_votes_plot_ticks_dates_and_whole_numbers(corpus, tags):
@@ -284,29 +345,65 @@ def test_authors_initial_and_change(corpus):
     w = W.explore_authors(corpus)
     assert w.last_error is None
     assert w.author.value == "Ann Lee"  # most papers, then name
-    assert w.author.options[:4] == ("Ann Lee", "Bo Chen", "Dee Kim", "Eve Stone")
-    assert w.author.ensure_option
-    assert titles(w.papers_table.value) == [DELTA, ALPHA]  # newest first
-    assert cells(w.papers_table.value, 1) == ["12", "41"]
+    assert w.suggestions.options == () and w.suggestions.layout.display == "none"
+    assert table_titles(w.papers_table) == [DELTA, ALPHA]  # newest first
+    assert [r[1] for r in rows_json(w.papers_table)] == [12, 41]
     assert "2 paper(s), 53 votes in total, 2 co-author(s)" in w.summary.value
-    assert cells(w.collaborators.value, 0) == ["Bo Chen", "Cy Park"]
-    assert [re.sub(r"<[^>]+>", "", c) for c in cells(w.collaborators.value, 1)] == ["2", "1"]
+    assert w.collaborators.frame["Co-author"].tolist() == ["Bo Chen", "Cy Park"]
+    assert w.collaborators.frame["Papers together"].tolist() == [2, 1]
+    assert titles(w.collaborators.frame["Joint papers"].iloc[0]) == [ALPHA, DELTA]
     assert figure_text(w.plot) == "<Sigma: Co-authors of Ann Lee: 2 within 1 step(s)>"
 
     w.author.value = "dee  kim"  # case and spacing forgiven
-    assert titles(w.papers_table.value) == [EPSILON, BETA]
-    assert cells(w.collaborators.value, 0) == ["Eve Stone", "Gil &lt;i&gt;Ho&lt;/i&gt;"]
+    assert table_titles(w.papers_table) == [EPSILON, BETA]
+    assert w.collaborators.frame["Co-author"].tolist() == ["Eve Stone", GIL]
+    assert "Gil &lt;i&gt;Ho&lt;/i&gt;" in w.collaborators._dt_args["data_json"]
     assert figure_text(w.plot) == "<Sigma: Co-authors of Dee Kim: 2 within 1 step(s)>"
     assert w.papers["arxiv_id"].tolist() == ["2403.00005", "2402.00002"]
 
 
+def test_authors_suggestions_as_you_type(corpus):
+    w = W.explore_authors(corpus)
+    w.author.value = "e"  # a word starting with "e", then any "e", most papers first
+    assert [v for _, v in w.suggestions.options] == ["Eve Stone", "Ann Lee", "Bo Chen",
+                                                     "Dee Kim"]
+    assert w.suggestions.options[0][0] == "Eve Stone (2 papers)"
+    assert w.suggestions.layout.display == "flex"
+    assert "No author is named &#x27;e&#x27;: 4 name(s) match" in w.summary.value
+    assert len(w.papers_table.frame) == 0  # the previous author is not left on screen
+    w.author.value = "ÉVE"  # accents and case forgiven
+    assert [v for _, v in w.suggestions.options] == ["Eve Stone"]
+    w.suggestions.value = "Eve Stone"  # a click on the suggestion opens the author
+    assert w.author.value == "Eve Stone" and table_titles(w.papers_table) == [EPSILON, BETA]
+    assert w.suggestions.layout.display == "none"
+    w.author.value = "zzz"
+    assert "No author matches &#x27;zzz&#x27;" in w.summary.value
+    assert w.suggestions.options == ()
+
+
+def test_authors_paper_detail_and_coauthor_click(corpus):
+    w = W.explore_authors(corpus, author="Dee Kim")
+    w.papers_table.selected_rows = [1]  # Beta, as a click on its row
+    assert w.detail.arxiv_id == "2402.00002"
+    assert "robot 조작을 배웁니다." in w.detail.html.value
+    w.collaborators.selected_rows = [0]  # a click on the first co-author opens them
+    assert w.author.value == "Eve Stone" and "Eve Stone</b>: 2 paper(s)" in w.summary.value
+    w.detail.show("2402.00002")
+    w.detail.authors.children[1].click()  # the author buttons of the detail too
+    assert w.author.value == "Dee Kim"
+    assert w.last_error is None
+
+
 def test_authors_radius_and_escaping(corpus):
     w = W.explore_authors(corpus, author=GIL)
-    assert "<i>" not in w.summary.value + w.papers_table.value + w.collaborators.value
+    shown = w.summary.value + w.papers_table._dt_args["data_json"] + \
+        w.collaborators._dt_args["data_json"]
+    assert "<i>" not in shown
     assert "Gil &lt;i&gt;Ho&lt;/i&gt;" in w.summary.value
     assert "Co-authors of Gil <i>Ho</i>: 2 within 1 step(s)" in figure_text(w.plot)
     w.author.value = "Eve Stone"
-    assert BETA in titles(w.papers_table.value) and "<script>" not in w.papers_table.value
+    assert BETA in table_titles(w.papers_table)
+    assert "<script>" not in w.papers_table._dt_args["data_json"]
     w.radius.value = 2
     assert figure_text(w.plot) == "<Sigma: Co-authors of Eve Stone: 2 within 2 step(s)>"
     assert w.last_error is None
@@ -322,16 +419,15 @@ def test_authors_limits_ego_plot(corpus):
 
 def test_authors_messages(corpus):
     w = W.explore_authors(corpus, author="Fay Wu")
-    assert titles(w.papers_table.value) == [GAMMA]
-    assert "No co-authors in this corpus." in w.collaborators.value
+    assert table_titles(w.papers_table) == [GAMMA]
+    assert len(w.collaborators.frame) == 0
     assert figure_text(w.plot) == "<Sigma: Co-authors of Fay Wu: 0 within 1 step(s)>"
 
     w.author.value = "Ann Le"
     assert w.last_error is None
-    assert "no author &#x27;Ann Le&#x27; in the graph; did you mean: &#x27;Ann Lee&#x27;?" in (
-        w.summary.value
-    )
-    assert w.papers_table.value == "" and w.collaborators.value == ""
+    assert "No author is named &#x27;Ann Le&#x27;: 1 name(s) match" in w.summary.value
+    assert [v for _, v in w.suggestions.options] == ["Ann Lee"]
+    assert len(w.papers_table.frame) == 0 and len(w.collaborators.frame) == 0
     assert "image/png" not in w.plot.outputs[0]["data"]
 
     w.author.value = ""
@@ -353,26 +449,42 @@ def test_topics_initial_and_change(corpus, tags):
     assert [v for _, v in w.topic.options] == ["llm", "robotics", "vision"]
     assert w.topic.options[0][0] == "Large language models (2 papers)"
     assert w.topic.value == "llm"  # most papers
-    assert titles(w.papers_table.value) == [ALPHA, DELTA]
-    assert cells(w.authors_table.value, 0) == ["Ann Lee", "Bo Chen", "Cy Park"]
-    assert cells(w.authors_table.value, 1) == ["2", "2", "1"]
-    assert cells(w.authors_table.value, 2) == ["53", "53", "41"]
+    assert table_titles(w.papers_table) == [ALPHA, DELTA]
+    assert w.authors_table.frame["Author"].tolist() == ["Ann Lee", "Bo Chen", "Cy Park"]
+    assert w.authors_table.frame["Papers"].tolist() == [2, 2, 1]
+    assert w.authors_table.frame["Votes"].tolist() == [53, 53, 41]
     assert "2 of 5 papers (40%)" in w.summary.value
     assert figure_text(w.plot) == "<Figure: Large language models: share of papers per week>"
     first = png(w.plot)
 
     w.topic.value = "robotics"
-    assert titles(w.papers_table.value) == [EPSILON, BETA]
-    assert "<script>" not in w.papers_table.value
-    assert cells(w.papers_table.value, 3) == ["로봇", "robot"]
-    assert cells(w.authors_table.value, 0) == ["Dee Kim", "Eve Stone", "Gil &lt;i&gt;Ho&lt;/i&gt;"]
+    assert table_titles(w.papers_table) == [EPSILON, BETA]
+    assert "<script>" not in w.papers_table._dt_args["data_json"]
+    assert w.papers_table.frame["Matched terms"].tolist() == ["<mark>로봇</mark>",
+                                                              "<mark>robot</mark>"]
+    assert w.authors_table.frame["Author"].tolist() == ["Dee Kim", "Eve Stone", GIL]
+    assert "Gil &lt;i&gt;Ho&lt;/i&gt;" in w.authors_table._dt_args["data_json"]
     assert w.top_authors["votes"].tolist() == [13, 13, 8]
     assert png(w.plot) != first
 
     w.freq.value = "M"
     assert figure_text(w.plot) == "<Figure: Robotics & driving: share of papers per month>"
-    w.n.value = 5
-    assert len(w.top_papers) == 2
+    assert w.freq.style.button_width == "64px"  # the two buttons stay side by side
+
+
+def test_topics_paper_detail_and_author(corpus, tags):
+    w = W.explore_topics(corpus, tags=tags)
+    w.topic.value = "robotics"
+    w.papers_table.selected_rows = [0]
+    assert w.detail.arxiv_id == "2403.00005"
+    assert "<mark>로봇</mark> 팔을 제어합니다." in w.detail.html.value
+    assert "<b>Robotics &amp; driving</b> (<mark>로봇</mark>)" in w.detail.html.value
+    w.authors_table.selected_rows = [1]  # Eve Stone opens in the author view
+    (view,) = w.author_view.children
+    assert view.author.value == "Eve Stone"
+    w.detail.authors.children[1].click()  # Dee Kim, from the paper's author buttons
+    assert view.author.value == "Dee Kim"
+    assert w.last_error is None
 
 
 def test_topics_empty_topic(corpus, tags):
@@ -380,7 +492,7 @@ def test_topics_empty_topic(corpus, tags):
     w.topic.value = "vision"
     assert w.last_error is None
     assert "No paper is tagged with the topic" in w.summary.value
-    assert w.papers_table.value == "" and w.authors_table.value == ""
+    assert len(w.papers_table.frame) == 0 and len(w.authors_table.frame) == 0
     assert "No paper is tagged" in figure_text(w.plot)
 
 

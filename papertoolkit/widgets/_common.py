@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import io
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
+
+from papertoolkit.datatable import (
+    FONT_STACK,
+    arxiv_url,
+    esc,
+    fmt_int,
+    link,
+    static_table,
+)
+from papertoolkit.details import _authors_by_paper as _authors_by_paper
 
 if TYPE_CHECKING:  # imported lazily at run time
     from matplotlib.figure import Figure
@@ -23,22 +31,18 @@ if TYPE_CHECKING:  # imported lazily at run time
 VOTES_NOTE = "Votes are snapshots taken on the day each digest was written."
 #: Figures whose PNG is kept per explorer, so going back to a previous setting is instant.
 FIGURE_CACHE_SIZE = 32
-_MUTED = "color:#666"
+_MUTED = "color:#555"
+HINT_STYLE = "cursor:help;border-bottom:1px dotted #777"
 
 
 
 
-def _esc(value: Any) -> str:
-    """Escaped text of *value*; missing values give an en dash."""
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return "–"
-    return html.escape(str(value), quote=True)
+_esc = esc
 
 
 def _arxiv_link(arxiv_id: Any, title: Any) -> str:
     """``<a>`` to the arXiv abstract page; the URL is built from the id, never copied."""
-    href = "https://arxiv.org/abs/" + quote(str(arxiv_id), safe="/.")
-    return f'<a href="{_esc(href)}" target="_blank" rel="noopener">{_esc(title)}</a>'
+    return link(arxiv_url(arxiv_id), title)
 
 
 def _message(text: str, level: str = "info") -> str:
@@ -77,10 +81,7 @@ def _table(
     )
 
 
-def _fmt_int(value: Any) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return "–"
-    return f"{int(value):,}"
+_fmt_int = fmt_int
 
 
 def _fmt_date(value: Any) -> str:
@@ -90,13 +91,15 @@ def _fmt_date(value: Any) -> str:
 
 
 def _author_list(names: Sequence[str], shown: int = 3) -> str:
-    """First *shown* names (escaped), "+ N more", the full list as a tooltip."""
+    """First *shown* names (escaped), then "+ N more" with the full list as a tooltip
+    (dotted underline and a help cursor say there is one)."""
     if not names:
         return "–"
-    text = ", ".join(names[:shown])
+    text = _esc(", ".join(names[:shown]))
     if len(names) > shown:
-        text += f" + {len(names) - shown} more"
-    return f'<span title="{_esc(", ".join(names))}">{_esc(text)}</span>'
+        text += (f' <span title="{_esc(", ".join(names))}" style="{HINT_STYLE}">'
+                 f"+ {len(names) - shown:,} more</span>")
+    return text
 
 
 
@@ -213,6 +216,48 @@ class _Explorer(widgets.VBox):
     def _show_message(out: widgets.Output, text: str) -> None:
         out.outputs = (_message_output(text),)
 
+    # ------------------------------------------------------------ saved notebooks
+    def snapshot_html(self) -> str:
+        """A static HTML picture of what the explorer shows now: its texts, figures and the
+        first rows of its tables (for a saved notebook read without a kernel)."""
+        parts = [f'<div style="font-family:{FONT_STACK}">'
+                 f'<p style="{_MUTED}"><em>Static snapshot of {type(self).__name__}; run '
+                 "the cell for the interactive explorer.</em></p>"]
+        _snapshot(self, parts)
+        return "".join(parts) + "</div>"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
+        # The widget view, plus a static snapshot as text/html that front ends without the
+        # widget (GitHub, nbviewer, nbconvert) show instead of an empty output.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            try:
+                bundle["text/html"] = self.snapshot_html()
+            except Exception:  # pragma: no cover - a snapshot never blocks the widget
+                pass
+        return bundle
+
+
+def _snapshot(widget: widgets.Widget, parts: list[str]) -> None:
+    """Append the static HTML of *widget* and its children to *parts*, depth first."""
+    if hasattr(widget, "frame") and hasattr(widget, "_html_columns"):  # InteractiveTable
+        parts.append(static_table(widget.frame, html_columns=widget._html_columns))
+    elif isinstance(widget, widgets.HTML):
+        parts.append(widget.value)
+    elif isinstance(widget, widgets.Output):
+        for out in widget.outputs:
+            data = out.get("data", {})
+            if "image/png" in data:
+                parts.append(f'<img src="data:image/png;base64,{data["image/png"]}">')
+            elif "text/html" in data:
+                parts.append(data["text/html"])
+    elif isinstance(widget, widgets.ValueWidget) and getattr(widget, "description", ""):
+        value = getattr(widget, "label", None) or widget.value
+        parts.append(f'<span style="{_MUTED};margin-right:1em">{_esc(widget.description)}: '
+                     f"{_esc(value)}</span>")
+    for child in getattr(widget, "children", ()):
+        _snapshot(child, parts)
+
 
 def _tags_for(corpus: Any, tags: pd.DataFrame | None, taxonomy: Any) -> pd.DataFrame:
     if tags is not None:
@@ -237,21 +282,128 @@ def _topic_names(tags: pd.DataFrame, taxonomy: Any) -> tuple[list[str], dict[str
     return order, {t: str(labels.get(t, t)) for t in order}
 
 
-def _authors_by_paper(authorships: pd.DataFrame) -> dict[str, list[str]]:
-    """Author names of each paper, in digest order, from its first appearance."""
-    if authorships.empty:
-        return {}
-    ships = authorships[["arxiv_id", "date", "position", "author"]].dropna(
-        subset=["arxiv_id", "author"]
-    )
-    first = ships.groupby("arxiv_id", sort=False)["date"].transform("min")
-    ships = ships[(ships["date"] == first) | first.isna()]
-    ships = ships.sort_values(["arxiv_id", "position"], kind="stable")
-    out: dict[str, list[str]] = {}
-    for arxiv_id, author in zip(
-        ships["arxiv_id"].astype(str).tolist(), ships["author"].astype(str).tolist(), strict=True
-    ):
-        names = out.setdefault(arxiv_id, [])
-        if author not in names:
-            names.append(author)
-    return out
+# --------------------------------------------------------------------------------------
+# A paper's detail and the votes threshold: parts several explorers share
+# --------------------------------------------------------------------------------------
+
+#: Author buttons shown under a paper's detail (the rest are listed as text).
+MAX_AUTHOR_BUTTONS = 24
+
+
+class PaperDetail(widgets.VBox):
+    """A selected paper: summary bullets with labels, links, topics (see
+    :meth:`papertoolkit.details.PaperIndex.html`) and one button per author.
+
+    ``html`` (HTML) holds the detail, ``authors`` (HBox) the author buttons; a click on one
+    calls ``on_author(name)``. ``arxiv_id`` is the paper shown (``None`` when empty).
+    """
+
+    def __init__(self, index: Any, on_author: Callable[[str], None] | None = None):
+        self.index = index
+        self.on_author = on_author
+        self.arxiv_id: str | None = None
+        self.html = widgets.HTML(_message("Select a row of the table to read its summary."))
+        self.authors = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([self.html, self.authors], layout=widgets.Layout(
+            border="1px solid #ccc", padding="4px 10px", margin="6px 0"))
+
+    def show(self, arxiv_id: str | None, search: str = "") -> None:
+        """Show paper *arxiv_id* (``None`` clears the panel); *search* is highlighted."""
+        self.arxiv_id = arxiv_id
+        if arxiv_id is None:
+            self.html.value = _message("Select a row of the table to read its summary.")
+            self.authors.children = ()
+            return
+        self.html.value = self.index.html(arxiv_id, search=search, show_authors=False)
+        names = self.index.authors.get(str(arxiv_id), [])
+        buttons: list[widgets.Widget] = [widgets.HTML(f"<b>Authors</b> ({len(names):,}):&nbsp;")]
+        for name in names[:MAX_AUTHOR_BUTTONS]:
+            button = widgets.Button(description=name, tooltip=f"Open {name} in the author view",
+                                    layout=widgets.Layout(width="auto", margin="1px 3px"))
+            button.on_click(lambda _, name=name: self._open(name))
+            buttons.append(button)
+        if len(names) > MAX_AUTHOR_BUTTONS:
+            rest = names[MAX_AUTHOR_BUTTONS:]
+            buttons.append(widgets.HTML(
+                f'<span title="{_esc(", ".join(rest))}" style="{HINT_STYLE}">'
+                f"+ {len(rest):,} more</span>"))
+        self.authors.children = tuple(buttons)
+
+    def _open(self, name: str) -> None:
+        if self.on_author is not None:
+            self.on_author(name)
+
+
+def vote_steps(votes: np.ndarray, n: int = 40) -> list[int]:
+    """Slider stops for a minimum-votes threshold: 0, then the vote counts at *n* quantiles
+    of the data (distinct, increasing), so the slider moves evenly through the papers
+    rather than through the vote range (most papers have few votes).
+
+    >>> vote_steps(np.array([1, 1, 2, 3, 5, 8, 13, 300.0]), n=4)
+    [0, 1, 2, 5, 8, 300]
+    """
+    known = votes[np.isfinite(votes)]
+    if known.size == 0:
+        return [0]
+    steps = np.quantile(known, np.linspace(0, 1, n + 1), method="nearest")
+    return sorted({0, *(int(round(v)) for v in steps)})
+
+
+class VoteThreshold(widgets.HBox):
+    """A minimum-votes control: a slider over the data's quantiles and a number box.
+
+    ``value`` (the number box, any whole number from 0 to the largest vote) is the
+    threshold; the slider (``slider``) jumps between the vote counts at the quantiles of
+    the data and shows the share of papers kept. Both stay in step.
+    """
+
+    def __init__(self, votes: np.ndarray, description: str = "Min votes"):
+        self._votes = votes[np.isfinite(votes)]
+        steps = vote_steps(votes)
+        top = max(steps[-1], 1)
+        self.number = widgets.BoundedIntText(
+            value=0, min=0, max=top, description=description,
+            layout=widgets.Layout(width="190px"))
+        self.slider = widgets.SelectionSlider(
+            options=[(self._label(v), v) for v in steps], value=0, description="",
+            continuous_update=False, readout=True, layout=widgets.Layout(width="330px"))
+        self._syncing = False
+        self.slider.observe(self._from_slider, names="value")
+        self.number.observe(self._from_number, names="value")
+        super().__init__([self.number, self.slider])
+
+    def _label(self, value: int) -> str:
+        n = len(self._votes)
+        kept = int((self._votes >= value).sum()) if value > 0 else n
+        share = f"{kept / n:.0%}" if n else "–"
+        return f"≥ {value:,} ({share} of voted)"
+
+    def _from_slider(self, change: dict) -> None:
+        if not self._syncing:
+            self._syncing = True
+            try:
+                self.number.value = int(change["new"])
+            finally:
+                self._syncing = False
+
+    def _from_number(self, change: dict) -> None:
+        if self._syncing:
+            return
+        steps = [v for _, v in self.slider.options]
+        below = [v for v in steps if v <= change["new"]]
+        self._syncing = True
+        try:
+            self.slider.value = below[-1] if below else steps[0]
+        finally:
+            self._syncing = False
+
+
+def open_author_view(box: widgets.Box, corpus: Any, name: str) -> None:
+    """Show author *name* in *box*: an :class:`~papertoolkit.widgets.AuthorsExplorer` built
+    on first use (it builds the co-author graph once), then reused."""
+    from .authors import AuthorsExplorer
+
+    if not box.children:
+        box.children = (AuthorsExplorer(corpus, author=name),)
+    else:
+        box.children[0].author.value = name

@@ -7,37 +7,86 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 import pandas as pd
 
+from papertoolkit.authors import name_key
+from papertoolkit.datatable import interactive_table
+from papertoolkit.details import PaperIndex
+
 from ._common import (
     _MUTED,
     VOTES_NOTE,
+    PaperDetail,
     _arxiv_link,
     _author_list,
-    _authors_by_paper,
     _esc,
     _Explorer,
     _fmt_date,
     _fmt_int,
     _message,
     _new_figure,
-    _table,
 )
 
 if TYPE_CHECKING:  # imported lazily at run time
     import networkx as nx
     from matplotlib.figure import Figure
 
+#: Names suggested under the author box.
+N_SUGGESTIONS = 8
+
+
+class AuthorIndex:
+    """Author names ranked by papers, found by a forgiving key (case, accents, spaces and
+    dots ignored, see :func:`papertoolkit.authors.name_key`).
+
+    >>> index = AuthorIndex(["José García", "Jo Lee", "Anna Josephs"])
+    >>> index.find("jose garcia")
+    'José García'
+    >>> index.suggest("jo")
+    ['José García', 'Jo Lee', 'Anna Josephs']
+    """
+
+    def __init__(self, names: list[str]):
+        self.names = names
+        self.keys = [name_key(n) for n in names]
+        self._exact: dict[str, str] = {}
+        for name, key in zip(names, self.keys, strict=True):
+            self._exact.setdefault(key, name)  # names come ranked: the first one wins
+
+    def find(self, text: str) -> str | None:
+        """The author whose key equals the key of *text*, or ``None``."""
+        return self._exact.get(name_key(text))
+
+    def suggest(self, text: str, n: int = N_SUGGESTIONS) -> list[str]:
+        """Up to *n* names matching *text*: the name itself, names starting with it, names
+        with a word starting with it, then names containing it (each group by rank)."""
+        q = name_key(text)
+        if not q:
+            return []
+        groups: list[list[str]] = [[], [], [], []]
+        for name, key in zip(self.names, self.keys, strict=True):
+            if q not in key:
+                continue
+            rank = 0 if key == q else 1 if key.startswith(q) else 2 if f" {q}" in key else 3
+            groups[rank].append(name)
+            if len(groups[0]) + len(groups[1]) >= n:
+                break
+        return [name for group in groups for name in group][:n]
+
 
 class AuthorsExplorer(_Explorer):
     """One author: their papers, votes, top co-authors and ego network.
 
-    Build it with :func:`explore_authors`. Controls: ``author`` (Combobox with every author,
-    most papers first; case, accents and spacing are forgiven) and ``radius`` (IntSlider,
-    co-authorship steps drawn). Outputs: ``summary`` (HTML), ``papers_table`` (HTML),
-    ``collaborators`` (HTML) and ``plot`` (Output: the ego network). ``graph`` is the
-    co-author graph used; ``papers`` the current author's papers as a DataFrame.
+    Build it with :func:`explore_authors`. Controls: ``author`` (Text; case, accents,
+    spaces and dots are forgiven; ``suggestions`` below it lists the matching names, most
+    papers first, as you type, and a click on one opens it) and ``radius`` (IntSlider,
+    co-authorship steps drawn). Outputs: ``summary`` (HTML; says so when no author
+    matches), ``papers_table`` (an itables DataTable of the author's papers: sort, filter,
+    download; select a row to read the paper in ``detail``), ``collaborators`` (a DataTable
+    of co-authors and joint papers; select one to open that author) and ``plot`` (Output:
+    the ego network). ``graph`` is the co-author graph used; ``papers`` the current
+    author's papers as a DataFrame.
 
-    Layout (``children``): ``[HBox(author, radius), summary, HBox(papers_table,
-    collaborators), plot]``.
+    Layout (``children``): ``[HBox(author, radius), suggestions, summary, papers_table,
+    detail, collaborators, plot]``.
     """
 
     def __init__(
@@ -62,59 +111,143 @@ class AuthorsExplorer(_Explorer):
             pairs.groupby("author", sort=False)["arxiv_id"].agg(list).to_dict()
             if len(pairs) else {}
         )
-        self._authors_of = _authors_by_paper(corpus.authorships)
+        self._paper_index = PaperIndex(corpus)
+        self._authors_of = self._paper_index.authors
         table = corpus.authors
         self._author_rows = table.set_index("author") if len(table) else table
         ranked = table.sort_values(["papers", "author"], ascending=[False, True], kind="stable")
-        options = ranked["author"].astype(str).tolist()
+        self._names = AuthorIndex(ranked["author"].astype(str).tolist())
+        self._papers_count = dict(zip(ranked["author"].astype(str), ranked["papers"],
+                                      strict=True))
         if author is None:
-            author = options[0] if options else ""
-        self.author = widgets.Combobox(
-            value=author, options=options, ensure_option=True, description="Author",
-            placeholder=f"type a name ({len(options):,} authors)",
+            author = self._names.names[0] if self._names.names else ""
+        self.author = widgets.Text(
+            value=author, description="Author", continuous_update=True,
+            placeholder=f"type a name ({len(self._names.names):,} authors)",
             layout=widgets.Layout(width="420px"),
         )
+        self.suggestions = widgets.Select(
+            options=[], rows=0, description="", layout=widgets.Layout(
+                width="420px", margin="0 0 0 90px", display="none"))
         self.radius = widgets.IntSlider(
             value=1, min=1, max=3, description="Radius", continuous_update=False
         )
         self.summary = widgets.HTML()
-        self.papers_table = widgets.HTML(layout=widgets.Layout(width="60%"))
-        self.collaborators = widgets.HTML(layout=widgets.Layout(width="40%"))
+        self.papers_table = interactive_table(
+            self._papers_frame(unique.iloc[:0]), html_columns=("Title", "Authors"),
+            filename="author_papers", select=True)
+        self.detail = PaperDetail(self._paper_index, on_author=self._set_author)
+        self.collaborators = interactive_table(
+            self._collaborators_frame(None), html_columns=("Joint papers",),
+            filename="coauthors", select=True, page_length=10)
         self.plot = widgets.Output()
         self.papers = pd.DataFrame()
         self._node: Any = None
         super().__init__([
             widgets.HBox([self.author, self.radius]),
+            self.suggestions,
             self.summary,
-            widgets.HBox([self.papers_table, self.collaborators]),
+            self.papers_table,
+            self.detail,
+            self.collaborators,
             self.plot,
         ])
         self._watch(self.author)
         self._watch(self.radius, handler=self._update_plot)
+        self.suggestions.observe(self._on_suggestion, names="value")
+        self.papers_table.observe(self._on_paper, names="selected_rows")
+        self.collaborators.observe(self._on_coauthor, names="selected_rows")
         self._safely(self.update)
+
+    # -------------------------------------------------------------- the name box
+    def _set_author(self, name: str) -> None:
+        self.author.value = name
+
+    def _on_suggestion(self, change: dict) -> None:
+        if change["new"] and change["new"] != self.author.value:
+            self.author.value = change["new"]
+
+    def _show_suggestions(self, names: list[str]) -> None:
+        self.suggestions.unobserve(self._on_suggestion, names="value")
+        try:
+            self.suggestions.options = [
+                (f"{n} ({_fmt_int(self._papers_count.get(n))} papers)", n) for n in names]
+            self.suggestions.value = None
+        finally:
+            self.suggestions.observe(self._on_suggestion, names="value")
+        self.suggestions.rows = max(len(names), 1)
+        self.suggestions.layout.display = "flex" if names else "none"
+
+    def _on_paper(self, change: dict) -> None:
+        rows = [r for r in change["new"] if 0 <= r < len(self.papers)]
+        if rows:
+            self._safely(lambda: self.detail.show(str(self.papers["arxiv_id"].iloc[rows[0]])))
+
+    def _on_coauthor(self, change: dict) -> None:
+        frame = self.collaborators.frame
+        rows = [r for r in change["new"] if 0 <= r < len(frame)]
+        if rows:
+            self.author.value = str(frame["Co-author"].iloc[rows[0]])
+
+    # -------------------------------------------------------------- tables
+    def _papers_frame(self, papers: pd.DataFrame) -> pd.DataFrame:
+        ids = papers["arxiv_id"].astype(str).tolist()
+        return pd.DataFrame({
+            "Title": [_arxiv_link(i, t) for i, t in zip(ids, papers["title"], strict=True)],
+            "Votes": papers["max_votes"].astype("Int64").to_numpy(),
+            "First seen": papers["first_seen"].to_numpy(),
+            "Authors": [_author_list(self._authors_of.get(i, [])) for i in ids],
+            "arXiv id": ids,
+        })
+
+    def _collaborators_frame(self, collab: pd.DataFrame | None) -> pd.DataFrame:
+        if collab is None or collab.empty:
+            return pd.DataFrame({"Co-author": pd.Series(dtype=object),
+                                 "Joint papers": pd.Series(dtype=object),
+                                 "Papers together": pd.Series(dtype="Int64")})
+        titles = self._unique["title"]
+        return pd.DataFrame({
+            "Co-author": collab["coauthor"].astype(str).to_numpy(),
+            "Joint papers": ["<br>".join(_arxiv_link(i, titles.get(i, i)) for i in ids)
+                             for ids in collab["arxiv_ids"]],
+            "Papers together": collab["n_papers"].astype("Int64").to_numpy(),
+        })
 
     def _clear(self, text: str) -> None:
         self._node = None
         self.papers = pd.DataFrame()
         self.summary.value = _message(text)
-        self.papers_table.value = ""
-        self.collaborators.value = ""
+        self.papers_table.show(self._papers_frame(self._unique.iloc[:0]))
+        self.collaborators.show(self._collaborators_frame(None))
+        self.detail.show(None)
         self._show_message(self.plot, text)
 
+    # -------------------------------------------------------------- updates
     def update(self) -> None:
-        from papertoolkit.network import AuthorNotFoundError, find_author, top_collaborators
+        from papertoolkit.network import top_collaborators
 
-        name = self.author.value.strip()
+        text = self.author.value.strip()
         if self.graph.number_of_nodes() == 0:
+            self._show_suggestions([])
             self._clear("The corpus has no authors.")
             return
-        if not name:
-            self._clear("Type an author's name: the box suggests names as you type.")
+        if not text:
+            self._show_suggestions([])
+            self._clear("Type an author's name: matching names appear as you type.")
             return
-        try:
-            node = find_author(self.graph, name)
-        except AuthorNotFoundError as err:
-            self._clear(str(err))
+        node = self._names.find(text)
+        if node is None or node not in self.graph:
+            names = self._names.suggest(text)
+            self._show_suggestions(names)
+            if names:
+                self._clear(f"No author is named {text!r}: {len(names)} name(s) match "
+                            "(case, accents and spaces ignored); pick one below the box.")
+            else:
+                self._clear(f"No author matches {text!r} (case, accents and spaces are "
+                            "ignored): check the spelling or type part of the name.")
+            return
+        self._show_suggestions([])
+        if node == self._node:
             return
         self._node = node
         attrs = self.graph.nodes[node]
@@ -130,39 +263,13 @@ class AuthorsExplorer(_Explorer):
         self.summary.value = (
             f"<p><b>{_esc(attrs.get('label', node))}</b>: {len(papers):,} paper(s), "
             f"{_fmt_int(total)} votes in total, {n_coauthors:,} co-author(s), "
-            f"seen {_esc(first)} to {_esc(last)}. "
-            f'<span style="{_MUTED}">{_esc(VOTES_NOTE)}</span></p>'
+            f"seen {_esc(first)} to {_esc(last)}. Select a paper to read its summary, a "
+            f'co-author to open them. <span style="{_MUTED}">{_esc(VOTES_NOTE)}</span></p>'
         )
-        self.papers_table.value = _table(
-            ["Title", "Votes", "First seen", "Authors"],
-            (
-                (
-                    _arxiv_link(r.arxiv_id, r.title),
-                    _fmt_int(r.max_votes),
-                    _fmt_date(r.first_seen),
-                    _author_list(self._authors_of.get(str(r.arxiv_id), [])),
-                )
-                for r in papers.itertuples()
-            ),
-            nowrap=(1, 2),
-        )
-        collab = top_collaborators(self.graph, node, n=self.n_collaborators)
-        if collab.empty:
-            self.collaborators.value = _message("No co-authors in this corpus.")
-        else:
-            titles = self._unique["title"]
-
-            def joint(ids: list[str]) -> str:
-                return _esc("; ".join(str(titles.get(i, i)) for i in ids))
-
-            self.collaborators.value = _table(
-                ["Top co-authors", "Joint papers"],
-                (
-                    (_esc(c.coauthor),
-                     f'<span title="{joint(c.arxiv_ids)}">{_fmt_int(c.n_papers)}</span>')
-                    for c in collab.itertuples()
-                ),
-            )
+        self.papers_table.show(self._papers_frame(self.papers))
+        self.detail.show(None)
+        collab = top_collaborators(self.graph, node, n=max(self.n_collaborators, n_coauthors))
+        self.collaborators.show(self._collaborators_frame(collab))
         self._update_plot()
 
     def _update_plot(self) -> None:
@@ -213,8 +320,9 @@ def explore_authors(
     Returns
     -------
     AuthorsExplorer
-        An ``ipywidgets.VBox`` with controls ``author`` (Combobox) and ``radius``
-        (IntSlider), outputs ``summary``, ``papers_table``, ``collaborators``, ``plot``.
+        An ``ipywidgets.VBox`` with controls ``author`` (Text, with ``suggestions`` as you
+        type) and ``radius`` (IntSlider), outputs ``summary``, ``papers_table``, ``detail``,
+        ``collaborators``, ``plot``.
 
     Examples
     --------

@@ -8,19 +8,21 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from papertoolkit.datatable import fmt_pct, interactive_table
+from papertoolkit.details import PaperIndex, highlight
+
 from ._common import (
     _MUTED,
     VOTES_NOTE,
+    PaperDetail,
     _arxiv_link,
     _esc,
     _Explorer,
-    _fmt_date,
-    _fmt_int,
     _message,
     _new_figure,
-    _table,
     _tags_for,
     _topic_names,
+    open_author_view,
 )
 
 if TYPE_CHECKING:  # imported lazily at run time
@@ -28,16 +30,19 @@ if TYPE_CHECKING:  # imported lazily at run time
 
 
 class TopicsExplorer(_Explorer):
-    """One topic: its share of papers over time, top papers and top authors.
+    """One topic: its share of papers over time, its papers and its authors.
 
-    Build it with :func:`explore_topics`. Controls: ``topic`` (Dropdown, taxonomy order,
-    with paper counts), ``freq`` (ToggleButtons week / month) and ``n`` (IntSlider, rows of
-    the two tables). Outputs: ``summary`` (HTML), ``plot`` (Output), ``papers_table`` and
-    ``authors_table`` (HTML). ``tags`` is the tag table used; ``top_papers`` and
-    ``top_authors`` the DataFrames behind the tables.
+    Build it with :func:`explore_topics`. Controls: ``topic`` (Dropdown of topic labels,
+    taxonomy order, with paper counts) and ``freq`` (ToggleButtons week / month). Outputs:
+    ``summary`` (HTML), ``plot`` (Output), ``papers_table`` (an itables DataTable of every
+    paper tagged with the topic, most votes first, matched terms highlighted: sort, filter,
+    download; select a row to read the paper in ``detail``) and ``authors_table`` (a
+    DataTable of the topic's authors; select one to open them in ``author_view``). ``tags``
+    is the tag table used; ``top_papers`` and ``top_authors`` the DataFrames behind the
+    tables.
 
-    Layout (``children``): ``[HBox(topic, freq, n), summary, plot, HBox(papers_table,
-    authors_table)]``.
+    Layout (``children``): ``[HBox(topic, freq), summary, plot, papers_table, detail,
+    authors_table, author_view]``.
     """
 
     def __init__(
@@ -47,6 +52,7 @@ class TopicsExplorer(_Explorer):
         self.tags = _tags_for(corpus, tags, taxonomy)
         order, labels = _topic_names(self.tags, taxonomy)
         self._labels = labels
+        self._index = PaperIndex(corpus, self.tags, labels)
         unique = corpus.papers_unique
         self._unique = unique.set_index(unique["arxiv_id"].astype(str).to_numpy())
         tag_pairs = pd.DataFrame({
@@ -67,27 +73,35 @@ class TopicsExplorer(_Explorer):
         )
         if order:
             self.topic.value = max(order, key=lambda t: (counts[t], -order.index(t)))
+        # two short buttons side by side (wide ones stacked and pushed the rest aside)
         self.freq = widgets.ToggleButtons(
-            options=[("week", "W"), ("month", "M")], value="W", description="Per"
-        )
-        self.n = widgets.IntSlider(
-            value=n, min=5, max=50, step=5, description="Top", continuous_update=False
+            options=[("week", "W"), ("month", "M")], value="W", description="Per",
+            style={"button_width": "64px"}, layout=widgets.Layout(width="auto"),
         )
         self.summary = widgets.HTML()
         self.plot = widgets.Output()
-        self.papers_table = widgets.HTML(layout=widgets.Layout(width="62%"))
-        self.authors_table = widgets.HTML(layout=widgets.Layout(width="38%"))
         self.top_papers = pd.DataFrame()
         self.top_authors = pd.DataFrame()
+        self.papers_table = interactive_table(
+            self._papers_frame(self._unique.iloc[:0], None), filename="topic_papers",
+            html_columns=("Title", "Matched terms"), page_length=n, select=True)
+        self.detail = PaperDetail(self._index, on_author=self.open_author)
+        self.authors_table = interactive_table(
+            self._authors_frame(None), filename="topic_authors", page_length=n, select=True)
+        self.author_view = widgets.VBox()
         super().__init__([
-            widgets.HBox([self.topic, self.freq, self.n]),
+            widgets.HBox([self.topic, self.freq], layout=widgets.Layout(flex_flow="row wrap")),
             self.summary,
             self.plot,
-            widgets.HBox([self.papers_table, self.authors_table]),
+            self.papers_table,
+            self.detail,
+            self.authors_table,
+            self.author_view,
         ])
         self._watch(self.topic)
         self._watch(self.freq, handler=self._update_plot)
-        self._watch(self.n, handler=self._update_tables)
+        self.papers_table.observe(self._on_paper, names="selected_rows")
+        self.authors_table.observe(self._on_author_row, names="selected_rows")
         self._safely(self.update)
 
     def _topic_authors(self, corpus: Any, tag_pairs: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -124,9 +138,49 @@ class TopicsExplorer(_Explorer):
         self.top_papers = pd.DataFrame()
         self.top_authors = pd.DataFrame()
         self.summary.value = _message(text)
-        self.papers_table.value = ""
-        self.authors_table.value = ""
+        self.papers_table.show(self._papers_frame(self._unique.iloc[:0], None))
+        self.authors_table.show(self._authors_frame(None))
+        self.detail.show(None)
         self._show_message(self.plot, text)
+
+    # -------------------------------------------------------------- tables, a paper
+    def _papers_frame(self, papers: pd.DataFrame, topic: str | None) -> pd.DataFrame:
+        ids = papers["arxiv_id"].astype(str).tolist()
+        terms = [str(self._terms.get((topic, i), "") or "") for i in ids] if topic else []
+        return pd.DataFrame({
+            "Title": [_arxiv_link(i, t) for i, t in zip(ids, papers["title"], strict=True)],
+            "Votes": papers["max_votes"].astype("Int64").to_numpy(),
+            "First seen": papers["first_seen"].to_numpy(),
+            "Matched terms": [highlight(t, [w.strip() for w in t.split(";")]) for t in terms],
+            "arXiv id": ids,
+        })
+
+    @staticmethod
+    def _authors_frame(authors: pd.DataFrame | None) -> pd.DataFrame:
+        if authors is None or authors.empty:
+            return pd.DataFrame({"Author": pd.Series(dtype=object),
+                                 "Papers": pd.Series(dtype="Int64"),
+                                 "Votes": pd.Series(dtype="Int64")})
+        return pd.DataFrame({"Author": authors["author"].astype(str).to_numpy(),
+                             "Papers": authors["papers"].astype("Int64").to_numpy(),
+                             "Votes": authors["votes"].astype("Int64").to_numpy()})
+
+    def _on_paper(self, change: dict) -> None:
+        rows = [r for r in change["new"] if 0 <= r < len(self.top_papers)]
+        if rows:
+            arxiv_id = str(self.top_papers["arxiv_id"].iloc[rows[0]])
+            self._safely(lambda: self.detail.show(arxiv_id))
+
+    def _on_author_row(self, change: dict) -> None:
+        rows = [r for r in change["new"] if 0 <= r < len(self.top_authors)]
+        if rows:
+            name = str(self.top_authors["author"].iloc[rows[0]])
+            self._safely(lambda: self.open_author(name))
+
+    def open_author(self, name: str) -> None:
+        """Open *name* in ``author_view`` (built on first use: it builds the co-author
+        graph once)."""
+        open_author_view(self.author_view, self._corpus, name)
 
     def update(self) -> None:
         topic = self.topic.value
@@ -145,7 +199,8 @@ class TopicsExplorer(_Explorer):
         total = int(papers["max_votes"].sum(min_count=1) or 0) if len(papers) else 0
         self.summary.value = (
             f"<p><b>{_esc(label)}</b>: {len(ids):,} of {len(self._unique):,} papers "
-            f"({len(ids) / len(self._unique):.0%}), {total:,} votes in total. "
+            f"({fmt_pct(len(ids) / len(self._unique))}), {total:,} votes in total. "
+            "Select a paper to read its summary, an author to open them. "
             f'<span style="{_MUTED}">Topics are multi-label. {_esc(VOTES_NOTE)}</span></p>'
         )
         self._update_tables()
@@ -156,38 +211,23 @@ class TopicsExplorer(_Explorer):
         ids = self._ids_of.get(topic, []) if topic is not None else []
         if not ids:
             return
-        n = int(self.n.value)
         papers = self._unique.loc[ids].reset_index(drop=True)
         papers = papers.sort_values(
             ["max_votes", "first_seen", "arxiv_id"], ascending=[False, True, True],
             na_position="last", kind="stable",
-        ).head(n)
+        )
         terms = [self._terms.get((topic, str(i)), "") for i in papers["arxiv_id"]]
         self.top_papers = papers.assign(matched_terms=pd.array(terms, dtype="string"))[
             ["arxiv_id", "title", "max_votes", "first_seen", "matched_terms"]
         ].reset_index(drop=True)
-        self.papers_table.value = _table(
-            ["Top papers", "Votes", "First seen", "Matched terms"],
-            (
-                (_arxiv_link(r.arxiv_id, r.title), _fmt_int(r.max_votes),
-                 _fmt_date(r.first_seen), _esc(r.matched_terms or ""))
-                for r in self.top_papers.itertuples()
-            ),
-            nowrap=(1, 2),
-        )
+        self.papers_table.show(self._papers_frame(self.top_papers, topic))
+        self.detail.show(None)
         authors = self._author_stats.get(topic)
         self.top_authors = (
-            authors.head(n).copy() if authors is not None
+            authors.copy() if authors is not None
             else pd.DataFrame({"author": [], "papers": [], "votes": []})
         )
-        if self.top_authors.empty:
-            self.authors_table.value = _message("No authors listed for these papers.")
-        else:
-            self.authors_table.value = _table(
-                ["Top authors", "Papers", "Votes"],
-                ((_esc(r.author), _fmt_int(r.papers), _fmt_int(r.votes))
-                 for r in self.top_authors.itertuples()),
-            )
+        self.authors_table.show(self._authors_frame(self.top_authors))
 
     def _update_plot(self) -> None:
         topic = self.topic.value
@@ -238,20 +278,20 @@ def explore_topics(
     taxonomy : optional
         Taxonomy for ``tag_topics`` (and for the topic labels).
     n : int
-        Rows of the top-papers and top-authors tables (the ``n`` slider changes it).
+        Rows per page of the two tables at first (the reader can change it).
 
     Returns
     -------
     TopicsExplorer
-        An ``ipywidgets.VBox`` with controls ``topic``, ``freq``, ``n`` and outputs
-        ``summary``, ``plot``, ``papers_table``, ``authors_table``.
+        An ``ipywidgets.VBox`` with controls ``topic``, ``freq`` and outputs ``summary``,
+        ``plot``, ``papers_table``, ``detail``, ``authors_table``, ``author_view``.
 
     Notes
     -----
     The trend is :func:`papertoolkit.topics.topic_share` for the topic: the share of each
     week's (month's) papers tagged with it, with the number of tagged papers as grey bars.
-    Top papers are ranked by their largest vote snapshot; top authors by tagged papers, then
-    by the votes of those papers.
+    Papers are ranked by their largest vote snapshot; authors by tagged papers, then by the
+    votes of those papers.
 
     Examples
     --------

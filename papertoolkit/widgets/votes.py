@@ -1,4 +1,4 @@
-"""The votes explorer: filter papers by dates, votes, topics and text."""
+"""The votes explorer: filter papers by dates, votes, topics and text; read their summaries."""
 
 from __future__ import annotations
 
@@ -8,52 +8,51 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from papertoolkit.datatable import hf_url, interactive_table, link
+from papertoolkit.details import PaperIndex, snippet
+
 from ._common import (
     _MUTED,
     VOTES_NOTE,
+    PaperDetail,
+    VoteThreshold,
     _arxiv_link,
     _author_list,
-    _authors_by_paper,
     _esc,
     _Explorer,
     _fmt_date,
-    _fmt_int,
     _mask_key,
     _message,
     _new_figure,
-    _table,
     _tags_for,
     _topic_names,
+    open_author_view,
 )
 
 if TYPE_CHECKING:  # imported lazily at run time
     from matplotlib.figure import Figure
 
-
-_SORTS = {
-    "votes_desc": ("votes, most first", ["votes", "date", "arxiv_id"], [False, True, True]),
-    "votes_asc": ("votes, fewest first", ["votes", "date", "arxiv_id"], [True, True, True]),
-    "date_desc": ("date, newest first", ["date", "votes", "arxiv_id"], [False, False, True]),
-    "date_asc": ("date, oldest first", ["date", "votes", "arxiv_id"], [True, False, True]),
-    "title": ("title, A to Z", ["title_key", "arxiv_id"], [True, True]),
-}
+#: Columns of the table holding HTML (links, marked snippets).
+HTML_COLUMNS = ("Title", "Authors", "Why it matched", "HF")
 
 
 class VotesExplorer(_Explorer):
-    """Papers by date range, votes, topics and text: a table and vote plots.
+    """Papers by date range, votes, topics and text: a table to sort, filter and download,
+    the selected paper's summary, and vote plots.
 
     Build it with :func:`explore_votes`. Controls: ``dates`` (SelectionRangeSlider over the
     digest days; the chosen range is written in ``dates_label`` beside it), ``min_votes``
-    (IntSlider; 0 also keeps papers without votes),
-    ``topics`` (SelectMultiple; nothing selected = every paper, several = any of them),
-    ``search`` (Text; case-insensitive substring of title, summary or author names),
-    ``sort_by`` (Dropdown; HTML tables cannot be sorted by clicking a header) and
-    ``rows`` (Dropdown; how many rows the table shows). Outputs: ``status`` (HTML counts),
-    ``table`` (HTML), ``plot`` (Output: vote histogram and votes over time).
-    ``selection`` is the DataFrame behind the table (all matching papers, table order).
+    (a number box, 0 also keeps papers without votes; ``votes_slider`` beside it steps
+    through the quantiles of the votes), ``topics`` (SelectMultiple of topic labels; nothing
+    selected = every paper, several = any of them) and ``search`` (Text; case-insensitive
+    substring of title, summary or author names). Outputs: ``status`` (HTML counts),
+    ``table`` (an itables DataTable: click a header to sort, filter any column, download CSV
+    or Excel; select a row to read the paper), ``detail`` (:class:`PaperDetail`: summary
+    bullets, links, topics, author buttons that open ``author_view``), ``plot`` (Output:
+    vote histogram and votes over time). ``selection`` is the DataFrame of matching papers
+    (most votes first), the table's rows in the same order.
 
-    Layout (``children``): ``[controls (HBox of two VBoxes, the first starting with
-    HBox(dates, dates_label)), status, plot, table]``.
+    Layout (``children``): ``[controls, status, table, detail, author_view, plot]``.
     """
 
     def __init__(
@@ -61,25 +60,28 @@ class VotesExplorer(_Explorer):
         corpus: Any,
         tags: pd.DataFrame | None = None,
         taxonomy: Any = None,
-        rows: int = 50,
+        rows: int = 10,
     ):
+        self._corpus = corpus
         papers = corpus.papers.reset_index(drop=True)
         self._papers = papers
         self._n = len(papers)
         tags = _tags_for(corpus, tags, taxonomy)
         self._topic_order, labels = _topic_names(tags, taxonomy)
-        authors = _authors_by_paper(corpus.authorships)
+        self._index = PaperIndex(corpus, tags, labels)
+        authors = self._index.authors
         ids = papers["arxiv_id"].astype(str).to_numpy(dtype=object)
         self._ids = ids
         self._dates = papers["date"].to_numpy(dtype="datetime64[ns]")
         self._votes = papers["votes"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         titles = papers["title"].fillna("").astype(str).to_numpy(dtype=object)
+        self._titles = titles
         author_lists = [authors.get(i, []) for i in ids]
-        summaries = papers["summary"].fillna("").astype(str).tolist()
+        self._summaries = papers["summary"].fillna("").astype(str).to_numpy(dtype=object)
         self._haystack = np.array(
             [
                 f"{t}\n{s}\n{'; '.join(a)}".casefold()
-                for t, s, a in zip(titles, summaries, author_lists, strict=True)
+                for t, s, a in zip(titles, self._summaries, author_lists, strict=True)
             ],
             dtype=object,
         )
@@ -88,6 +90,7 @@ class VotesExplorer(_Explorer):
         )
         self._authors_html = np.array([_author_list(a) for a in author_lists], dtype=object)
         self._author_text = np.array(["; ".join(a) for a in author_lists], dtype=object)
+        self._hf_html = np.array([link(hf_url(i), "HF page") for i in ids], dtype=object)
         # topic membership: one boolean column per topic (a paper has several topics)
         topic_index = {t: k for k, t in enumerate(self._topic_order)}
         self._topic_matrix = np.zeros((self._n, len(self._topic_order)), dtype=bool)
@@ -99,7 +102,7 @@ class VotesExplorer(_Explorer):
         for i, t in zip(tags["arxiv_id"].astype(str), tags["topic"].astype(str), strict=True):
             if t not in topic_index:
                 continue
-            paper_topics.setdefault(i, []).append(t)
+            paper_topics.setdefault(i, []).append(labels[t])
             paper_ids_of.setdefault(t, set()).add(i)
             for r in row_of.get(i, ()):
                 self._topic_matrix[r, topic_index[t]] = True
@@ -115,10 +118,9 @@ class VotesExplorer(_Explorer):
         if not day_options:  # the slider needs an option; the update says the corpus is empty
             today = pd.Timestamp.today().normalize()
             day_options = [(today.date().isoformat(), today)]
-        max_votes = int(np.nanmax(self._votes)) if np.isfinite(self._votes).any() else 0
 
         # the slider's own readout is too narrow for two ISO dates ("2024-02-12-2024-02-2"):
-        # the range is shown in a label beside it instead
+        # the range is shown in a label beside it instead, wide enough not to be clipped
         self.dates = widgets.SelectionRangeSlider(
             options=day_options,
             index=(0, len(day_options) - 1),
@@ -127,41 +129,41 @@ class VotesExplorer(_Explorer):
             readout=False,
             layout=widgets.Layout(width="330px"),
         )
-        self.dates_label = widgets.HTML(layout=widgets.Layout(width="190px"))
-        self.min_votes = widgets.IntSlider(
-            value=0, min=0, max=max(max_votes, 1), description="Min votes",
-            continuous_update=False, layout=widgets.Layout(width="520px"),
-        )
+        self.dates_label = widgets.HTML(layout=widgets.Layout(width="auto", min_width="300px"))
+        self.votes_threshold = VoteThreshold(self._votes)
+        self.min_votes = self.votes_threshold.number
+        self.votes_slider = self.votes_threshold.slider
         self.search = widgets.Text(
             value="", description="Search", placeholder="title, summary or author",
             layout=widgets.Layout(width="520px"),
         )
-        self.sort_by = widgets.Dropdown(
-            options=[(label, key) for key, (label, _, _) in _SORTS.items()],
-            value="votes_desc", description="Sort by",
-        )
-        row_choices = sorted({10, 25, 50, 100, 250, 1000, int(rows)})
-        self.rows = widgets.Dropdown(options=row_choices, value=int(rows), description="Rows")
         self.topics = widgets.SelectMultiple(
             options=[
-                (f"{labels[t]} ({n})", t) for t, n in zip(self._topic_order, n_papers, strict=True)
+                (f"{labels[t]} ({n:,})", t)
+                for t, n in zip(self._topic_order, n_papers, strict=True)
             ],
             value=(), description="Topics", rows=8,
             layout=widgets.Layout(width="360px"),
         )
         self.status = widgets.HTML()
-        self.table = widgets.HTML()
+        self._page_length = int(rows)
+        self.table = interactive_table(self._table_frame(self._empty_selection(), ""),
+                                       html_columns=HTML_COLUMNS, filename="papers",
+                                       page_length=self._page_length, select=True)
+        self.detail = PaperDetail(self._index, on_author=self.open_author)
+        self.author_view = widgets.VBox()
         self.plot = widgets.Output()
         controls = widgets.HBox([
-            widgets.VBox([widgets.HBox([self.dates, self.dates_label]), self.min_votes,
-                          self.search, widgets.HBox([self.sort_by, self.rows])]),
+            widgets.VBox([widgets.HBox([self.dates, self.dates_label]), self.votes_threshold,
+                          self.search]),
             self.topics,
         ])
-        super().__init__([controls, self.status, self.plot, self.table])
-        self._matches = self.selection = self._empty_selection()
+        super().__init__([controls, self.status, self.table, self.detail, self.author_view,
+                          self.plot])
+        self.selection = self._empty_selection()
         self._selected_mask = np.zeros(self._n, dtype=bool)
         self._watch(self.dates, self.min_votes, self.search, self.topics)
-        self._watch(self.sort_by, self.rows, handler=self._update_table)
+        self.table.observe(self._on_select, names="selected_rows")
         self._safely(self.update)
 
     # -------------------------------------------------------------- selection
@@ -224,12 +226,6 @@ class VotesExplorer(_Explorer):
         out["_row"] = r
         return out
 
-    def _sorted(self, selection: pd.DataFrame) -> pd.DataFrame:
-        _, by, ascending = _SORTS[self.sort_by.value]
-        frame = selection.assign(title_key=selection["title"].fillna("").str.casefold())
-        frame = frame.sort_values(by, ascending=ascending, na_position="last", kind="stable")
-        return frame.drop(columns="title_key").reset_index(drop=True)
-
     # -------------------------------------------------------------- rendering
     def _update_dates_label(self) -> None:
         start, end = (pd.Timestamp(d) for d in self.dates.value)
@@ -243,14 +239,15 @@ class VotesExplorer(_Explorer):
     def update(self) -> None:
         self._update_dates_label()
         if self._n == 0:
-            self._matches = self.selection = self._empty_selection()
+            self.selection = self._empty_selection()
             self.status.value = _message("The corpus has no papers.")
-            self.table.value = ""
+            self.table.show(self._table_frame(self.selection, ""))
+            self.detail.show(None)
             self._show_message(self.plot, "No papers to plot: the corpus is empty.")
             return
         mask = self._mask()
         self._selected_mask = mask
-        self._matches = self._select(mask)
+        self.selection = self._select(mask)
         self._update_table()
         if not mask.any():
             self._show_message(self.plot, "No papers to plot: no paper matches the filters.")
@@ -274,33 +271,68 @@ class VotesExplorer(_Explorer):
         right.set_ylabel("median of votes")
         return fig
 
+    def _table_frame(self, selection: pd.DataFrame, needle: str) -> pd.DataFrame:
+        """The table's columns for *selection* (HTML cells escaped here)."""
+        r = selection["_row"].to_numpy() if "_row" in selection else np.array([], dtype=int)
+        frame = pd.DataFrame({
+            "Title": self._title_html[r],
+            "Votes": selection["votes"].to_numpy(),
+            "Date": selection["date"].to_numpy(),
+            "Days listed": selection["appearances"].to_numpy(),
+            "Authors": self._authors_html[r],
+            "Topics": self._topics_text[r],
+        })
+        if needle:
+            frame["Why it matched"] = [self._why(k, needle) for k in r]
+        frame["HF"] = self._hf_html[r]
+        frame["arXiv id"] = self._ids[r]
+        frame["Votes"] = frame["Votes"].astype("Int64")
+        frame["Days listed"] = frame["Days listed"].astype("Int64")
+        return frame
+
+    def _why(self, row: int, needle: str) -> str:
+        """Where *needle* occurs in the paper: title, summary or an author (highlighted)."""
+        for where, text in (("title", self._titles[row]), ("summary", self._summaries[row]),
+                            ("authors", self._author_text[row])):
+            found = snippet(str(text), needle, width=50)
+            if found:
+                return f'<span style="{_MUTED}">{where}:</span> {found}'
+        return ""
+
     def _update_table(self) -> None:
-        if self._matches.empty:
-            self.selection = self._empty_selection()
+        needle = self.search.value.strip()
+        if self.selection.empty:
             self.status.value = _message(
                 "No paper matches these filters: widen the date range, lower the minimum "
                 "votes, clear the topics or the search."
             )
-            self.table.value = ""
-            return
-        ordered = self._sorted(self._matches)
-        self.selection = ordered.drop(columns="_row")
-        shown = ordered.head(self.rows.value)
-        r = shown["_row"].to_numpy()
-        n_rows = int(self._selected_mask.sum())
-        self.status.value = (
-            f"<p><b>{len(ordered):,}</b> papers ({n_rows:,} digest appearances) match; "
-            f"showing {len(shown):,}, sorted by {_esc(_SORTS[self.sort_by.value][0])}. "
-            f'<span style="{_MUTED}">{_esc(VOTES_NOTE)}</span></p>'
-        )
-        body = zip(
-            self._title_html[r],
-            (_fmt_int(v) for v in shown["votes"]),
-            (_fmt_date(d) for d in shown["date"]),
-            self._authors_html[r],
-            strict=True,
-        )
-        self.table.value = _table(["Title", "Votes", "Date", "Authors"], body, nowrap=(1, 2))
+        else:
+            n_rows = int(self._selected_mask.sum())
+            self.status.value = (
+                f"<p><b>{len(self.selection):,}</b> papers ({n_rows:,} digest appearances) "
+                "match. Click a row to read its summary; click a header to sort. "
+                f'<span style="{_MUTED}">{_esc(VOTES_NOTE)}</span></p>'
+            )
+        shown = self.detail.arxiv_id
+        self.table.show(self._table_frame(self.selection, needle))
+        keep = shown is not None and shown in set(self.selection["arxiv_id"].astype(str))
+        self.detail.show(shown if keep else None, search=needle)
+        self.selection = self.selection.drop(columns="_row", errors="ignore")
+
+    # -------------------------------------------------------------- a paper, an author
+    def _on_select(self, change: dict) -> None:
+        rows = [r for r in change["new"] if 0 <= r < len(self.table.frame)]
+        if rows:
+            self._safely(lambda: self.show_paper(str(self.table.frame["arXiv id"].iloc[rows[0]])))
+
+    def show_paper(self, arxiv_id: str) -> None:
+        """Show paper *arxiv_id* in ``detail`` (as a click on its row does)."""
+        self.detail.show(str(arxiv_id), search=self.search.value.strip())
+
+    def open_author(self, name: str) -> None:
+        """Open *name* in ``author_view`` (an :func:`explore_authors` below the detail,
+        built on first use: it builds the co-author graph once)."""
+        open_author_view(self.author_view, self._corpus, name)
 
     def _show_error(self, text: str) -> None:
         self.status.value = _message(text, level="error")
@@ -308,9 +340,9 @@ class VotesExplorer(_Explorer):
 
 
 def explore_votes(
-    corpus: Any, tags: pd.DataFrame | None = None, taxonomy: Any = None, rows: int = 50
+    corpus: Any, tags: pd.DataFrame | None = None, taxonomy: Any = None, rows: int = 10
 ) -> VotesExplorer:
-    """Explore papers and their votes: filters, a sortable table and vote plots.
+    """Explore papers and their votes: filters, a table to sort and download, summaries.
 
     Parameters
     ----------
@@ -322,26 +354,27 @@ def explore_votes(
     taxonomy : optional
         Taxonomy passed to ``tag_topics`` when *tags* is not given.
     rows : int
-        Rows shown in the table at first (the ``rows`` dropdown changes it).
+        Rows per page of the table at first (the table's "Show N rows" button changes it).
 
     Returns
     -------
     VotesExplorer
-        An ``ipywidgets.VBox``. Controls ``dates``, ``min_votes``, ``topics``, ``search``,
-        ``sort_by``, ``rows``; outputs ``status``, ``table``, ``plot``; ``selection`` is the
-        DataFrame of matching papers in table order (export it with ``.to_csv``).
+        An ``ipywidgets.VBox``. Controls ``dates``, ``min_votes``, ``topics``, ``search``;
+        outputs ``status``, ``table``, ``detail``, ``plot``; ``selection`` is the DataFrame
+        of matching papers (export it with ``.to_csv``, or use the table's buttons).
 
     Notes
     -----
     A paper listed on several days appears once, with its largest vote snapshot in the
     selected period and that day's date. ``min_votes`` = 0 keeps papers without votes; any
-    higher value drops them. Sorting is a dropdown, as HTML tables in ipywidgets cannot be
-    sorted by clicking a header.
+    higher value drops them. The table is an itables DataTable: it sorts, searches and
+    downloads in the browser, without a round trip to Python.
 
     Examples
     --------
     >>> w = explore_votes(corpus)                       # doctest: +SKIP
     >>> w.search.value = "diffusion"                    # doctest: +SKIP
     >>> w.selection.head()                              # doctest: +SKIP
+    >>> w.show_paper(w.selection["arxiv_id"].iloc[0])   # doctest: +SKIP
     """
     return VotesExplorer(corpus, tags=tags, taxonomy=taxonomy, rows=rows)
