@@ -1,8 +1,8 @@
-"""Time the explorers of ``papertoolkit.widgets`` on a year of real digests.
+"""Time the explorers of ``papertoolkit.widgets`` on the real digests.
 
 Usage::
 
-    python benchmarks/bench_widgets.py                  # 2024 digests of ../shared/corpus
+    python benchmarks/bench_widgets.py                  # every digest of ../shared/corpus
     python benchmarks/bench_widgets.py --year 2024 --corpus path/to/digests
 
 Builds each explorer once (``build`` = precomputation: topic tagging, co-author graph, ...),
@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT))
 REAL = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
 
 
-def _timed(results: dict, label: str, widget, control, value) -> None:
+def _timed(results: dict, label: str, widget, control, value, trait: str = "value") -> None:
     start = time.perf_counter()
-    control.value = value
+    setattr(control, trait, value)
     seconds = time.perf_counter() - start
     if widget.last_error is not None:
         raise RuntimeError(f"{label}: {widget.last_error!r}")
@@ -49,18 +49,24 @@ def bench(corpus, tags) -> tuple[dict[str, float], dict[str, list[float]]]:
         _timed(res, "votes: min_votes (cold)", v, v.min_votes, value)
     _timed(res, "votes: min_votes (warm)", v, v.min_votes, 5)
     _timed(res, "votes: min_votes (warm)", v, v.min_votes, 0)
-    for text in ("diffusion", "agent", "video", "에이전트", ""):
-        _timed(res, "votes: search text", v, v.search, text)
+    steps = [value for _, value in v.votes_slider.options]
+    for value in steps[len(steps) // 2:len(steps) // 2 + 4]:
+        _timed(res, "votes: quantile slider (cold)", v, v.votes_slider, value)
+    _timed(res, "votes: min_votes (warm)", v, v.min_votes, 0)
+    for text in ("diffusion", "agent", "video", "에이전트", "확산", ""):
+        _timed(res, "votes: search text (with snippets)", v, v.search, text)
     for topics in (("llm",), ("video", "3d"), ("agents", "reasoning", "code"), ()):
         _timed(res, "votes: topics", v, v.topics, topics)
     days = [value for _, value in v.dates.options]
     quarter = len(days) // 4
     for lo, hi in ((0, quarter), (quarter, 2 * quarter), (0, len(days) - 1)):
         _timed(res, "votes: date range", v, v.dates, (days[lo], days[hi]))
-    for key in ("date_desc", "title", "votes_asc", "votes_desc"):
-        _timed(res, "votes: sort_by (table only)", v, v.sort_by, key)
-    for rows in (250, 1000, 50):
-        _timed(res, "votes: rows shown", v, v.rows, rows)
+    for row in (0, 5, 17, 3):
+        _timed(res, "votes: select a paper (summary shown)", v, v.table, [row],
+               trait="selected_rows")
+    start = time.perf_counter()
+    v.detail.authors.children[1].click()
+    builds["votes: first author button (builds explore_authors)"] = time.perf_counter() - start
 
     start = time.perf_counter()
     a = W.explore_authors(corpus)
@@ -71,6 +77,12 @@ def bench(corpus, tags) -> tuple[dict[str, float], dict[str, list[float]]]:
         _timed(res, "authors: radius 2 (cold)", a, a.radius, 2)
         _timed(res, "authors: radius 1 (warm)", a, a.radius, 1)
     _timed(res, "authors: author (warm)", a, a.author, top.iloc[1])
+    name = top.iloc[7].lower()  # typed in lower case, a key at a time
+    for k in range(1, len(name) + 1):
+        _timed(res, "authors: a keystroke (suggestions)", a, a.author, name[:k])
+    for row in (0, 1):
+        _timed(res, "authors: select a paper (summary shown)", a, a.papers_table, [row],
+               trait="selected_rows")
 
     start = time.perf_counter()
     t = W.explore_topics(corpus, tags=tags)
@@ -80,8 +92,9 @@ def bench(corpus, tags) -> tuple[dict[str, float], dict[str, list[float]]]:
     _timed(res, "topics: freq month (first: topic_share)", t, t.freq, "M")
     _timed(res, "topics: topic (cold)", t, t.topic, "llm")
     _timed(res, "topics: topic (warm)", t, t.topic, "math")  # math was drawn per month
-    for n in (20, 50, 10):
-        _timed(res, "topics: top n", t, t.n, n)
+    for row in (0, 3, 8):
+        _timed(res, "topics: select a paper (summary shown)", t, t.papers_table, [row],
+               trait="selected_rows")
 
     bench_network(corpus, builds, res)
     return builds, res
@@ -124,7 +137,8 @@ def bench_network(corpus, builds: dict[str, float], res: dict[str, list[float]])
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REAL)
-    parser.add_argument("--year", default="2024", help="calendar year of digests to use")
+    parser.add_argument("--year", default="all",
+                        help="calendar year of digests to use (default: all of them)")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         sys.exit(f"corpus not found: {args.corpus}")
@@ -135,9 +149,9 @@ def main(argv: list[str] | None = None) -> None:
     import papertoolkit as ptk
     from papertoolkit.topics import tag_topics
 
-    corpus = ptk.load(args.corpus, progress=False).filter(
-        start=f"{args.year}-01-01", end=f"{args.year}-12-31"
-    )
+    corpus = ptk.load(args.corpus, progress=False)
+    if args.year != "all":
+        corpus = corpus.filter(start=f"{args.year}-01-01", end=f"{args.year}-12-31")
     start = time.perf_counter()
     tags = tag_topics(corpus)
     tag_seconds = time.perf_counter() - start

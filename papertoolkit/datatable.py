@@ -58,6 +58,14 @@ FONT_STACK = (
     "'NanumGothic', 'Nanum Gothic', 'NanumBarunGothic', 'UnDotum', sans-serif"
 )
 LINK_STYLE = "color:#1a5fb4;text-decoration:underline"
+#: Style sheet for pages and explorers holding tables: readable links in a selected row,
+#: dates and numbers kept on one line, the marks of search hits and matched terms.
+TABLE_CSS = (
+    "table.dataTable tr.selected a.ptk-link{color:#fff !important}"
+    "table.dataTable td.dt-type-date,table.dataTable td.dt-type-numeric{white-space:nowrap}"
+    "table.dataTable td{vertical-align:top}"
+    "mark{background:#ffe58a;color:inherit;padding:0 1px}"
+)
 MUTED = "color:#555"
 #: Page lengths offered by every table.
 PAGE_LENGTHS = [10, 25, 50, 100, 500]

@@ -35,6 +35,7 @@ import pandas as pd
 from .datatable import (
     FONT_STACK,
     MUTED,
+    TABLE_CSS,
     arxiv_url,
     datatables_assets,
     esc,
@@ -61,7 +62,7 @@ h2 {{ font-size: 1.3em; margin-top: 1.8em; border-bottom: 1px solid #ccc; }}
 .figure img {{ max-width: 100%; height: auto; }}
 .counts td {{ padding: 2px 12px 2px 0; }}
 nav a {{ margin-right: 1em; }}
-table.dataTable td {{ vertical-align: top; }}
+{TABLE_CSS}
 """
 
 

@@ -526,3 +526,52 @@ def test_errors_are_shown_not_raised(corpus, tags, monkeypatch):
     assert isinstance(w.last_error, ValueError)
     assert "Could not update: ValueError: boom &lt;b&gt;" in w.status.value
     assert figure_text(w.plot) == "Could not update: ValueError: boom <b>"
+
+
+# ------------------------------------------------------------------------------ figures
+
+
+def _texts_readable_and_inside(fig) -> list[str]:
+    """Texts of *fig* smaller than 9 px at the explorers' resolution, or drawn outside it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from papertoolkit.widgets._common import FIGURE_DPI
+
+    fig.set_dpi(FIGURE_DPI)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    page = fig.bbox
+    undrawn = set()  # tick labels outside the view limits are not drawn
+    for ax in fig.axes:
+        for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            lo, hi = min(lo, hi), max(lo, hi)
+            undrawn |= {id(label) for tick in axis.get_major_ticks()
+                        if not lo - 1e-9 <= tick.get_loc() <= hi + 1e-9
+                        for label in (tick.label1, tick.label2)}
+    bad = []
+    for text in fig.findobj(Text):
+        if not text.get_text() or not text.get_visible() or id(text) in undrawn:
+            continue
+        if text.get_fontsize() * FIGURE_DPI / 72 < 9:
+            bad.append(f"{text.get_text()!r}: {text.get_fontsize()} pt")
+        box = text.get_window_extent(renderer)
+        if box.x0 < page.x0 - 1 or box.x1 > page.x1 + 1 or box.y0 < page.y0 - 1 or \
+                box.y1 > page.y1 + 1:
+            bad.append(f"{text.get_text()!r} is clipped")
+    return bad
+
+
+def test_explorer_figures_have_readable_text_inside_the_figure(corpus, tags):
+    import matplotlib
+
+    from papertoolkit.widgets._common import FIGURE_FONTS
+
+    votes = W.explore_votes(corpus, tags=tags)
+    topics = W.explore_topics(corpus, tags=tags)
+    with matplotlib.rc_context(FIGURE_FONTS):
+        figures = [votes._draw(votes._selected_mask, "D"), topics._draw("llm", "W"),
+                   topics._draw("robotics", "M")]
+    for fig in figures:
+        assert _texts_readable_and_inside(fig) == []

@@ -16,6 +16,7 @@ import pandas as pd
 
 from papertoolkit.datatable import (
     FONT_STACK,
+    TABLE_CSS,
     arxiv_url,
     esc,
     fmt_int,
@@ -31,6 +32,12 @@ if TYPE_CHECKING:  # imported lazily at run time
 VOTES_NOTE = "Votes are snapshots taken on the day each digest was written."
 #: Figures whose PNG is kept per explorer, so going back to a previous setting is instant.
 FIGURE_CACHE_SIZE = 32
+#: Resolution of the explorers' figures, and their font sizes (points): at 80 dpi one
+#: point is 1.1 px, so the smallest text (10 pt) is 11 px high.
+FIGURE_DPI = 80
+FIGURE_FONTS = {"font.size": 11, "axes.titlesize": 12, "axes.labelsize": 11,
+                "xtick.labelsize": 10, "ytick.labelsize": 10, "legend.fontsize": 10,
+                "legend.title_fontsize": 10}
 _MUTED = "color:#555"
 HINT_STYLE = "cursor:help;border-bottom:1px dotted #777"
 
@@ -123,7 +130,7 @@ def _new_figure(
     return fig, [prepare_axes(ax) for ax in axes]
 
 
-def _figure_output(fig: Figure, dpi: int = 80) -> dict:
+def _figure_output(fig: Figure, dpi: int = FIGURE_DPI) -> dict:
     """Render *fig* to a PNG ``display_data`` output; text/plain names the Axes titles."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
@@ -162,7 +169,11 @@ class _Explorer(widgets.VBox):
     """Shared plumbing: observing controls, error capture, timing and a figure cache."""
 
     def __init__(self, children: Sequence[widgets.Widget], **kwargs: Any):
-        super().__init__(children=list(children), **kwargs)
+        # the tables' style sheet rides along in a hidden HTML widget (a <style> applies
+        # to the page wherever it sits)
+        style = widgets.HTML(f"<style>{TABLE_CSS}</style>",
+                             layout=widgets.Layout(display="none"))
+        super().__init__(children=[*children, style], **kwargs)
         self.last_error: BaseException | None = None
         self.last_update_seconds: float = 0.0
         self._figures: OrderedDict[Hashable, dict] = OrderedDict()
@@ -203,7 +214,10 @@ class _Explorer(widgets.VBox):
         """Show the figure cached under *key*, drawing it with *draw()* when missing."""
         output = self._figures.get(key)
         if output is None:
-            output = _figure_output(draw())
+            import matplotlib
+
+            with matplotlib.rc_context(FIGURE_FONTS):  # >= 9 px at the PNG's resolution
+                output = _figure_output(draw())
             self._figures[key] = output
             while len(self._figures) > FIGURE_CACHE_SIZE:
                 self._figures.popitem(last=False)

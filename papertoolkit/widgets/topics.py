@@ -76,7 +76,7 @@ class TopicsExplorer(_Explorer):
         # two short buttons side by side (wide ones stacked and pushed the rest aside)
         self.freq = widgets.ToggleButtons(
             options=[("week", "W"), ("month", "M")], value="W", description="Per",
-            style={"button_width": "64px"}, layout=widgets.Layout(width="auto"),
+            style={"button_width": "64px"}, layout=widgets.Layout(width="300px"),
         )
         self.summary = widgets.HTML()
         self.plot = widgets.Output()
@@ -90,7 +90,7 @@ class TopicsExplorer(_Explorer):
             self._authors_frame(None), filename="topic_authors", page_length=n, select=True)
         self.author_view = widgets.VBox()
         super().__init__([
-            widgets.HBox([self.topic, self.freq], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.topic, self.freq]),
             self.summary,
             self.plot,
             self.papers_table,
