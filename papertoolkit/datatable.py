@@ -62,6 +62,7 @@ LINK_STYLE = "color:#1a5fb4;text-decoration:underline"
 #: dates and numbers kept on one line, the marks of search hits and matched terms.
 TABLE_CSS = (
     "table.dataTable tr.selected a.ptk-link{color:#fff !important}"
+    "table.dataTable tr.selected mark{color:#000}"
     "table.dataTable td.dt-type-date,table.dataTable td.dt-type-numeric{white-space:nowrap}"
     "table.dataTable td{vertical-align:top}"
     "mark{background:#ffe58a;color:inherit;padding:0 1px}"
@@ -169,7 +170,8 @@ def _options(filename: str, page_length: int, select: bool, order: Sequence | No
         "lengthMenu": sorted({*PAGE_LENGTHS, page_length}),
         # every filtered row is downloaded, whether a row is selected or not
         "buttons": ["pageLength"] + [
-            {"extend": b, "title": filename, "exportOptions": {"modifier": {"selected": None}}}
+            {"extend": b, "title": filename, "footer": False,
+             "exportOptions": {"modifier": {"selected": None}}}
             for b in BUTTONS],
         "layout": {"topStart": "buttons", "topEnd": "search",
                    "bottomStart": "info", "bottomEnd": "paging"},

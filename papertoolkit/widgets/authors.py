@@ -13,6 +13,7 @@ from papertoolkit.details import PaperIndex
 
 from ._common import (
     _MUTED,
+    HINT_STYLE,
     VOTES_NOTE,
     PaperDetail,
     _arxiv_link,
@@ -206,10 +207,18 @@ class AuthorsExplorer(_Explorer):
                                  "Joint papers": pd.Series(dtype=object),
                                  "Papers together": pd.Series(dtype="Int64")})
         titles = self._unique["title"]
+
+        def joint(ids: list[str]) -> str:  # the first three linked, the rest in a tooltip
+            shown = "<br>".join(_arxiv_link(i, titles.get(i, i)) for i in ids[:3])
+            if len(ids) > 3:
+                rest = "; ".join(str(titles.get(i, i)) for i in ids[3:])
+                shown += (f'<br><span title="{_esc(rest)}" style="{HINT_STYLE}">'
+                          f"+ {len(ids) - 3:,} more</span>")
+            return shown
+
         return pd.DataFrame({
             "Co-author": collab["coauthor"].astype(str).to_numpy(),
-            "Joint papers": ["<br>".join(_arxiv_link(i, titles.get(i, i)) for i in ids)
-                             for ids in collab["arxiv_ids"]],
+            "Joint papers": [joint(list(ids)) for ids in collab["arxiv_ids"]],
             "Papers together": collab["n_papers"].astype("Int64").to_numpy(),
         })
 

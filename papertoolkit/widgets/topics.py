@@ -73,10 +73,11 @@ class TopicsExplorer(_Explorer):
         )
         if order:
             self.topic.value = max(order, key=lambda t: (counts[t], -order.index(t)))
-        # two short buttons side by side (wide ones stacked and pushed the rest aside)
+        # two short buttons beside their label (with the label as the widget's description
+        # the buttons wrapped under it and pushed the rest aside)
         self.freq = widgets.ToggleButtons(
-            options=[("week", "W"), ("month", "M")], value="W", description="Per",
-            style={"button_width": "64px"}, layout=widgets.Layout(width="300px"),
+            options=[("week", "W"), ("month", "M")], value="W",
+            style={"button_width": "64px"}, layout=widgets.Layout(width="auto"),
         )
         self.summary = widgets.HTML()
         self.plot = widgets.Output()
@@ -90,7 +91,8 @@ class TopicsExplorer(_Explorer):
             self._authors_frame(None), filename="topic_authors", page_length=n, select=True)
         self.author_view = widgets.VBox()
         super().__init__([
-            widgets.HBox([self.topic, self.freq]),
+            widgets.HBox([self.topic, widgets.Label("per", layout=widgets.Layout(
+                margin="0 4px 0 16px")), self.freq]),
             self.summary,
             self.plot,
             self.papers_table,
