@@ -195,7 +195,9 @@ def _network_section(corpus: Any) -> str:
     return (
         f'<table class="counts">{summary_html}</table>'
         f'<p class="muted">The {fmt_int(min(NETWORK_NODES, G.number_of_nodes()))} '
-        "best-connected authors, coloured by community (Louvain):</p>"
+        "best-connected authors, coloured by community (Louvain). To zoom, hover and click, "
+        "open the network in Jupyter (<code>explore_network</code>): this page stays "
+        "offline, so it holds a picture.</p>"
         f"{figure}"
         "<h3>Communities</h3>"
         + table_html(communities_frame(table, titles), html_columns=("Top papers",),
