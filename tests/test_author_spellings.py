@@ -53,3 +53,16 @@ PIECES = st.sampled_from(["Ann", "Lee", "al", "Al", "et", "etc", "and", "And", "
 @given(st.lists(st.lists(PIECES, max_size=6).map("".join), max_size=6))
 def test_bulk_equals_one_by_one(raw_names):
     assert normalize_authors(raw_names) == [normalize_author(n) for n in raw_names]
+
+
+def test_network_labels_never_show_the_markers():
+    import papertoolkit as ptk
+    from papertoolkit.network import coauthor_graph
+
+    corpus = ptk.loads("## Daily Papers (2024-02-16)\n\n"
+                       "### [A](https://arxiv.org/abs/2402.00001)\n\n"
+                       "Authors: Rishabh Agarwal et al., and Colin Raffel\n")
+    G = coauthor_graph(corpus)
+    assert sorted(G.nodes) == ["Colin Raffel", "Rishabh Agarwal"]
+    assert sorted(label for _, label in G.nodes(data="label")) == ["Colin Raffel",
+                                                                   "Rishabh Agarwal"]

@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from ..authors import normalize_authors
 from ._common import _gc_paused
 
 #: Key of the arrays in ``G.__networkx_cache__`` (networkx empties it when G changes).
@@ -475,9 +476,11 @@ def build_arrays(
         chosen = combos[best]
         is_first = np.r_[True, (chosen // len(raw_names))[1:] != (chosen // len(raw_names))[:-1]]
         chosen = chosen[is_first]
-        labels[chosen // len(raw_names)] = np.asarray(raw_names, dtype=object)[
-            chosen % len(raw_names)
-        ]
+        # the spelling as written, less what normalisation strips ("et al.", "and ", ...)
+        spelled = np.asarray(normalize_authors([str(r) for r in raw_names]), dtype=object)
+        picked = spelled[chosen % len(raw_names)]
+        labels[chosen // len(raw_names)] = np.where(picked != "", picked,
+                                                    labels[chosen // len(raw_names)])
 
     # edges, column-wise: all pairs of every paper, then grouped by pair
     u, v, p, n = pair_arrays(u_paper, u_author)  # rows are sorted by (paper, author)
