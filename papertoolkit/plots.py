@@ -185,6 +185,8 @@ def _refont(ax: Axes) -> None:
 
     family = mpl.rcParams["font.family"]
     texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+    if all(list(t.get_fontfamily()) == list(family) for t in texts):
+        return  # made after the font was configured (listing the ticks would build them)
     for text in texts + ax.get_xticklabels() + ax.get_yticklabels():
         text.set_fontfamily(family)
 

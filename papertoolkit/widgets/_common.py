@@ -133,7 +133,7 @@ def _new_figure(
 def _figure_output(fig: Figure, dpi: int = FIGURE_DPI) -> dict:
     """Render *fig* to a PNG ``display_data`` output; text/plain names the Axes titles."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
+    fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})  # fast
     titles = [ax.get_title().replace("\n", " ") for ax in fig.axes if ax.get_title()]
     try:  # figures drawn through pyplot by a plot function are closed as well
         import matplotlib.pyplot as plt
