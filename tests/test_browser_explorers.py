@@ -24,7 +24,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from test_browser import CHROMIUM_ARGS, ROOT, UI_TIMEOUT_MS, LabServer, _wait_for
+from test_browser import (  # noqa: F401 - browser_tools is a fixture used below
+    CHROMIUM_ARGS,
+    ROOT,
+    UI_TIMEOUT_MS,
+    LabServer,
+    _wait_for,
+    browser_tools,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -50,16 +57,6 @@ HANGUL_JS = """(family) => {
     x.fillText(ch, 4, 38); return c.toDataURL(); };
   return {ga: draw('가'), hih: draw('힣'), box: draw('\\uE000')};
 }"""
-
-
-@pytest.fixture
-def browser_tools():
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright (pip package `playwright`) is not installed")
-    pytest.importorskip("jupyterlab", reason="JupyterLab is not installed")
-    from test_browser import _chromium
-
-    return sync_api, _chromium()
 
 
 def _korean_font_installed() -> bool:
@@ -117,7 +114,7 @@ def _cell_output(page, k: int):
     return page.locator(".jp-CodeCell").nth(k).locator(".jp-Cell-outputArea")
 
 
-def test_explorers_in_jupyterlab(tmp_path, browser_tools):
+def test_explorers_in_jupyterlab(tmp_path, browser_tools):  # noqa: F811 - a fixture
     sync_api, chromium = browser_tools
     lab = LabServer(tmp_path)
     lab.prepare()
@@ -246,7 +243,7 @@ def _drive(page, lab: LabServer, expected: dict, shots: Path) -> None:
     _cell_output(page, 4).screenshot(path=str(shots / "network.png"))
 
 
-def test_report_opens_offline(tmp_path, browser_tools, data_dir):
+def test_report_opens_offline(tmp_path, browser_tools, data_dir):  # noqa: F811
     sync_api, chromium = browser_tools
     from papertoolkit.cli import main
 
