@@ -77,6 +77,7 @@ class Problem:
 # ---------------------------------------------------------------------------- patterns
 _DAY_HEADER = re.compile(r"^##\s+Daily Papers\s*\((\d{4})-(\d{2})-(\d{2})\)\s*$")
 _FAST_HEADING = re.compile(r"^###\s+\[([^\[\]\n]+)\]\(([A-Za-z0-9:/._~-]+)\)\s*$")
+_FAST_CONTENT = re.compile(r"\[([^\[\]\n]+)\]\(([A-Za-z0-9:/._~-]+)\)")  # a heading's content
 # Characters that may make inline Markdown differ from the plain text, and the uses of them
 # that really do (emphasis and code spans need two delimiters; see _literal_title)
 _TITLE_SPECIAL = re.compile(r"[\\`*_<&]")
@@ -408,6 +409,10 @@ def _heading_links(content: str) -> list[tuple[str, str]]:
     brackets in the text)."""
     if len(content) > MAX_INLINE:
         return [(m.group(1).strip(), m.group(2)) for m in _SIMPLE_LINK.finditer(content)]
+    if FAST_PATHS:  # the common shape: one plain link, read as markdown-it would
+        match = _FAST_CONTENT.fullmatch(content)
+        if match and _literal_title(match.group(1)):
+            return [(match.group(1).strip(), match.group(2))]
     tokens = _markdown().parseInline(content)
     children = tokens[0].children if tokens else []
     found = []

@@ -493,8 +493,13 @@ def _assert_same_tables(fast, slow):
                                                                   HealthCheck.function_scoped_fixture])
 @given(papers=st.lists(_PAPER, min_size=1, max_size=6),
        junk=st.lists(st.sampled_from(["  - nested", "1. numbered", "lazy line", "", "<br>",
-                                      "### [Broken]", "Vote: x", "\x0c", "## Other"]),
-                     max_size=3))
+                                      "### [Broken]", "Vote: x", "\x0c", "## Other",
+                                      "   ### [Indented](https://arxiv.org/abs/2401.99999)",
+                                      "#### [Four](https://export.arxiv.org/abs/2401.88888) #",
+                                      "**Vote:** 3", "  Votes：4", "Vote 12", "#hashtag",
+                                      "Authors: Doe, J; Roe, R", "## Daily Papers (3024-01-01)",
+                                      "\ufeff## Daily Papers (2024-02-01)"]),
+                     max_size=4))
 def test_fast_paths_equal_line_by_line_reading(monkeypatch, papers, junk):
     text = _render("2024-01-31", papers)
     lines = text.split("\n")
