@@ -366,7 +366,12 @@ def classify_link(url: str, context: str = "") -> str:
 
 def _host_kind(url: str) -> str | None:
     """The kind of a link told by its host alone, else None."""
-    host = url.split("://", 1)[-1].split("/", 1)[0].lower().split(":")[0].rsplit("@", 1)[-1]
+    return _kind_of_host(url.split("://", 1)[-1].split("/", 1)[0])
+
+
+@lru_cache(maxsize=4096)
+def _kind_of_host(netloc: str) -> str | None:
+    host = netloc.lower().split(":")[0].rsplit("@", 1)[-1]
     if host in ("github.com", "www.github.com", "gist.github.com"):
         return "github"
     if host in ("huggingface.co", "hf.co") or host.endswith((".huggingface.co", ".hf.co")):
@@ -506,14 +511,15 @@ def _bullet_links(text: str) -> list[str]:
     seen = set(urls)
     for match in _BARE_URL.finditer(text):
         url = match.group(0)
-        if url.count("(") < url.count(")"):
+        if ")" in url and url.count("(") < url.count(")"):
             url = url[: url.rfind(")")]
         url = url.rstrip(_URL_TRAIL)
         if url in seen:
             continue
-        at = bisect_left(targets, url)  # a link target that starts with url sorts right here
-        if at < len(targets) and targets[at].startswith(url):
-            continue
+        if targets:
+            at = bisect_left(targets, url)  # a target that starts with url sorts right here
+            if at < len(targets) and targets[at].startswith(url):
+                continue
         seen.add(url)
         urls.append(url)
     return urls
