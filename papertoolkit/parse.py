@@ -1116,7 +1116,16 @@ def parse_text(text: str, source: str = "<string>", records: Records | None = No
         raise TypeError(f"source must be a str naming the text, got {type(source).__name__}")
     if records is not None and not isinstance(records, Records):
         raise TypeError(f"records must be a Records or None, got {type(records).__name__}")
-    return _parse(text, source, records if records is not None else Records())
+    rec = records if records is not None else Records()
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # lone surrogates: no text file holds them
+            line = text.count("\n", 0, exc.start) + 1
+            text = re.sub("[\ud800-\udfff]", "\ufffd", text)
+            rec.problems.append(Problem(source, line, "warning", "lone surrogate characters "
+                                        "(not Unicode text) replaced with U+FFFD"))
+    return _parse(text, source, rec)
 
 
 def _parse(text: str, source: str, rec: Records, utf8_size: int | None = None) -> Records:

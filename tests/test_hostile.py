@@ -766,3 +766,17 @@ def test_14_upstream_repository_layout_loads_every_day_once(tmp_path, capsys):
     assert corpus.problems["file"].map(lambda f: Path(f).name).tolist() == ["LICENSE.md"]
     assert main(["validate", str(tmp_path), "--errors-only"]) == 0
     assert capsys.readouterr().out == "7 paper headings, 7 paper rows, 1 problems (0 errors)\n"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_1_any_text_in_any_field_never_crashes(title, field):
+    text = (HEADER + f"### [{title}](https://arxiv.org/abs/2402.00001)\nVote: {field}\n"
+            f"Authors: {field}\n- {field}\n### {title}\n")
+    corpus = ptk.loads(text)
+    lines = text.split("\n")
+    # each paper heading line is a row or a problem (the text may add headings of its own)
+    for number in (3, 7):
+        if lines[number - 1].startswith("### ") and not re.search("[\r\n]", title + field):
+            assert (number in set(corpus.papers["line"])
+                    or number in set(corpus.problems["line"].dropna())), (number, text)
