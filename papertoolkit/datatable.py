@@ -68,6 +68,10 @@ TABLE_CSS = (
     "mark{background:#ffe58a;color:inherit;padding:0 1px}"
 )
 MUTED = "color:#555"
+#: DataTables renderer of whole numbers: "12,345" on screen, the number itself to sort,
+#: filter and download.
+THOUSANDS_JS = ("function (data, type) { return type === 'display' && typeof data === "
+                "'number' ? data.toLocaleString('en-US') : data; }")
 #: Page lengths offered by every table.
 PAGE_LENGTHS = [10, 25, 50, 100, 500]
 #: Buttons shown above every table.
@@ -181,7 +185,7 @@ def _options(filename: str, page_length: int, select: bool, order: Sequence | No
         # every filtered row is downloaded, whether a row is selected or not
         "buttons": ["pageLength"] + [
             {"extend": b, "title": filename, "footer": False,
-             "exportOptions": {"modifier": {"selected": None}}}
+             "exportOptions": {"modifier": {"selected": None}, "orthogonal": "export"}}
             for b in BUTTONS],
         "layout": {"topStart": "buttons", "topEnd": "search",
                    "bottomStart": "info", "bottomEnd": "paging"},
@@ -208,9 +212,15 @@ def _dt_args(frame: pd.DataFrame, html_columns: Sequence[str], options: dict[str
     are then written here as JSON (numbers as numbers, text escaped).
     """
     if template is None:
+        from itables import JavascriptFunction
         from itables.javascript import get_itables_extension_arguments
 
         probe = frame.head(1).astype(object)
+        whole = [k for k, c in enumerate(frame.columns)
+                 if pd.api.types.is_integer_dtype(frame[c].dtype)]
+        if whole:  # shown with thousands separators; sorted and downloaded as numbers
+            options = {**options, "columnDefs": [
+                {"targets": whole, "render": JavascriptFunction(THOUSANDS_JS)}]}
         args, other = get_itables_extension_arguments(probe, caption, **options)
         template = {k: v for k, v in args.items()
                     if k not in ("data_json", "filtered_row_count", "downsampling_warning")}

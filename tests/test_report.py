@@ -64,6 +64,11 @@ def test_report_holds_escaped_sortable_tables(corpus, tmp_path):
     authors = json.loads(tables[2]["data_json"])
     assert [row[:2] for row in authors] == [["Bo Chen", 2], ["Ann Lee", 1], ["Cy Park", 1],
                                             ["Dee Kim", 1]]
+    # whole numbers: thousands separators on screen, numbers to sort and download
+    (defs,) = tables[2]["columnDefs"]
+    assert defs["targets"] == [1, 2, 3] and "toLocaleString('en-US')" in defs["render"]
+    assert ["columnDefs", 0, "render"] in tables[2]["keys_to_be_evaluated"]
+    assert tables[0]["buttons"][1]["exportOptions"]["orthogonal"] == "export"
     assert tables[0]["buttons"][1]["extend"] == "csvHtml5"
     assert tables[0]["buttons"][2]["extend"] == "excelHtml5"
 
