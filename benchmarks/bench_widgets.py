@@ -176,7 +176,8 @@ def main(argv: list[str] | None = None) -> None:
     print("|---|---:|---:|---:|---:|")
     for label, values in res.items():
         print(f"| {label} | {len(values)} | {statistics.median(values):.0f} | "
-              f"{max(values):.0f} | {statistics.median(CPU[label]):.0f} |")
+              f"{max(values):.0f} | "
+              + (f"{statistics.median(CPU[label]):.0f}" if label in CPU else "–") + " |")
     for prefix in ("votes", "authors", "topics", "network"):
         values = [v for label, vs in res.items() if label.startswith(prefix) for v in vs]
         cold = [v for label, vs in res.items()

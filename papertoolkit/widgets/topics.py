@@ -66,6 +66,9 @@ class TopicsExplorer(_Explorer):
         self._terms = tag_pairs.set_index(["topic", "arxiv_id"])["matched_terms"]
         self._author_stats = self._topic_authors(corpus, tag_pairs)
         self._shares: dict[str, pd.DataFrame] = {}
+        if len(self.tags):  # both periods now: the first switch to months is then instant
+            for freq in ("W", "M"):
+                self._share(freq)
         counts = {t: len(self._ids_of.get(t, [])) for t in order}
         self.topic = widgets.Dropdown(
             options=[(f"{labels[t]} ({counts[t]:,} papers)", t) for t in order],
