@@ -369,7 +369,7 @@ def test_authors_suggestions_as_you_type(corpus):
                                                      "Dee Kim"]
     assert w.suggestions.options[0][0] == "Eve Stone (2 papers)"
     assert w.suggestions.layout.display == "flex"
-    assert "No author is named &#x27;e&#x27;: 4 name(s) match" in w.summary.value
+    assert "No author is named &#x27;e&#x27;: pick one of the matching names" in w.summary.value
     assert len(w.papers_table.frame) == 0  # the previous author is not left on screen
     w.author.value = "ÉVE"  # accents and case forgiven
     assert [v for _, v in w.suggestions.options] == ["Eve Stone"]
@@ -425,7 +425,7 @@ def test_authors_messages(corpus):
 
     w.author.value = "Ann Le"
     assert w.last_error is None
-    assert "No author is named &#x27;Ann Le&#x27;: 1 name(s) match" in w.summary.value
+    assert "No author is named &#x27;Ann Le&#x27;: pick one" in w.summary.value
     assert [v for _, v in w.suggestions.options] == ["Ann Lee"]
     assert len(w.papers_table.frame) == 0 and len(w.collaborators.frame) == 0
     assert "image/png" not in w.plot.outputs[0]["data"]

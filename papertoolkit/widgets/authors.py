@@ -73,6 +73,10 @@ class AuthorIndex:
         return [name for group in groups for name in group][:n]
 
 
+def _papers(n: Any) -> str:
+    return f"{_fmt_int(n)} paper{'' if n == 1 else 's'}"
+
+
 class AuthorsExplorer(_Explorer):
     """One author: their papers, votes, top co-authors and ego network.
 
@@ -171,8 +175,8 @@ class AuthorsExplorer(_Explorer):
     def _show_suggestions(self, names: list[str]) -> None:
         self.suggestions.unobserve(self._on_suggestion, names="value")
         try:
-            self.suggestions.options = [
-                (f"{n} ({_fmt_int(self._papers_count.get(n))} papers)", n) for n in names]
+            self.suggestions.options = [(f"{n} ({_papers(self._papers_count.get(n))})", n)
+                                        for n in names]
             self.suggestions.value = None
         finally:
             self.suggestions.observe(self._on_suggestion, names="value")
@@ -249,8 +253,9 @@ class AuthorsExplorer(_Explorer):
             names = self._names.suggest(text)
             self._show_suggestions(names)
             if names:
-                self._clear(f"No author is named {text!r}: {len(names)} name(s) match "
-                            "(case, accents and spaces ignored); pick one below the box.")
+                self._clear(f"No author is named {text!r}: pick one of the matching names "
+                            "below the box (most papers first; case, accents and spaces "
+                            "ignored).")
             else:
                 self._clear(f"No author matches {text!r} (case, accents and spaces are "
                             "ignored): check the spelling or type part of the name.")
