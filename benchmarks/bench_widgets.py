@@ -95,7 +95,7 @@ def bench(corpus, tags) -> tuple[dict[str, float], dict[str, list[float]]]:
     builds["explore_topics (tags given)"] = time.perf_counter() - start
     for topic in ("agents", "video", "3d", "code", "math"):
         _timed(res, "topics: topic (cold)", t, t.topic, topic)
-    _timed(res, "topics: freq month (first: topic_share)", t, t.freq, "M")
+    _timed(res, "topics: freq month (first)", t, t.freq, "M")
     _timed(res, "topics: topic (cold)", t, t.topic, "llm")
     _timed(res, "topics: topic (warm)", t, t.topic, "math")  # math was drawn per month
     for row in (0, 3, 8):
