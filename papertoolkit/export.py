@@ -30,6 +30,7 @@ import pandas as pd
 
 from . import schema
 from ._atomic import ExportBusyError, ExportCheckError, ExportRun, read_export
+from ._checks import check_choice, check_type
 
 __all__ = ["write_csv", "read_csv", "write_parquet", "read_parquet", "write_export",
            "read_manifest",
@@ -115,10 +116,11 @@ def _tables(corpus_or_tables) -> dict[str, pd.DataFrame]:
     if isinstance(corpus_or_tables, dict):
         unknown = sorted(set(corpus_or_tables) - set(schema.TABLES))
         if unknown:
-            raise ValueError(f"unknown table names {unknown}: allowed are {list(schema.TABLES)}")
+            raise ValueError(f"corpus has unknown table names {unknown}; allowed are "
+                             f"{list(schema.TABLES)}")
         return corpus_or_tables
     if not hasattr(corpus_or_tables, "tables"):
-        raise TypeError(f"corpus must be a Corpus or a dict of DataFrames, not "
+        raise TypeError(f"corpus must be a Corpus or a dict of DataFrames, got "
                         f"{type(corpus_or_tables).__name__}")
     return corpus_or_tables.tables()
 
@@ -130,11 +132,6 @@ def _sources(tables: dict[str, pd.DataFrame]) -> list[str]:
         if table in tables and column in tables[table]:
             names.update(str(v) for v in tables[table][column].dropna().unique())
     return sorted(n for n in names if os.path.isfile(n))
-
-
-def _check_choice(name: str, value, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name}={value!r} is not allowed: use one of {', '.join(allowed)}")
 
 
 def write_export(corpus, directory, *, format: str = "csv", excel: bool = False,
@@ -170,12 +167,16 @@ def write_export(corpus, directory, *, format: str = "csv", excel: bool = False,
     OSError
         The folder cannot be written (full, read-only, a file): the earlier export is intact.
     """
-    _check_choice("format", format, FORMATS)
+    check_type("directory", directory, (str, os.PathLike))
+    check_choice("format", format, FORMATS)
+    check_type("excel", excel, bool)
+    check_type("graph", graph, bool)
     if excel and format != "csv":
-        raise ValueError("excel=True applies to format='csv' only")
+        raise ValueError(f"excel=True applies to format='csv' only; got format={format!r}")
     tables = _tables(corpus)
     if graph and isinstance(corpus, dict):
-        raise TypeError("graph=True needs a Corpus (the co-author graph is built from it)")
+        raise TypeError("graph=True needs a Corpus (the co-author graph is built from it), "
+                        "got a dict of tables")
     options = {"format": format, "excel": bool(excel), "graph": bool(graph),
                "tables": list(tables)}
     sources = _sources(tables) if sources is None else [str(s) for s in sources]
@@ -249,9 +250,7 @@ def read_manifest(directory) -> dict:
 
 
 def _folder(directory) -> Path:
-    if not isinstance(directory, (str, os.PathLike)):
-        raise TypeError(f"directory must be a path, not {type(directory).__name__}")
-    directory = Path(directory)
+    directory = Path(check_type("directory", directory, (str, os.PathLike)))
     if not directory.exists():
         raise FileNotFoundError(f"no such folder: {directory}")
     if not directory.is_dir():
@@ -288,7 +287,8 @@ def read_parquet(directory, *, verify: bool = True, errors: str = "raise",
 
 
 def _read(directory, format: str, *, verify: bool, errors: str) -> dict[str, pd.DataFrame]:
-    _check_choice("errors", errors, ERRORS)
+    check_choice("errors", errors, ERRORS)
+    check_type("verify", verify, bool)
     directory = _folder(directory)
     label = "CSV" if format == "csv" else "Parquet"
     exported = read_export(directory, stacklevel=4) if verify else None

@@ -242,3 +242,4 @@ def test_notebook_out_a_folder_or_unwritable_is_one_line(digests, tmp_path, caps
     err = capsys.readouterr().err
     assert "--force" in err and err.count("\n") == 1  # notebook has --force
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ipynb", "digests", "ro"]
+

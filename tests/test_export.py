@@ -271,18 +271,43 @@ def test_a_bad_value_is_named_with_file_column_and_row(unchecked, table, column,
     assert tables[table][column].isna().all()
 
 
-def test_read_arguments_are_checked(tmp_path):
-    with pytest.raises(ValueError, match="errors='fill' is not allowed: use one of raise, coerce"):
-        ptk.read_csv(tmp_path, errors="fill")
-    with pytest.raises(TypeError, match="directory must be a path, not int"):
-        ptk.read_csv(3)
+@pytest.mark.parametrize("call, error, message", [
+    (lambda d: ptk.read_csv(d, errors="fill"), ValueError,
+     "errors must be one of 'raise', 'coerce'; got 'fill'"),
+    (lambda d: ptk.read_csv(d, verify="yes"), TypeError, "verify must be bool, got str 'yes'"),
+    (lambda d: ptk.read_csv(3), TypeError, "directory must be str or PathLike, got int 3"),
+    (lambda d: ptk.read_parquet(None), TypeError,
+     "directory must be str or PathLike, got NoneType None"),
+    (lambda d: ptk.export.read_manifest(b"x"), TypeError,
+     "directory must be str or PathLike, got bytes b'x'"),
+    (lambda d: write_export(ptk.loads(DIGEST), d, format="xlsx"), ValueError,
+     "format must be one of 'csv', 'parquet'; got 'xlsx'"),
+    (lambda d: write_export(ptk.loads(DIGEST), d, format="parquet", excel=True), ValueError,
+     "excel=True applies to format='csv' only; got format='parquet'"),
+    (lambda d: write_export(ptk.loads(DIGEST), d, excel=1), TypeError,
+     "excel must be bool, got int 1"),
+    (lambda d: write_export(ptk.loads(DIGEST), 5), TypeError,
+     "directory must be str or PathLike, got int 5"),
+    (lambda d: write_export(ptk.loads(DIGEST).tables(), d, graph=True), TypeError,
+     "graph=True needs a Corpus"),
+    (lambda d: write_export({"paper": pd.DataFrame()}, d), ValueError,
+     "corpus has unknown table names ['paper']"),
+    (lambda d: write_export([1], d), TypeError,
+     "corpus must be a Corpus or a dict of DataFrames, got list"),
+])
+def test_export_arguments_are_checked(tmp_path, call, error, message):
+    with pytest.raises(error) as raised:
+        call(tmp_path / "out")
+    assert str(raised.value).startswith(message)
+    assert not (tmp_path / "out").exists()
+
+
+def test_read_csv_of_a_missing_path_or_a_file(tmp_path):
     with pytest.raises(FileNotFoundError, match="no such folder"):
         ptk.read_csv(tmp_path / "nope")
     (tmp_path / "f.csv").write_text("x", encoding="utf-8")
     with pytest.raises(NotADirectoryError, match="is a file"):
         ptk.read_csv(tmp_path / "f.csv")
-    with pytest.raises(ValueError, match="format='xlsx' is not allowed: use one of csv, parquet"):
-        write_export(ptk.loads(DIGEST), tmp_path / "o", format="xlsx")
 
 
 # ------------------------------------------------------------------ Excel (item 13)

@@ -92,6 +92,12 @@ def _as_labels(communities: Any) -> dict[Any, int]:
     return {node: int(c) for node, c in items if not pd.isna(c)}
 
 
+def _literal(text: Any) -> str:
+    """*text* as matplotlib shows it literally: an unescaped ``$`` would start mathtext, and a
+    name such as ``$x^$`` would make drawing the figure fail."""
+    return str(text).replace("$", r"\$")
+
+
 def _colors(
     H: nx.Graph, G: nx.Graph, color_by: str | None, seed: int, communities: Any = None
 ):
@@ -130,7 +136,7 @@ def _colors(
                 marker="o",
                 ls="",
                 color=color_of[c],
-                label=f"#{c} ({size[c]:,}): {H.nodes[best[c]].get('label', best[c])}",
+                label=_literal(f"#{c} ({size[c]:,}): {H.nodes[best[c]].get('label', best[c])}"),
             )
             for c in top
         ]
@@ -234,7 +240,7 @@ def _place_labels(
     for node, (px, py) in zip(ranked, xy, strict=True):
         if len(placed) >= label_top:
             break
-        text = str(H.nodes[node].get("label", node))
+        text = _literal(H.nodes[node].get("label", node))
         width = (_text_width(text, fontsize) + 4) * scale
         right = pos[node][0] <= middle
         x0 = px + pad if right else px - pad - width
@@ -303,7 +309,7 @@ def _draw(
             c="tab:red",
             marker="*",
             zorder=4,
-            label=str(H.nodes[highlight].get("label", highlight)),
+            label=_literal(H.nodes[highlight].get("label", highlight)),
         )
     ax.update_datalim(xy)
     ax.margins(0.08)
@@ -412,7 +418,7 @@ def plot_ego(
     keep, total = _nearest(G, node, radius, max_nodes)
     H = _subgraph(G, keep)
     H.graph.update(G.graph, ego=node, radius=radius)
-    label = H.nodes[node].get("label", node)
+    label = _literal(H.nodes[node].get("label", node))
     title = f"Co-authors of {label}: {total - 1:,} within {radius} step(s)"
     if total > len(keep):
         title += (

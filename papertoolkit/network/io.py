@@ -26,19 +26,21 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-def _exportable(G: nx.Graph) -> nx.Graph:
-    """Copy of *G* whose attributes are scalars (lists as text, no None)."""
+def _exportable(G: nx.Graph, escape: Any = None) -> nx.Graph:
+    """Copy of *G* whose attributes are scalars (lists as text, no None); *escape* (a text
+    function) is applied to node names, attribute names and text values."""
+
+    def text(value: Any) -> Any:
+        value = _as_text(value)
+        return escape(value) if escape is not None and isinstance(value, str) else value
+
+    def attrs(data: dict) -> dict:
+        return {text(str(k)): text(v) for k, v in data.items() if v is not None}
+
     H = nx.Graph()
-    H.graph.update(
-        {k: _as_text(v) for k, v in G.graph.items() if v is not None and not callable(v)}
-    )
-    H.add_nodes_from(
-        (n, {k: _as_text(v) for k, v in d.items() if v is not None}) for n, d in G.nodes(data=True)
-    )
-    H.add_edges_from(
-        (a, b, {k: _as_text(v) for k, v in d.items() if v is not None})
-        for a, b, d in G.edges(data=True)
-    )
+    H.graph.update(attrs({k: v for k, v in G.graph.items() if not callable(v)}))
+    H.add_nodes_from((text(n), attrs(d)) for n, d in G.nodes(data=True))
+    H.add_edges_from((text(a), text(b), attrs(d)) for a, b, d in G.edges(data=True))
     return H
 
 
@@ -92,7 +94,7 @@ def write_graph(G: nx.Graph, path: str | Path) -> list[Path]:
     if suffix == ".graphml":
         _write_graphml(G, path)
     else:
-        nx.write_gexf(_exportable(G), path)
+        nx.write_gexf(_exportable(G, escape=_xml_escape), path)
     return [path]
 
 
@@ -130,13 +132,46 @@ _GRAPHML_HEAD = (
     'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
 )
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: what XML 1.0 cannot hold: C0 controls but tab, newline and CR; surrogates; U+FFFE, U+FFFF
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: in GraphML node ids also "&": igraph's reader returns it as the text "&#38;"
+_XML_ILLEGAL_IN_IDS = re.compile(_XML_ILLEGAL.pattern[:-1] + "&]")
+_XML_ESCAPED = re.compile(r"\\(\\|x[0-9a-f]{2}|u[0-9a-f]{4})")
+
+
+def _escape_char(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _xml_escape(text: str, illegal: re.Pattern = _XML_ILLEGAL) -> str:
+    """*text* in a form XML can hold, reversibly: ``\\`` doubled, each XML-illegal character as
+    ``\\xHH`` or ``\\uHHHH``. Distinct names stay distinct (node ids stay unique).
+
+    >>> _xml_escape("A\\x07B\\\\C")
+    'A\\\\x07B\\\\\\\\C'
+    >>> _xml_unescape(_xml_escape("A\\x07B\\\\C")) == "A\\x07B\\\\C"
+    True
+    """
+    if "\\" not in text and not illegal.search(text):
+        return text
+    return illegal.sub(_escape_char, text.replace("\\", "\\\\"))
+
+
+def _xml_unescape(text: str) -> str:
+    """Undo :func:`_xml_escape`."""
+    if "\\" not in text:
+        return text
+    return _XML_ESCAPED.sub(
+        lambda m: "\\" if m.group(1) == "\\" else chr(int(m.group(1)[1:], 16)), text
+    )
 
 
 def _xml_text(value: Any) -> str:
     from xml.sax.saxutils import escape
 
-    return escape(_XML_INVALID.sub("", str(value)))
+    # a CR would come back as a newline (XML end-of-line handling): write it as a reference
+    return escape(_xml_escape(str(value)), {"\r": "&#13;"})
 
 
 def _graphml_value(value: Any) -> tuple[str, str]:
@@ -173,7 +208,7 @@ def _graphml_keys(
             else ("string")
         )
         ids[key] = f"{prefix}{i}"
-        name = quoteattr(_XML_INVALID.sub("", str(key)))
+        name = quoteattr(_xml_escape(str(key)))
         lines.append(
             f'<key id="{prefix}{i}" for="{domain}" attr.name={name} attr.type="{kind}" />\n'
         )
@@ -197,7 +232,7 @@ def _write_graphml(G: nx.Graph, path: Path) -> None:
     graph_ids, graph_keys = _graphml_keys([graph_data], "graph", "g")
     node_ids, node_keys = _graphml_keys((d for _, d in G.nodes(data=True)), "node", "n")
     edge_ids, edge_keys = _graphml_keys((d for *_, d in G.edges(data=True)), "edge", "e")
-    quoted = {node: quoteattr(_XML_INVALID.sub("", str(node))) for node in G}
+    quoted = {node: quoteattr(_xml_escape(str(node), _XML_ILLEGAL_IN_IDS)) for node in G}
     with open(path, "w", encoding="utf-8") as out:
         out.write(_GRAPHML_HEAD)
         out.writelines(graph_keys + node_keys + edge_keys)
@@ -261,10 +296,31 @@ def read_graph(path: str | Path) -> nx.Graph:
                 data[key] = _plain(value)
     else:
         raise ValueError(f"unknown graph format {suffix!r}: use .graphml, .gexf or .csv")
+    if suffix != ".csv":
+        G = _unescaped(G)
     for _, _, data in G.edges(data=True):
         if "arxiv_ids" in data:
             data["arxiv_ids"] = _split_ids(data["arxiv_ids"])
     return G
+
+
+def _unescaped(G: nx.Graph) -> nx.Graph:
+    """Undo :func:`_xml_escape` on node names, attribute names and text values."""
+
+    def fix(data: dict) -> None:
+        for key, value in list(data.items()):
+            if isinstance(value, str) and "\\" in value:
+                data[key] = _xml_unescape(value)
+            if "\\" in key:
+                data[_xml_unescape(key)] = data.pop(key)
+
+    fix(G.graph)
+    for _, data in G.nodes(data=True):
+        fix(data)
+    for *_, data in G.edges(data=True):
+        fix(data)
+    mapping = {n: _xml_unescape(n) for n in G if isinstance(n, str) and "\\" in n}
+    return nx.relabel_nodes(G, mapping, copy=False) if mapping else G
 
 
 def _plain(value: Any) -> Any:

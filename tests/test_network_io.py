@@ -1,0 +1,111 @@
+"""Graph files for any author name: GraphML and GEXF read back by networkx and igraph.
+
+Names may hold XML-illegal characters (C0 controls, lone surrogates, U+FFFE/U+FFFF), carriage
+returns, backslashes, quotes and markup, and may differ only by such characters: node ids stay
+unique and :func:`papertoolkit.network.read_graph` returns the exact names.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from papertoolkit import network as N
+
+HOSTILE = "\x00\x01\x07\x08\x0b\x0c\x0e\x1f\r\n\t\\\"'<>&$\ud800\udfff\ufffe\uffff\u200b\x7f\x85"
+names = st.text(alphabet=st.sampled_from(HOSTILE) | st.characters(codec="utf-8"),
+                min_size=1, max_size=12)
+
+
+def hostile_graph(people: list[str]) -> nx.Graph:
+    G = nx.Graph(name="g\x01")
+    for i, name in enumerate(people):
+        G.add_node(name, label=name, papers=i + 1)
+    for a, b in zip(people, people[1:], strict=False):
+        G.add_edge(a, b, weight=1, arxiv_ids=["2402.10200", f"id\x00{len(a)}"])
+    return G
+
+
+def assert_same(back: nx.Graph, G: nx.Graph) -> None:
+    assert set(back) == set(G)
+    assert {frozenset(e) for e in back.edges()} == {frozenset(e) for e in G.edges()}
+    for node, data in G.nodes(data=True):
+        assert back.nodes[node]["label"] == data["label"]
+    for a, b, data in G.edges(data=True):
+        assert back[a][b]["arxiv_ids"] == data["arxiv_ids"]
+
+
+def igraph_ids(path) -> list[str]:
+    igraph = pytest.importorskip("igraph")
+    g = igraph.Graph.Read_GraphML(str(path))
+    return g.vs["id"], g.ecount(), g.vs["label"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(people=st.lists(names, min_size=1, max_size=8, unique=True))
+def test_any_names_read_back_by_networkx_and_igraph(tmp_path, people):
+    G = hostile_graph(people)
+    for suffix in (".graphml", ".gexf"):
+        (path,) = N.write_graph(G, tmp_path / f"g{suffix}")
+        ET.parse(path)  # well-formed XML
+        assert_same(N.read_graph(path), G)
+        raw = nx.read_graphml(path) if suffix == ".graphml" else nx.read_gexf(path)
+        assert raw.number_of_nodes() == len(people)  # ids unique: no two names merged
+        assert raw.number_of_edges() == G.number_of_edges()
+    ids, n_edges, labels = igraph_ids(tmp_path / "g.graphml")
+    assert len(set(ids)) == len(people) and n_edges == G.number_of_edges()
+    assert {N.io._xml_unescape(i) for i in ids} == set(people)
+    assert [N.io._xml_unescape(x) for x in labels] == [N.io._xml_unescape(i) for i in ids]
+
+
+def test_names_differing_only_by_control_characters_stay_apart(tmp_path):
+    people = ["Ann Lee", "Ann\x07 Lee", "Ann\x00Lee", "AnnLee", "Ann\\x07 Lee", "Ann\rLee",
+              "Ann\nLee"]
+    G = hostile_graph(people)
+    for suffix in (".graphml", ".gexf"):
+        (path,) = N.write_graph(G, tmp_path / f"g{suffix}")
+        back = N.read_graph(path)
+        assert sorted(back) == sorted(people)
+    ids, _, _ = igraph_ids(tmp_path / "g.graphml")
+    assert sorted(ids) == sorted(["Ann Lee", "Ann\\x07 Lee", "Ann\\x00Lee", "AnnLee",
+                                  "Ann\\\\x07 Lee", "Ann\rLee", "Ann\nLee"])
+
+
+def test_plain_names_are_written_unchanged(tmp_path):
+    G = hostile_graph(["Zoë Müller", "김철수", "O'Brien <Co>", "Tom & Jerry"])
+    (path,) = N.write_graph(G, tmp_path / "g.graphml")
+    raw = nx.read_graphml(path)
+    # "&" in an id is escaped (igraph would read it as "&#38;"); the label keeps it
+    assert set(raw) == {"Zoë Müller", "김철수", "O'Brien <Co>", "Tom \\x26 Jerry"}
+    assert raw.nodes["Tom \\x26 Jerry"]["label"] == "Tom & Jerry"
+    assert set(N.read_graph(path)) == set(G)
+
+
+MATHTEXT = ["$x^$", "$\\frac{$", "a$b$c", "$$", "Ann $\\alpha$ Lee", "Bo \\$ Chen", "$"]
+
+
+def test_mathtext_in_names_never_breaks_a_plot():
+    import matplotlib.pyplot as plt
+    from matplotlib import cbook
+
+    G = hostile_graph(MATHTEXT)
+    G.add_edge(MATHTEXT[0], MATHTEXT[3], weight=2, arxiv_ids=["p"])
+    axes = [N.plot_network(G, label_top=len(MATHTEXT)), N.plot_ego(G, "$x^$", label_top=3)]
+    try:
+        for ax in axes:
+            ax.figure.canvas.draw()  # mathtext errors surface only when drawing
+            legend = ax.get_legend()
+            texts = list(ax.texts) + (list(legend.get_texts()) if legend else [])
+            assert texts
+            for text in texts:
+                assert not cbook.is_math_text(text.get_text()), text.get_text()
+            shown = {t.get_text().replace("\\$", "$") for t in ax.texts}
+            assert shown and shown <= set(MATHTEXT)
+        assert axes[1].get_title().replace("\\$", "$").startswith("Co-authors of $x^$:")
+    finally:
+        plt.close("all")
