@@ -187,6 +187,9 @@ def starter_notebook(folder: str | os.PathLike, out_dir: str | os.PathLike = "."
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+    from ._checks import check_type
+
+    check_type("folder", folder, (str, os.PathLike))
     folder = Path(os.fspath(folder)).expanduser()
     literal = _folder_literal(folder, Path(out_dir))
     nb = new_notebook()
@@ -235,8 +238,12 @@ def write_starter_notebook(folder: str | os.PathLike, out_path: str | os.PathLik
     """
     import nbformat
 
+    from ._checks import check_type
     from .corpus import find_digest_files
 
+    check_type("folder", folder, (str, os.PathLike))
+    check_type("out_path", out_path, (str, os.PathLike))
+    check_type("overwrite", overwrite, bool)
     folder = Path(os.fspath(folder)).expanduser()
     if not find_digest_files(folder):
         raise FileNotFoundError(f"no digest files (*.md) found in {folder}")

@@ -287,3 +287,64 @@ def test_fsync_is_called_for_every_file_and_the_folder(tmp_path, monkeypatch):
     assert any(n.endswith("-commit.json") for n in names)
     assert any(n.endswith("-manifest.json") for n in names)
     assert names.count(tmp_path.name) >= 3  # the folder, after staging, commit and renames
+
+
+@pytest.mark.parametrize("sig, delay", [(signal.SIGINT, 0.3), (signal.SIGKILL, 0.6),
+                                        (signal.SIGINT, 1.2)])
+def test_killing_the_export_command(tmp_path, sig, delay):
+    """The real command in a real subprocess: a signal at some instant leaves A or B."""
+    import sys
+
+    folder = tmp_path / "out"
+    write_export(A, folder, **OPTIONS_A)
+    digests = tmp_path / "b"
+    digests.mkdir()
+    (digests / "b.md").write_text(digest(7, "2024-02-19"), encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "papertoolkit.cli", "export", str(digests),
+                            "--out", str(folder), "--no-graph"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    run.send_signal(sig)
+    code = run.wait(timeout=120)
+    err = run.stderr.read()
+    run.stderr.close()
+    # Ctrl-C while Python is still importing pandas ends with Python's own traceback (before
+    # papertoolkit's main runs); once the command runs, it is one line
+    assert "Traceback" not in err or err.endswith("KeyboardInterrupt\n"), err
+    assert code in (0, 130, -sig), (code, err)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tables = ptk.read_csv(folder)
+    ids = tables["papers"]["arxiv_id"].tolist()
+    assert ids in ([f"2402.{10000 + i}" for i in range(1, 4)],
+                   [f"2402.{10000 + i}" for i in range(1, 8)])
+    if code == 0:
+        assert len(ids) == 7
+
+
+def test_a_full_disk_from_the_command_line(tmp_path, capsys):
+    """`papertoolkit export` onto a full tmpfs: one line, exit 2, the earlier export kept."""
+    from papertoolkit.cli import main
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(mount)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs: {result.stderr.strip()}")
+    try:
+        folder = mount / "out"
+        write_export(A, folder)
+        digests = tmp_path / "big"
+        digests.mkdir()
+        (digests / "big.md").write_text(digest(600), encoding="utf-8")
+        capsys.readouterr()
+        assert main(["export", str(digests), "--out", str(folder)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "No space left on device; nothing was changed" in err
+        assert read_outcome(folder) == ("A", [])
+        assert not any(n.startswith(_atomic.STAGING) for n in own_files(folder))
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)

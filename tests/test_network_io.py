@@ -109,3 +109,26 @@ def test_mathtext_in_names_never_breaks_a_plot():
         assert axes[1].get_title().replace("\\$", "$").startswith("Co-authors of $x^$:")
     finally:
         plt.close("all")
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda p: N.write_graph({"A": "B"}, p / "g.graphml"), TypeError,
+     "G must be Graph, got dict {'A': 'B'}"),
+    (lambda p: N.write_graph(nx.Graph(), 3), TypeError, "path must be str or PathLike, got int 3"),
+    (lambda p: N.write_graph(nx.Graph(), p / "g.json"), ValueError, "unknown graph format '.json'"),
+    (lambda p: N.read_graph(None), TypeError, "path must be str or PathLike, got NoneType None"),
+])
+def test_graph_file_arguments_are_checked(tmp_path, call, error, message):
+    with pytest.raises(error) as raised:
+        call(tmp_path)
+    assert str(raised.value).startswith(message)
+
+
+def test_starter_notebook_arguments_are_checked(tmp_path):
+    from papertoolkit.notebook import write_starter_notebook
+
+    with pytest.raises(TypeError, match="out_path must be str or PathLike, got int 5"):
+        write_starter_notebook("data", 5)
+    with pytest.raises(TypeError, match="overwrite must be bool, got str 'yes'"):
+        write_starter_notebook("data", tmp_path / "a.ipynb", overwrite="yes")
+    assert list(tmp_path.iterdir()) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from .._checks import check_type
 
 #: Separator used when lists of arXiv ids are written as text (GraphML, GEXF, CSV).
 ID_SEPARATOR = ";"
@@ -75,7 +78,8 @@ def write_graph(G: nx.Graph, path: str | Path) -> list[Path]:
     >>> read_graph(out[0])["A"]["B"]["arxiv_ids"]
     ['p1']
     """
-    path = Path(path)
+    check_type("G", G, nx.Graph)
+    path = Path(check_type("path", path, (str, os.PathLike)))
     suffix = path.suffix.lower()
     if suffix not in {".graphml", ".gexf", ".csv"}:
         raise ValueError(f"unknown graph format {suffix!r}: use .graphml, .gexf or .csv")
@@ -264,7 +268,7 @@ def read_graph(path: str | Path) -> nx.Graph:
     --------
     >>> read_graph("coauthors.graphml")  # doctest: +SKIP
     """
-    path = Path(path)
+    path = Path(check_type("path", path, (str, os.PathLike)))
     suffix = path.suffix.lower()
     if suffix == ".graphml":
         G = nx.read_graphml(path)
