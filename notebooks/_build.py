@@ -455,11 +455,128 @@ NETWORK = [
     """),
 ]
 
+# --------------------------------------------------------------------------- 05 hub
+HUB = [
+    md("""
+    # The Hub's own data: snapshot against settled votes
+
+    **What this answers:** what do the Hub's `/api/daily_papers` data add to the digests, and
+    how much did papers gain after the day a digest took its vote *snapshot*? A digest's
+    `Vote: N` was taken on its day; the Hub's count (`upvotes`) kept moving for a week or two.
+
+    `papertoolkit` reads saved API JSON (a JSON array, JSON Lines, or `hf papers ls --format
+    json` output) beside the digests: a paper-day in both becomes one row. It runs offline on
+    the sample in `data/`, whose `hub/` folder holds JSON for three of the days (its later
+    counts are made up for the sample: see `data/README.md`). With your own folder, fetch
+    the Hub's data first, e.g. `papertoolkit fetch --start 2025-05-01 --end 2025-05-31 --out
+    hub/`, then set `DIGESTS = ...` in the next cell to a folder holding digests and `hub/`.
+    """),
+    code(SETUP),
+    md("""
+    ## Where each row comes from
+
+    `source_kind` says whether a row comes from a digest, the Hub's data, or both; `hub_file`
+    and `hub_entry` point at the JSON entry, `source_file` and `line` at the digest.
+    """),
+    code("""
+    papers = corpus.papers
+    papers["source_kind"].value_counts()
+    """),
+    code("""
+    both = papers[papers["source_kind"] == "digest+hub"]
+    both[["date", "arxiv_id", "title", "votes", "upvotes", "fetched_at", "num_comments",
+          "github_repo", "hub_file", "hub_entry"]].head(10)
+    """),
+    md("""
+    The Hub gives more per paper: `ai_summary` (one English sentence), a GitHub repository and
+    its stars, the organisation, who submitted it, and keywords in their own table.
+    """),
+    code("""
+    both.loc[both["ai_summary"].notna(), ["arxiv_id", "ai_summary"]].head(5)
+    """),
+    code("""
+    corpus.keywords.head(10)
+    """),
+    md("""
+    ## Snapshot against settled votes
+
+    `vote_growth` compares, per paper, the digest-day snapshot (`votes`) with the Hub's
+    count when the data was fetched (`upvotes`): `growth` is the difference, `ratio` the
+    quotient. Points above the grey line gained votes after the digest was written.
+    """),
+    code("""
+    from papertoolkit import growth, votes
+
+    per_paper = growth.vote_growth(corpus)
+    per_paper[["date", "arxiv_id", "votes", "upvotes", "growth", "ratio"]].head(10)
+    """),
+    code("""
+    growth.plot_vote_growth(corpus);
+    """),
+    md("""
+    By weekday of the day featured and by media kind (median of `upvotes / votes`):
+    """),
+    code("""
+    growth.vote_growth(corpus, by="weekday")
+    """),
+    code("""
+    growth.plot_vote_growth(corpus, by="media_kind");
+    """),
+    md("""
+    Every vote analysis takes `votes=`: `"votes"` (the default, the digest-day snapshot) or
+    `"upvotes"` (the Hub's count). The top papers by each:
+    """),
+    code("""
+    pd.concat({"snapshot": votes.top_papers(corpus, n=5)[["arxiv_id", "votes"]],
+               "settled": votes.top_papers(corpus, n=5, votes="upvotes")[["arxiv_id", "votes"]]},
+              axis=1)
+    """),
+    md("""
+    ## Authors with Hub accounts
+
+    When an author claimed a paper on the Hub, the entry names their account (`hf_user`).
+    It is the strongest identity: spellings used by one account merge, and one spelling used
+    by two accounts splits into two people. `author_aliases.rule` says which rule merged what.
+    The sample has no claims, so here is a small example with invented names:
+    """),
+    code("""
+    import json
+
+    def entry(arxiv_id, *authors):
+        return {"paper": {"id": arxiv_id, "title": f"Paper {arxiv_id}",
+                          "authors": [{"name": n, "user": {"user": u}} if u else {"name": n}
+                                      for n, u in authors]},
+                "publishedAt": "2025-05-12T13:00:00Z"}
+
+    demo = ptk.loads(json.dumps([
+        entry("2505.00001", ("Jonathan Doe", "jdoe"), ("Li Wei", "liwei1")),
+        entry("2505.00002", ("Jon Doe", "jdoe"), ("Li Wei", "liwei2")),
+        entry("2505.00003", ("Jon Doe", None), ("Li Wei", None)),
+    ]))
+    demo.authors[["author", "hf_user", "papers"]]
+    """),
+    code("""
+    demo.author_aliases
+    """),
+    md("""
+    ## Explore
+
+    The votes explorer filters the merged table by date, votes, topic and text; its table
+    shows the digest-day snapshot beside each paper.
+    """),
+    code("""
+    from papertoolkit.widgets import explore_votes
+
+    explore_votes(corpus)
+    """),
+]
+
 NOTEBOOKS = {
     "01_quickstart.ipynb": QUICKSTART,
     "02_votes.ipynb": VOTES,
     "03_topics.ipynb": TOPICS,
     "04_coauthor_network.ipynb": NETWORK,
+    "05_hub.ipynb": HUB,
 }
 
 

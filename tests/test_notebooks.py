@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 EXPECTED = ["01_quickstart.ipynb", "02_votes.ipynb", "03_topics.ipynb",
-            "04_coauthor_network.ipynb"]
+            "04_coauthor_network.ipynb", "05_hub.ipynb"]
 KERNEL_NAME = "papertoolkit-test-venv"
 CELL_TIMEOUT = 180  # seconds per cell: generous for a loaded 2-core CI machine
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
