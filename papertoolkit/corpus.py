@@ -398,9 +398,10 @@ def _column(values, dtype):
         return _ints(values)
     if dtype == "string":
         return _strings(values)
-    if dtype == schema.TIMESTAMP:
-        return pd.to_datetime(pd.Series(values, dtype=object), utc=True,
-                              format="ISO8601").astype(schema.TIMESTAMP).array
+    if dtype == schema.TIMESTAMP:  # few distinct instants (one per fetched file): convert those
+        codes, distinct = pd.factorize(pd.Series(values, dtype=object))
+        stamps = pd.to_datetime(pd.Series(distinct, dtype=object), utc=True, format="ISO8601")
+        return pd.array(stamps.astype(schema.TIMESTAMP).array.take(codes, allow_fill=True))
     return pd.Categorical(values, categories=dtype.categories)
 
 

@@ -75,12 +75,12 @@ def read(data: bytes, source: str, records: Records) -> None:
         records.problems.append(Problem(source, line, "error",
                                         "JSON file is not valid UTF-8: nothing read"))
         return
-    read_text(text, source, records)
+    read_text(text, source, records, size=len(data))
 
 
-def read_text(text: str, source: str, records: Records) -> None:
+def read_text(text: str, source: str, records: Records, size: int | None = None) -> None:
     text = text.lstrip("\ufeff")
-    records.n_bytes += len(text.encode("utf-8"))
+    records.n_bytes += size if size is not None else len(text.encode("utf-8"))
     try:
         pages = _pages(text, source, records)
     except RecursionError:
@@ -350,7 +350,9 @@ class _Reader:
             if isinstance(author, str):
                 name, user = author, None
             elif isinstance(author, dict) and isinstance(author.get("name"), str):
-                name, user = author["name"], _user(author.get("user"))
+                name, user = author["name"], author.get("user")
+                if user is not None:
+                    user = _user(user)
             else:
                 self.problem(line, "warning",
                              f"entry {entry}: author {position} has no name; skipped",
