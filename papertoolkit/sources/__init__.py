@@ -26,12 +26,12 @@ import os
 from types import ModuleType
 
 from ..parse import Problem, Records, display_name, read_regular_file
-from . import digest, hub
+from . import digest, hub, scraped
 
 __all__ = ["READERS", "reader_for", "read_bytes", "read_file", "read_text"]
 
 #: readers in the order they are tried (the first whose ``sniff`` accepts a file reads it)
-READERS: tuple[ModuleType, ...] = (hub, digest)
+READERS: tuple[ModuleType, ...] = (scraped, hub, digest)
 
 _HEAD = 512  # characters a reader may look at to recognise its format
 

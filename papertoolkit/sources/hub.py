@@ -64,7 +64,7 @@ def sniff(head: str) -> bool:
     return _START.match(head) is not None
 
 
-def read(data: bytes, source: str, records: Records) -> None:
+def read(data: bytes, source: str, records: Records, convert=None) -> None:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -75,10 +75,13 @@ def read(data: bytes, source: str, records: Records) -> None:
         records.problems.append(Problem(source, line, "error",
                                         "JSON file is not valid UTF-8: nothing read"))
         return
-    read_text(text, source, records, size=len(data))
+    read_text(text, source, records, size=len(data), convert=convert)
 
 
-def read_text(text: str, source: str, records: Records, size: int | None = None) -> None:
+def read_text(text: str, source: str, records: Records, size: int | None = None,
+              convert=None) -> None:
+    """Read saved JSON text; *convert* maps each item to an API entry first (other readers of
+    Hub data in another shape, e.g. :mod:`papertoolkit.sources.scraped`)."""
     text = text.lstrip("\ufeff")
     records.n_bytes += size if size is not None else len(text.encode("utf-8"))
     try:
@@ -89,7 +92,7 @@ def read_text(text: str, source: str, records: Records, size: int | None = None)
         return
     if pages is None:
         return
-    _Reader(source, records).run(pages)
+    _Reader(source, records, convert).run(pages)
 
 
 def _loads(text: str):
@@ -221,8 +224,8 @@ def _organization(value) -> str | None:
 class _Reader:
     """Turns the entries of one file into rows (see the module docstring)."""
 
-    def __init__(self, source: str, rec: Records):
-        self.source, self.rec = source, rec
+    def __init__(self, source: str, rec: Records, convert=None):
+        self.source, self.rec, self.convert = source, rec, convert
         self.fetched_at = fetched_at(source)
         self.file_date = _date_from_name(source)[0]  # (date, why there is none)
         self.rank: Counter = Counter()
@@ -252,6 +255,8 @@ class _Reader:
         """A count (upvotes, comments, stars): an int, or None with a warning if not a number."""
         if value is None:
             return None
+        if type(value) is int:
+            return value
         if isinstance(value, _Number):
             number = float(value)
             if number.is_integer():
@@ -268,6 +273,8 @@ class _Reader:
         """Read one entry; its day (False when it gave no row)."""
         rec = self.rec
         rec.n_headings += 1
+        if self.convert is not None:
+            item = self.convert(item)
         if not isinstance(item, dict):
             self.problem(line, "error", f"entry {entry}: not a JSON object "
                          f"({type(item).__name__}): skipped", _shorten(repr(item)))
@@ -328,6 +335,7 @@ class _Reader:
             self.problem(line, "warning", f"entry {entry}: paper title is empty")
         upvotes = get("upvotes")
         self.emit(day, arxiv_id, title, entry, line, {
+            "fetched_at": item.get("_fetched_at") or self.fetched_at,
             "upvotes": self.count(upvotes, "upvotes", entry, line),
             "num_comments": self.count(comments, "numComments", entry, line),
             "github_stars": self.count(stars, "githubStars", entry, line),
@@ -380,5 +388,5 @@ class _Reader:
         rec.papers.append((day, self.rank[day], arxiv_id, None, title,
                            f"https://arxiv.org/abs/{arxiv_id}", None, kind, media_url, names, 0,
                            self.source, line))
-        fields.update(hub_file=self.source, hub_entry=entry, fetched_at=self.fetched_at)
+        fields.update(hub_file=self.source, hub_entry=entry)
         rec.hub.append((index, *(fields[name] for name in HUB_FIELDS)))
