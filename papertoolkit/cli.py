@@ -99,18 +99,22 @@ def cmd_summary(args, out=None) -> int:
         out.write(f"  {key:<16} {_safe(value)}\n")
     from .votes import top_papers
 
-    top = top_papers(corpus, n=args.top)  # the date is the day of the highest snapshot
-    out.write(f"\nTop {len(top)} papers by votes (snapshot on the digest's day)\n")
+    # digest snapshots when there are any, else the Hub's counts (hub data alone)
+    count = ("upvotes" if papers["votes"].isna().all() and papers["upvotes"].notna().any()
+             else "votes")
+    top = top_papers(corpus, n=args.top, votes=count)  # the date is that of the highest count
+    what = "snapshot on the digest's day" if count == "votes" else "the Hub's count when fetched"
+    out.write(f"\nTop {len(top)} papers by {count} ({what})\n")
     _print_table([(int(r.votes), r.date.date().isoformat(), r.arxiv_id,
                    _shorten(str(r.title))) for r in top.itertuples()],
-                 ("votes", "date", "arxiv_id", "title"), out)
+                 (count, "date", "arxiv_id", "title"), out)
     authors = corpus.authors.sort_values(["papers", "total_votes", "author"],
                                          ascending=[False, False, True]).head(args.top)
     out.write(f"\nMost prolific authors (top {len(authors)})\n")
     _print_table([(int(r.papers), _count(r.total_votes), r.coauthors, r.author)
                   for r in authors.itertuples()],
                  ("papers", "votes", "coauthors", "author"), out)
-    if len(papers) and papers["votes"].isna().all():
+    if len(papers) and papers["votes"].isna().all() and count == "votes":
         out.write("\nNo vote counts in these digests.\n")
     problems = corpus.problems
     if len(problems):

@@ -306,3 +306,22 @@ def test_hf_user_merges_spellings_and_splits_a_shared_name():
     assert aliases[aliases["author_raw"] == "Jon Doe"][["author", "rule"]].values.tolist() == [
         ["Jonathan Doe", "hf_user"]]
     assert set(aliases[aliases["author"].str.startswith("Li Wei (@")]["rule"]) == {"hf_user"}
+
+
+def test_cli_summary_of_hub_data_alone_ranks_by_upvotes(capsys):
+    from papertoolkit.cli import main
+
+    assert main(["summary", str(DATA_DIR / "hub"), "--top", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Top 2 papers by upvotes (the Hub's count when fetched)" in out
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_hub_sample", DATA_DIR.parent / "scripts" / "make_hub_sample.py")
+    sample = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sample)
+    # the most voted paper of the three days: 2402.13144, 56 votes on 2024-02-21 (data/README.md)
+    lines = out.split("Top 2 papers by upvotes")[1].splitlines()
+    assert lines[2].split()[:3] == [str(sample.settled(56, "2402.13144")), "2024-02-21",
+                                    "2402.13144"]
+    assert "No vote counts" not in out
