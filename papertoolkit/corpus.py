@@ -898,8 +898,10 @@ def _merge_sources(tables: dict, problems: list[Problem]) -> None:
     keep = np.ones(len(papers), dtype=bool)
     keep[dropped] = False
     tables["papers"] = papers[keep].reset_index(drop=True)
-    tables["authorships"] = ships[~drop_ships].reset_index(drop=True)
-    tables["_author_paper"] = (np.cumsum(keep) - 1)[ship_paper[~drop_ships]]
+    paper_of = (np.cumsum(keep) - 1)[ship_paper[~drop_ships]]
+    order = np.argsort(paper_of, kind="stable")  # authorships in the order of their papers
+    tables["authorships"] = ships[~drop_ships].iloc[order].reset_index(drop=True)
+    tables["_author_paper"] = paper_of[order]
 
 
 def _problems_frame(problems: list[Problem]) -> pd.DataFrame:

@@ -325,3 +325,22 @@ def test_cli_summary_of_hub_data_alone_ranks_by_upvotes(capsys):
     assert lines[2].split()[:3] == [str(sample.settled(56, "2402.13144")), "2024-02-21",
                                     "2402.13144"]
     assert "No vote counts" not in out
+
+
+def test_a_digest_row_without_authors_takes_the_hubs(tmp_path):
+    (tmp_path / "d.md").write_text(
+        "## Daily Papers (2024-02-16)\n\n### [T](https://arxiv.org/abs/2402.00001)\n\nVote: 4\n"
+        "\n### [U](https://arxiv.org/abs/2402.00002)\n\nVote: 2\n\nAuthors: Bo Chen\n",
+        encoding="utf-8")
+    entries = [_entry("2402.00001", authors=[{"name": "Ann Lee", "user": {"user": "annl"}},
+                                             {"name": "Bo Chen"}], upvotes=9),
+               _entry("2402.00002", authors=[{"name": "Bo  Chen", "user": {"user": "bochen"}}])]
+    (tmp_path / "h.json").write_text(json.dumps(entries), encoding="utf-8")
+    corpus = ptk.load(tmp_path)
+    papers = corpus.papers.set_index("arxiv_id")
+    assert papers["n_authors"].to_dict() == {"2402.00001": 2, "2402.00002": 1}
+    assert papers["votes"].to_dict() == {"2402.00001": 4, "2402.00002": 2}
+    ships = corpus.authorships
+    assert ships[["arxiv_id", "position", "author", "hf_user"]].values.tolist() == [
+        ["2402.00001", 1, "Ann Lee", "annl"], ["2402.00001", 2, "Bo Chen", "bochen"],
+        ["2402.00002", 1, "Bo Chen", "bochen"]]
