@@ -209,3 +209,30 @@ def test_missing_huggingface_hub_gives_a_clear_message(tmp_path, monkeypatch):
 
 def test_ptk_fetch_is_the_fetch_function():
     assert ptk.fetch is fetch
+
+
+def test_what_hf_papers_ls_prints_loads(hub, days, tmp_path):
+    """The real `hf papers ls --format json` against the stand-in: its output is read."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    hf = Path(sys.executable).parent / "hf"
+    if not hf.exists():
+        pytest.skip("the hf command of huggingface_hub is not installed beside this Python")
+    env = dict(os.environ, HF_ENDPOINT=hub.url, HF_HUB_DISABLE_TELEMETRY="1")
+    done = subprocess.run([str(hf), "papers", "ls", "--date", FRIDAY, "--format", "json"],
+                          capture_output=True, text=True, env=env, timeout=120, check=True)
+    path = tmp_path / "ls.json"
+    path.write_text(done.stdout, encoding="utf-8")
+    corpus = ptk.load(path)
+    expected = days[FRIDAY]
+    papers = corpus.papers
+    assert papers["arxiv_id"].tolist() == [e["paper"]["id"] for e in expected]
+    assert papers["upvotes"].tolist() == [e["paper"]["upvotes"] for e in expected]
+    assert papers["num_comments"].tolist() == [e["numComments"] for e in expected]
+    assert (papers["date"] == FRIDAY).all() and corpus.problems.empty
+    claimed = corpus.authorships[corpus.authorships["hf_user"].notna()]
+    assert claimed["hf_user"].tolist() == [e["paper"]["authors"][0]["user"]["user"]
+                                           for e in expected]
