@@ -207,6 +207,11 @@ def test_cli_notebook_is_bound_to_folder_and_runs(tmp_path, data_dir, kernel_spe
     assert [s.splitlines()[-1] for s in explorers] == [
         "explore_votes(corpus, tags=tags)", "explore_topics(corpus, tags=tags)",
         "explore_authors(corpus, graph=G)", "explore_network(corpus)"]
+    # beside each widget, a static snapshot for front ends without widgets (GitHub)
+    snapshots = [o["data"].get("text/html", "") for _, o in _outputs(executed)
+                 if WIDGET_MIME in o.get("data", {})]
+    assert all("Static snapshot of" in h for h in snapshots)
+    assert "<table" in snapshots[0] and "data:image/png;base64," in snapshots[0]
     figure = next(c for c in executed.cells if "plot_network" in c.source)
     assert any("image/png" in o.get("data", {}) for o in figure.outputs)
 
