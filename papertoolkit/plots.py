@@ -247,6 +247,13 @@ def date_axis(ax: Axes, periods: Any, freq: str = "D") -> str:
         pad = pd.Timedelta(days=max(0.08 * span, 0.6 * _PERIOD_DAYS.get(key, 1)))
         ax.set_xlim(days[0] - pad, days[-1] + pad)
         return "" if key == "M" else year_text
+    if key == "D":  # every k-th day from the first (a day locator restarts each month,
+        # which put ticks two days apart, overlapping, around the turn of a month)
+        step = max(-(-((days[-1] - days[0]).days + 1) // 7), 1)  # ceil(days / 7)
+        ticks = pd.date_range(days[0], days[-1], freq=f"{step}D")
+        ax.xaxis.set_major_locator(FixedLocator(mdates.date2num(ticks.to_pydatetime())))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
+        return year_text
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     formatter = mdates.ConciseDateFormatter(
         locator,
