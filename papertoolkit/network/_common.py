@@ -11,19 +11,15 @@ from collections.abc import Iterator
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building many small containers.
 
-    Millions of new dicts and lists (none of which can form a cycle) would trigger young
-    collections again and again, and one more when the collector is switched back on.
-    On the way out the objects are moved straight to the oldest generation
-    (``gc.freeze()`` + ``gc.unfreeze()``, skipped if the program froze objects itself), as
-    if they had survived those collections; nothing is left uncollectable.
+    Millions of new dicts and lists (none of which can form a cycle) would otherwise
+    trigger young collections again and again. The collector is switched back on exactly
+    as it was (left off if the program had switched it off); nothing else about it changes
+    (no ``gc.freeze``, which would affect every object of the process).
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
         if was_enabled:
             gc.enable()

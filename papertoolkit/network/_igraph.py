@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -63,18 +64,23 @@ def _graph_cache(G: Any) -> dict | None:
     return cache if isinstance(cache, dict) else None
 
 
-def _seeded(seed: int):
-    """Context manager running igraph with ``random.Random(seed)`` as its RNG."""
+@contextlib.contextmanager
+def _seeded(seed: int) -> Iterator[None]:
+    """Make igraph's randomness repeatable for *seed*, leaving every global as it was.
+
+    igraph draws from Python's :mod:`random` module unless a program installs its own
+    generator with ``igraph.set_random_number_generator`` (which has no getter, so an
+    installed generator could not be put back). We therefore never replace igraph's
+    generator: we seed the :mod:`random` module for the duration and restore its exact
+    state afterwards (``random.getstate`` / ``setstate``). ``random.seed(seed)`` gives the
+    same stream as ``random.Random(seed)``. A program that installed its own igraph
+    generator keeps it, and with it control over igraph's randomness.
+    """
     import random
 
-    import igraph as ig
-
-    @contextlib.contextmanager
-    def run():
-        ig.set_random_number_generator(random.Random(seed))
-        try:
-            yield
-        finally:
-            ig.set_random_number_generator(random)
-
-    return run()
+    state = random.getstate()
+    random.seed(seed)
+    try:
+        yield
+    finally:
+        random.setstate(state)
