@@ -37,7 +37,17 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["check_choice", "check_date", "check_int", "check_number", "check_type"]
+__all__ = [
+    "check_choice",
+    "check_date",
+    "check_freq",
+    "check_int",
+    "check_number",
+    "check_type",
+]
+
+#: The period vocabulary: a name or its pandas alias (see :func:`check_freq`).
+PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 
 
 def _kinds(types: type | tuple[type, ...]) -> str:
@@ -178,3 +188,35 @@ def check_date(name: str, value: Any, *, allow_none: bool = False) -> pd.Timesta
     if ts is None or ts is pd.NaT:
         raise ValueError(f"{name} must be a date such as '2024-02-16', got {value!r}")
     return ts
+
+
+def check_freq(name: str, value: Any, allowed: Iterable[str] = ("D", "W", "M")) -> str:
+    """Return the pandas alias (``"D"``, ``"W"``, ``"M"``, ...) of a period given as an
+    alias or a name (``"day"``, ``"week"``, ``"month"``, ``"quarter"``, ``"year"``).
+
+    Case does not matter; ``"ME"`` and ``"MS"`` (pandas' month end / start) mean ``"M"``.
+    A week runs Monday to Sunday and is labelled by its Monday.
+
+    Examples
+    --------
+    >>> check_freq("freq", "week"), check_freq("freq", "w"), check_freq("freq", "MS")
+    ('W', 'W', 'M')
+    >>> check_freq("freq", "fortnight")
+    Traceback (most recent call last):
+    ...
+    ValueError: freq must be one of 'D', 'W', 'M' (or 'day', 'week', 'month'); got 'fortnight'
+    """
+    allowed = list(allowed)
+    key = value.strip() if isinstance(value, str) else value
+    if isinstance(key, str):
+        key = PERIODS.get(key.lower(), key.upper())
+        key = {"ME": "M", "MS": "M", "YE": "Y", "YS": "Y", "A": "Y", "QE": "Q", "QS": "Q"}.get(
+            key, key
+        )
+    if key not in allowed:
+        names = [n for n, a in PERIODS.items() if a in allowed]
+        raise ValueError(
+            f"{name} must be one of {', '.join(repr(a) for a in allowed)} "
+            f"(or {', '.join(repr(n) for n in names)}); got {value!r}"
+        )
+    return key

@@ -158,7 +158,7 @@ def test_inputs_not_mutated_and_dataframe_accepted(corpus, papers):
     from_frame = votes.top_papers(papers)
     pd.testing.assert_frame_equal(from_frame, votes.top_papers(corpus))
     votes.rank_within_day(papers)
-    votes.votes_over_time(papers, "W")
+    votes.votes_over_time(papers, freq="W")
     votes.votes_by_media(papers)
     votes.votes_vs_authors(papers)
     votes.vote_distribution(papers)
@@ -168,7 +168,7 @@ def test_inputs_not_mutated_and_dataframe_accepted(corpus, papers):
 def test_bad_input_messages(papers):
     with pytest.raises(TypeError, match="Corpus"):
         votes.top_papers([1, 2, 3])
-    with pytest.raises(KeyError, match="votes"):
+    with pytest.raises(ValueError, match="^top_papers: the papers table has no column 'votes'"):
         votes.top_papers(papers.drop(columns="votes"))
     with pytest.raises(ValueError, match="authorships"):
         votes.votes_by_author(papers)
@@ -255,7 +255,8 @@ def test_votes_over_time_without_votes(no_votes, empty):
 
 def test_votes_by_author(corpus):
     table = votes.votes_by_author(corpus)
-    assert list(table.columns) == ["author", "papers", "papers_without_votes", "total", "median"]
+    assert list(table.columns) == ["author", "papers", "papers_without_votes", "total_votes",
+                                 "votes_median"]
     assert records(table, list(table.columns)) == [
         ("Alice", 3, 0, 24, 7.0),  # A 12, B 5, E 7
         ("Carol", 2, 0, 24, 12.0),  # A 12, D 12
@@ -275,11 +276,11 @@ def test_votes_by_author_from_frames(papers, authorships, empty):
     subset = papers[papers["date"] < "2024-03-01"]
     subset = subset[subset["arxiv_id"] != B]
     table = votes.votes_by_author(subset, authorships=authorships)
-    assert records(table[table["author"].isin(["Alice", "Bob"])], ["author", "papers", "total"]) \
+    assert records(table[table["author"].isin(["Alice", "Bob"])], ["author", "papers", "total_votes"]) \
         == [("Bob", 2, 12), ("Alice", 1, 12)]  # equal totals: more papers first
     out = votes.votes_by_author(empty)
     assert out.empty and list(out.columns) == ["author", "papers", "papers_without_votes",
-                                               "total", "median"]
+                                               "total_votes", "votes_median"]
 
 
 def test_votes_vs_authors(corpus):
@@ -336,7 +337,7 @@ def test_votes_by_topic(corpus, empty):
     ]
     for out in (votes.votes_by_topic(empty, topics), votes.votes_by_topic(corpus, topics[:0])):
         assert out.empty and list(out.columns) == ["topic", *votes.SUMMARY_COLUMNS]
-    with pytest.raises(KeyError, match="topic"):
+    with pytest.raises(ValueError, match="votes_by_topic: the tags table has no column 'topic'"):
         votes.votes_by_topic(corpus, topics.drop(columns="topic"))
 
 
@@ -554,11 +555,11 @@ def test_from_markdown():
     top = votes.top_papers(corpus)
     assert records(top, ["arxiv_id", "title", "votes", "dates", "appearances"]) == [
         ("2402.00001", "Alpha", 14, "2024-02-15; 2024-02-16", 2)]  # Beta has no votes
-    assert records(votes.votes_by_author(corpus), ["author", "papers", "total", "median"]) == [
+    assert records(votes.votes_by_author(corpus), ["author", "papers", "total_votes", "votes_median"]) == [
         ("Bo Chen", 2, 14, 14.0), ("Ann Lee", 1, 14, 14.0)]  # Beta (no votes) adds a paper
     assert records(votes.votes_by_media(corpus), ["media_kind", "papers", "votes_sum"]) == [
         ("image", 1, 14), ("video", 1, None)]
-    assert records(votes.votes_over_time(corpus, "W"), ["papers", "papers_without_votes",
+    assert records(votes.votes_over_time(corpus, freq="W"), ["papers", "papers_without_votes",
                                                         "votes_sum"]) == [(2, 1, 14)]
 
 
@@ -571,7 +572,7 @@ def test_real_corpus_smoke(real_corpus):  # fixture in conftest.py; skips withou
     top = votes.top_papers(corpus, n=5)
     assert len(top) == 5 and top["votes"].is_monotonic_decreasing
     assert top.loc[0, "votes"] == papers["votes"].max()
-    over_time = votes.votes_over_time(corpus, "M")
+    over_time = votes.votes_over_time(corpus, freq="M")
     assert over_time["papers"].sum() >= papers["arxiv_id"].nunique()
     assert over_time["papers_without_votes"].sum() == papers["votes"].isna().sum()
     dist = votes.vote_distribution(corpus, unique=False)
@@ -579,3 +580,37 @@ def test_real_corpus_smoke(real_corpus):  # fixture in conftest.py; skips withou
     by_author = votes.votes_by_author(corpus)
     assert by_author["papers"].sum() == corpus.authorships[["arxiv_id", "author"]] \
         .drop_duplicates().shape[0]
+
+
+def test_options_are_keyword_only_with_a_warning_for_old_positional_calls(corpus):
+    with pytest.warns(FutureWarning, match=r"votes_over_time: pass freq as a keyword"):
+        old = votes.votes_over_time(corpus, "W")
+    pd.testing.assert_frame_equal(old, votes.votes_over_time(corpus, freq="W"))
+    with pytest.warns(FutureWarning, match=r"top_papers: pass n, start as a keyword"):
+        assert votes.top_papers(corpus, 1, "2024-03-01")["arxiv_id"].tolist() == \
+            votes.top_papers(corpus, n=1, start="2024-03-01")["arxiv_id"].tolist()
+    with pytest.raises(TypeError, match="multiple values for 'n'"):
+        votes.top_papers(corpus, 1, n=2)
+
+
+@pytest.mark.parametrize(("name", "alias"), [("day", "D"), ("week", "W"), ("month", "M")])
+def test_period_names_mean_the_pandas_aliases(corpus, name, alias):
+    pd.testing.assert_frame_equal(votes.votes_over_time(corpus, freq=name),
+                                  votes.votes_over_time(corpus, freq=alias))
+    with pytest.raises(ValueError, match=r"^freq must be one of 'D', 'W', 'M' \(or 'day', "):
+        votes.votes_over_time(corpus, freq="fortnight")
+
+
+def test_plot_kwargs_reach_matplotlib(corpus, ax):
+    from matplotlib.colors import to_rgba
+
+    votes.plot_vote_distribution(corpus, ax=ax, color="red", width=0.5)
+    bar = ax.patches[0]
+    assert bar.get_facecolor() == to_rgba("red") and bar.get_width() == 0.5
+    ax.clear()
+    votes.plot_votes_over_time(corpus, ax=ax, freq="D", color="green", marker="s")
+    line = ax.get_lines()[0]
+    assert line.get_color() == "green" and line.get_marker() == "s"
+    ax.clear()
+    votes.plot_votes_vs_authors(corpus, ax=ax, s=40)
+    assert ax.collections[0].get_sizes().tolist() == [40.0]
