@@ -332,7 +332,9 @@ TOPICS = [
 
     """ + VOTES_NOTE),
     code("""
-    topics.topic_votes(corpus, tags)
+    from papertoolkit import votes
+
+    votes.votes_by_topic(corpus, tags)
     """),
     md("""
     ## Topics without a taxonomy
@@ -356,7 +358,7 @@ TOPICS = [
     ## Distinctive terms of each week
     """),
     code("""
-    kw = topics.keywords(corpus, by="week", n=8)
+    kw = topics.keywords(corpus, freq="week", n=8)
     kw.pivot(index="rank", columns="period", values="term")
     """),
     md("""

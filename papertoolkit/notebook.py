@@ -102,10 +102,10 @@ def _cells(digests: str, shown_name: str) -> list[tuple[str, str]]:
         ## Topics
         """),
         code("""
-        from papertoolkit import topics
+        from papertoolkit import topics, votes
 
         tags = topics.tag_topics(corpus)
-        topics.topic_votes(corpus, tags)
+        votes.votes_by_topic(corpus, tags)
         """),
         md("""
         ## Co-author network

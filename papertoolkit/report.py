@@ -111,9 +111,9 @@ def _papers_table(corpus: Any, tags: pd.DataFrame, labels: dict[str, str]) -> st
 
 
 def _topics_table(corpus: Any, tags: pd.DataFrame, labels: dict[str, str]) -> str:
-    from .topics import topic_votes
+    from .votes import votes_by_topic
 
-    table = topic_votes(corpus, tags)
+    table = votes_by_topic(corpus, tags)
     n = len(corpus.papers_unique) or 1
     frame = pd.DataFrame({
         "Topic": [labels.get(str(t), str(t)) for t in table["topic"]],

@@ -358,7 +358,7 @@ def test_keywords_score_against_the_rest():
         ("3", "2024-01-08", 1, "speech music", ""),
         ("4", "2024-01-09", 1, "speech robot", ""),
     ])
-    got = topics.keywords(df, by="week", n=5, min_papers=1)
+    got = topics.keywords(df, freq="week", n=5, min_papers=1)
     rows = [(str(p.date()), r, t, round(s, 4), k)
             for p, r, t, s, k in got[["period", "rank", "term", "score", "papers"]].itertuples(
                 index=False)]
@@ -370,7 +370,7 @@ def test_keywords_score_against_the_rest():
         ("2024-01-08", 1, "speech", round(ln4, 4), 2),       # 1 * ln(1 / (1/4))
         ("2024-01-08", 2, "music", round(0.5 * ln2, 4), 1),  # robot: 0.5 * ln(0.5/0.75) < 0
     ]
-    assert topics.keywords(df, by="week", min_papers=2)["term"].tolist() == ["robot", "speech"]
+    assert topics.keywords(df, freq="week", min_papers=2)["term"].tolist() == ["robot", "speech"]
     assert topics.keywords(papers_frame([])).empty
 
 
@@ -437,16 +437,30 @@ def test_rising_topics_calls_a_one_paper_difference_flat():
     assert strict.loc["code", "papers"] == 64
 
 
-def test_topic_votes(trend_papers, trend_tags):
-    got = topics.topic_votes(trend_papers, trend_tags)
+def test_topic_votes_is_a_deprecated_alias_of_votes_by_topic(trend_papers, trend_tags):
+    from papertoolkit.votes import votes_by_topic
+
+    with pytest.warns(FutureWarning, match="topic_votes is deprecated; use papertoolkit.votes"):
+        got = topics.topic_votes(trend_papers, trend_tags)
+    pd.testing.assert_frame_equal(got, votes_by_topic(trend_papers, trend_tags))
     # per paper (max snapshot): a 10, b 2, c 4, d NA, e 8; overall median of 10, 2, 4, 8 = 6
     assert got["topic"].astype(str).tolist() == ["llm", "code"]
     llm, code = got.iloc[0], got.iloc[1]
-    assert (llm.papers, llm.papers_with_votes, llm.median_votes, llm.total_votes) == (
-        3, 3, 8.0, 20)
+    assert (llm.papers, llm.papers_without_votes, llm.median_votes, llm.total_votes) == (
+        3, 0, 8.0, 20)
     assert llm.lift == pytest.approx(8 / 6)
     assert (code.papers, code.median_votes, code.mean_votes, code.total_votes) == (
         3, 4.0, pytest.approx(14 / 3), 14)
+    no_votes = trend_tags.assign(topic="robotics")[:1].replace({"arxiv_id": {"a": "d"}})
+    assert pd.isna(votes_by_topic(trend_papers, no_votes)["total_votes"].iloc[0])  # not 0
+
+
+def test_keywords_by_is_a_deprecated_name_for_freq(trend_papers):
+    with pytest.warns(FutureWarning, match=r"keywords\(by=\.\.\.\) is deprecated; use freq="):
+        old = topics.keywords(trend_papers, by="week", min_papers=1)
+    pd.testing.assert_frame_equal(old, topics.keywords(trend_papers, freq="W", min_papers=1))
+    with pytest.raises(ValueError, match="^freq must be one of 'D', 'W', 'M', 'Q', 'Y'"):
+        topics.keywords(trend_papers, freq="fortnight")
 
 
 # ----------------------------------------------------------------------------- plots

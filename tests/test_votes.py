@@ -221,8 +221,8 @@ def test_vote_distribution_empty(empty, no_votes):
 
 def test_votes_over_time_daily(corpus):
     table = votes.votes_over_time(corpus, freq="D")
-    assert list(table.columns) == ["period", "papers", "papers_without_votes", "votes_sum",
-                                   "votes_median", "votes_mean"]
+    assert list(table.columns) == ["period", "papers", "papers_without_votes", "total_votes",
+                                   "median_votes", "mean_votes"]
     assert records(table, list(table.columns)) == [
         (pd.Timestamp("2024-02-15"), 3, 1, 15, 7.5, 7.5),  # A 10, B 5, C NA
         (pd.Timestamp("2024-02-16"), 2, 0, 24, 12.0, 12.0),  # D 12, A 12
@@ -256,7 +256,7 @@ def test_votes_over_time_without_votes(no_votes, empty):
 def test_votes_by_author(corpus):
     table = votes.votes_by_author(corpus)
     assert list(table.columns) == ["author", "papers", "papers_without_votes", "total_votes",
-                                 "votes_median"]
+                                 "median_votes"]
     assert records(table, list(table.columns)) == [
         ("Alice", 3, 0, 24, 7.0),  # A 12, B 5, E 7
         ("Carol", 2, 0, 24, 12.0),  # A 12, D 12
@@ -276,11 +276,12 @@ def test_votes_by_author_from_frames(papers, authorships, empty):
     subset = papers[papers["date"] < "2024-03-01"]
     subset = subset[subset["arxiv_id"] != B]
     table = votes.votes_by_author(subset, authorships=authorships)
-    assert records(table[table["author"].isin(["Alice", "Bob"])], ["author", "papers", "total_votes"]) \
+    two = table[table["author"].isin(["Alice", "Bob"])]
+    assert records(two, ["author", "papers", "total_votes"]) \
         == [("Bob", 2, 12), ("Alice", 1, 12)]  # equal totals: more papers first
     out = votes.votes_by_author(empty)
     assert out.empty and list(out.columns) == ["author", "papers", "papers_without_votes",
-                                               "total_votes", "votes_median"]
+                                               "total_votes", "median_votes"]
 
 
 def test_votes_vs_authors(corpus):
@@ -555,12 +556,13 @@ def test_from_markdown():
     top = votes.top_papers(corpus)
     assert records(top, ["arxiv_id", "title", "votes", "dates", "appearances"]) == [
         ("2402.00001", "Alpha", 14, "2024-02-15; 2024-02-16", 2)]  # Beta has no votes
-    assert records(votes.votes_by_author(corpus), ["author", "papers", "total_votes", "votes_median"]) == [
+    by_author = votes.votes_by_author(corpus)
+    assert records(by_author, ["author", "papers", "total_votes", "median_votes"]) == [
         ("Bo Chen", 2, 14, 14.0), ("Ann Lee", 1, 14, 14.0)]  # Beta (no votes) adds a paper
-    assert records(votes.votes_by_media(corpus), ["media_kind", "papers", "votes_sum"]) == [
+    assert records(votes.votes_by_media(corpus), ["media_kind", "papers", "total_votes"]) == [
         ("image", 1, 14), ("video", 1, None)]
     assert records(votes.votes_over_time(corpus, freq="W"), ["papers", "papers_without_votes",
-                                                        "votes_sum"]) == [(2, 1, 14)]
+                                                        "total_votes"]) == [(2, 1, 14)]
 
 
 # --------------------------------------------------------------------------- real corpus

@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._checks import check_freq
+from .._compat import positional_options, renamed_arguments
 from ._common import _paper_table, _period_start
 from .tokens import _tokenize_many
 
@@ -117,18 +119,20 @@ def discover_topics(
     return terms, weights
 
 
+@renamed_arguments(by="freq")
+@positional_options
 def keywords(
-    corpus: Any, by: str = "week", n: int = 10, min_papers: int = 2
+    data: Any, *, freq: str = "week", n: int = 10, min_papers: int = 2
 ) -> pd.DataFrame:
     """The most distinctive terms of each period, compared with the rest of the corpus.
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         Papers; each is placed in the period of its first appearance.
-    by : str
-        ``"week"``, ``"month"`` (or ``"day"``, ``"quarter"``, ``"year"``, or a pandas period
-        alias such as ``"W"``).
+    freq : str, default "week"
+        ``"day"``, ``"week"``, ``"month"``, ``"quarter"``, ``"year"`` or the pandas alias
+        (``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``). ``by=`` is a deprecated name for it.
     n : int
         Terms per period.
     min_papers : int
@@ -151,12 +155,13 @@ def keywords(
 
     Examples
     --------
-    >>> keywords(corpus, by="month", n=5)                         # doctest: +SKIP
+    >>> keywords(corpus, freq="month", n=5)                       # doctest: +SKIP
     """
     from scipy import sparse
     from sklearn.feature_extraction.text import CountVectorizer
 
-    papers = _paper_table(corpus).dropna(subset=["date"])
+    freq = check_freq("freq", freq, ("D", "W", "M", "Q", "Y"))
+    papers = _paper_table(data).dropna(subset=["date"])
     columns = ["period", "rank", "term", "score", "papers", "share_in", "share_out"]
     if papers.empty:
         return pd.DataFrame({c: [] for c in columns}).astype(
@@ -170,7 +175,7 @@ def keywords(
     except ValueError:  # empty vocabulary
         x = sparse.csr_matrix((len(papers), 0))
     vocab = vec.get_feature_names_out() if x.shape[1] else np.array([], dtype=object)
-    periods = _period_start(papers["date"], by)
+    periods = _period_start(papers["date"], freq)
     codes, uniques = pd.factorize(periods, sort=True)
     indicator = sparse.csr_matrix(
         (np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(uniques), len(codes))

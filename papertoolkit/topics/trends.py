@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._compat import deprecated_alias
+from ..votes import votes_by_topic
 from ._common import _paper_table, _period_start, _topic_order
 
 
@@ -153,62 +155,7 @@ def rising_topics(
     return out.reset_index(drop=True)
 
 
-def topic_votes(corpus: Any, tags: pd.DataFrame) -> pd.DataFrame:
-    """Votes of the papers of each topic (votes are a snapshot from the day of each digest).
-
-    Parameters
-    ----------
-    corpus : Corpus or DataFrame
-        Papers; a paper's votes are the highest count it was shown with.
-    tags : DataFrame
-        Output of :func:`tag_topics`.
-
-    Returns
-    -------
-    DataFrame
-        One row per topic, sorted by median votes (highest first): ``topic``, ``papers``,
-        ``papers_with_votes``, ``median_votes``, ``mean_votes``, ``total_votes`` and ``lift``
-        (the topic's median divided by the median of all papers with votes).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> papers = pd.DataFrame({"arxiv_id": ["1", "2", "3"], "votes": [10, 2, 4]})
-    >>> tags = pd.DataFrame({"arxiv_id": ["1", "3"], "topic": ["llm", "llm"]})
-    >>> topic_votes(papers, tags)[["topic", "papers", "median_votes", "lift"]].values.tolist()
-    [['llm', 2, 7.0, 1.75]]
-    """
-    papers = _paper_table(corpus)
-    topics = _topic_order(tags)
-    votes = pd.Series(papers["votes"].to_numpy(), index=papers["arxiv_id"].astype(str).to_numpy())
-    overall = votes.dropna().astype(float).median() if votes.notna().any() else math.nan
-    t = pd.DataFrame({"arxiv_id": tags["arxiv_id"].astype(str), "topic": tags["topic"].astype(str)})
-    t = t.drop_duplicates()
-    t = t[t["arxiv_id"].isin(votes.index)]
-    t["votes"] = votes.reindex(t["arxiv_id"]).to_numpy()
-    rows = []
-    for topic in topics:
-        v = t.loc[t["topic"] == topic, "votes"]
-        known = v.dropna().astype(float)
-        median = float(known.median()) if len(known) else math.nan
-        rows.append(
-            (
-                topic,
-                len(v),
-                len(known),
-                median,
-                float(known.mean()) if len(known) else math.nan,
-                int(known.sum()),
-                median / overall if overall and not math.isnan(overall) else math.nan,
-            )
-        )
-    out = pd.DataFrame(
-        rows,
-        columns=["topic", "papers", "papers_with_votes", "median_votes", "mean_votes",
-                 "total_votes", "lift"],
-    )
-    out = out.sort_values("median_votes", ascending=False, kind="stable", na_position="last")
-    out["topic"] = pd.Categorical(out["topic"], categories=topics)
-    for col in ("papers", "papers_with_votes", "total_votes"):
-        out[col] = out[col].astype("Int64")
-    return out.reset_index(drop=True)
+#: Deprecated: :func:`papertoolkit.votes.votes_by_topic` gives the same numbers, with a
+#: missing total as <NA> (not 0) and the house column names (``papers_without_votes``
+#: instead of ``papers_with_votes``).
+topic_votes = deprecated_alias(votes_by_topic, "topic_votes")
