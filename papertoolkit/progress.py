@@ -1,43 +1,47 @@
-"""A small progress bar for long command-line runs, shown only on a terminal.
+"""Progress of long loads, drawn by tqdm: a widget bar in Jupyter, a text bar on a terminal.
 
->>> bar = ProgressBar(3, stream=None)   # no stream: silent
+Nothing is drawn elsewhere (a pipe, a log file, CI), so output stays clean.
+
+>>> bar = ProgressBar(3, stream=None)   # no terminal, not in Jupyter: silent
 >>> bar(1, 3, "a.md"); bar.close()
 """
 
 from __future__ import annotations
 
 import sys
-import time
-from typing import TextIO
+from typing import Any, TextIO
+
+
+def _in_jupyter() -> bool:
+    """True inside a Jupyter kernel (where tqdm.auto draws an ipywidgets bar)."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell is not None and "IPKernelApp" in getattr(shell, "config", {})
 
 
 class ProgressBar:
-    """Callable ``bar(done, total, item)`` drawing ``[#####.....] 12/303 files`` on stderr.
+    """Callable ``bar(done, total, item)`` showing ``files: 40%|####  | 12/30`` with tqdm.
 
-    Draws only when the stream is a TTY, at most ten times a second.
+    Shown in Jupyter (as a widget, by ``tqdm.auto``) and when *stream* is a terminal;
+    silent otherwise.
     """
 
     def __init__(self, total: int, stream: TextIO | None = sys.stderr, label: str = "files"):
-        self.total, self.label = total, label
-        self.stream = stream if stream is not None and stream.isatty() else None
-        self.start = self._last = time.perf_counter()
+        self.total = total
+        self._bar: Any = None
+        if _in_jupyter() or (stream is not None and stream.isatty()):
+            from tqdm.auto import tqdm
+
+            self._bar = tqdm(total=total, desc=label, unit=" " + label.rstrip("s"),
+                             file=stream, mininterval=0.1, leave=True)
 
     def __call__(self, done: int, total: int | None = None, item: object = None) -> None:
-        if self.stream is None:
+        if self._bar is None:
             return
-        now = time.perf_counter()
-        total = total or self.total
-        if done < total and now - self._last < 0.1:
-            return
-        self._last = now
-        width = 30
-        filled = int(width * done / max(total, 1))
-        rate = done / max(now - self.start, 1e-9)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
-                          f"{self.label} ({rate:,.0f}/s)")
-        self.stream.flush()
+        if total is not None and total != self._bar.total:
+            self._bar.total = total
+        self._bar.update(done - self._bar.n)
 
     def close(self) -> None:
-        if self.stream is not None:
-            self.stream.write("\n")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.close()

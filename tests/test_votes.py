@@ -336,8 +336,10 @@ def test_votes_by_topic(corpus, empty):
         ("reasoning", 2, 0, 19, 9.5, 9.5),  # A 12, E 7
         ("llm", 2, 0, 17, 8.5, 8.5),  # A 12, B 5
     ]
+    # lift: the topic's median over the median of all papers with votes (12, 5, 12, 7: 9.5)
+    assert table["lift"].tolist() == pytest.approx([12 / 9.5, 12 / 9.5, 1.0, 8.5 / 9.5])
     for out in (votes.votes_by_topic(empty, topics), votes.votes_by_topic(corpus, topics[:0])):
-        assert out.empty and list(out.columns) == ["topic", *votes.SUMMARY_COLUMNS]
+        assert out.empty and list(out.columns) == ["topic", *votes.SUMMARY_COLUMNS, "lift"]
     with pytest.raises(ValueError, match="votes_by_topic: the tags table has no column 'topic'"):
         votes.votes_by_topic(corpus, topics.drop(columns="topic"))
 
