@@ -39,6 +39,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._checks import check_choice, check_freq
+from ._compat import positional_options
+from ._data import get_table
 from .plots import FEW_PERIODS as FEW_PERIODS
 from .plots import date_axis, integer_ticks, readable_log_ticks
 
@@ -66,17 +69,16 @@ VOTES_LABEL = "votes (snapshot on digest day)"
 NO_VOTES_MESSAGE = "no papers with votes"
 
 #: Columns of the grouped summaries (after the group column).
-SUMMARY_COLUMNS = ["papers", "papers_without_votes", "votes_sum", "votes_median", "votes_mean"]
+SUMMARY_COLUMNS = ["papers", "papers_without_votes", "total_votes", "median_votes", "mean_votes"]
 _SUMMARY_DTYPES = {
     "papers": "Int64",
     "papers_without_votes": "Int64",
-    "votes_sum": "Int64",
-    "votes_median": "Float64",
-    "votes_mean": "Float64",
+    "total_votes": "Int64",
+    "median_votes": "Float64",
+    "mean_votes": "Float64",
 }
 #: Default ``n_authors`` bucket edges: 0, 1, ..., 5, 6-10, 11-20, 21-50, 51+.
 N_AUTHORS_BINS = (0, 1, 2, 3, 4, 5, 6, 11, 21, 51, math.inf)
-_FREQS = {"D": "D", "W": "W", "M": "M"}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -87,31 +89,22 @@ VOTE_CHOICES = {"votes": VOTES_LABEL, "upvotes": "upvotes (Hub count when fetche
 
 
 def _check_votes(votes: str) -> str:
-    if votes not in VOTE_CHOICES:
-        raise ValueError(f"votes must be one of {sorted(VOTE_CHOICES)}, got {votes!r}")
-    return votes
+    return check_choice("votes", votes, VOTE_CHOICES)
 
 
 def _papers(corpus: Any, columns: Sequence[str] = ("date", "arxiv_id", "votes"),
-            votes: str = "votes") -> pd.DataFrame:
+            votes: str = "votes", func: str = "") -> pd.DataFrame:
     """The papers table of *corpus*, restricted to *columns* and normalised (a copy).
 
     With ``votes="upvotes"`` the ``votes`` column holds the Hub's ``upvotes`` instead.
     """
-    papers = getattr(corpus, "papers", corpus)
-    if not isinstance(papers, pd.DataFrame):
-        raise TypeError(
-            f"expected a Corpus (with a .papers table) or a papers DataFrame, "
-            f"got {type(corpus).__name__}"
-        )
+    papers = get_table(corpus, "papers", (), func)
     if _check_votes(votes) != "votes" and "votes" in columns:
         if votes not in papers.columns:
-            raise KeyError(f"papers table lacks column {votes!r}: it comes from Hub data "
-                           "(see papertoolkit.sources.hub)")
+            raise ValueError(f"{func}: the papers table has no column {votes!r}: it comes from "
+                             "Hub data (see papertoolkit.sources.hub)")
         papers = papers.drop(columns="votes").rename(columns={votes: "votes"})
-    missing = [c for c in columns if c not in papers.columns]
-    if missing:
-        raise KeyError(f"papers table lacks column(s) {missing}; see papertoolkit.schema")
+    get_table(papers, "papers", columns, func)
     out = papers.loc[:, list(dict.fromkeys(columns))].copy()
     if "date" in out:
         out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]").dt.normalize()
@@ -164,9 +157,9 @@ def _summarise(df: pd.DataFrame, by: str) -> pd.DataFrame:
         {
             "papers": grouped.size(),
             "papers_without_votes": df["votes"].isna().groupby(df[by], observed=True).sum(),
-            "votes_sum": grouped.sum(min_count=1),
-            "votes_median": grouped.median(),
-            "votes_mean": grouped.mean(),
+            "total_votes": grouped.sum(min_count=1),
+            "median_votes": grouped.median(),
+            "mean_votes": grouped.mean(),
         }
     )
     return out.astype(_SUMMARY_DTYPES).rename_axis(by).reset_index()
@@ -243,9 +236,14 @@ def rank_within_day(corpus: Any, *, votes: str = "votes") -> pd.DataFrame:
 
     Examples
     --------
-    >>> rank_within_day(corpus)[["date", "arxiv_id", "votes", "day_rank"]]  # doctest: +SKIP
+    ``corpus`` is ``papertoolkit.load("data/")``, the sample bundled with the project:
+
+    >>> ranked = rank_within_day(corpus).head(2)
+    >>> ranked["arxiv_id"].tolist(), ranked["votes"].tolist(), ranked["day_rank"].tolist()
+    (['2402.06619', '2402.06149'], [12, 11], [1, 2])
     """
-    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "votes"], votes=votes)
+    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "votes"], votes,
+                     "rank_within_day")
     by_day = papers.groupby("date")["votes"]
     ranked = papers.assign(
         day_rank=by_day.rank(method="min", ascending=False).astype("Int64"),
@@ -256,8 +254,9 @@ def rank_within_day(corpus: Any, *, votes: str = "votes") -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@positional_options
 def top_papers(
-    corpus: Any, n: int | None = 10, start: Any = None, end: Any = None, *, votes: str = "votes"
+    corpus: Any, *, n: int | None = 10, start: Any = None, end: Any = None, votes: str = "votes"
 ) -> pd.DataFrame:
     """The *n* most-voted papers between *start* and *end*, one row per arXiv id.
 
@@ -292,7 +291,9 @@ def top_papers(
 
     Examples
     --------
-    >>> top_papers(corpus, n=5, start="2024-02-01", end="2024-02-29")  # doctest: +SKIP
+    >>> top = top_papers(corpus, n=3, start="2024-02-19", end="2024-02-23")
+    >>> top["arxiv_id"].tolist(), top["votes"].tolist(), top["appearances"].tolist()
+    (['2402.13144', '2402.13753', '2402.10644'], [63, 50, 47], [2, 1, 1])
     """
     columns = {
         "arxiv_id": "string",
@@ -304,7 +305,8 @@ def top_papers(
         "dates": "string",
         "appearances": "Int64",
     }
-    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "url", "votes"], votes=votes)
+    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "url", "votes"], votes,
+                     "top_papers")
     papers = _filter_dates(papers, start, end)
     if papers["votes"].isna().all():
         return _empty(columns)
@@ -352,8 +354,9 @@ def _bin_label(lo: float, hi: float) -> str:
     return f"[{lo:g}, {hi:g})"
 
 
+@positional_options
 def vote_distribution(
-    corpus: Any, bins: int | Sequence[float] | str = "125", unique: bool = True, *,
+    corpus: Any, *, bins: int | Sequence[float] | str = "125", unique: bool = True,
     votes: str = "votes"
 ) -> pd.DataFrame:
     """How many papers got how many votes (snapshot on digest day), as a binned table.
@@ -388,11 +391,13 @@ def vote_distribution(
 
     Examples
     --------
-    >>> vote_distribution(corpus)[["bin", "papers"]]  # doctest: +SKIP
+    >>> table = vote_distribution(corpus).head(4)
+    >>> table["bin"].tolist(), table["papers"].tolist()
+    (['0', '1', '2–4', '5–9'], [0, 1, 9, 26])
     """
     columns = {"bin": "string", "lower": "float64", "upper": "float64",
                "papers": "Int64", "share": "Float64"}
-    papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes=votes)
+    papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes, "vote_distribution")
     if unique and not papers.empty:
         papers = _unique_papers(papers)
     values = papers["votes"].dropna().to_numpy(dtype=float)
@@ -416,14 +421,16 @@ def vote_distribution(
     return out
 
 
+@positional_options
 def plot_vote_distribution(
     corpus: Any,
+    *,
     log: bool = False,
     ax: Axes | None = None,
     bins: int | Sequence[float] | str = "125",
     unique: bool = True,
-    *,
     votes: str = "votes",
+    **kwargs: Any,
 ) -> Axes:
     """Bar chart of :func:`vote_distribution`, one bar per bin.
 
@@ -439,6 +446,8 @@ def plot_vote_distribution(
         Where to draw; a new figure's Axes if omitted.
     bins, unique
         As in :func:`vote_distribution`.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.bar` (e.g. ``color="C2"``, ``alpha=0.5``).
 
     Returns
     -------
@@ -446,7 +455,7 @@ def plot_vote_distribution(
 
     Examples
     --------
-    >>> ax = plot_vote_distribution(corpus, log=True)  # doctest: +SKIP
+    >>> ax = plot_vote_distribution(corpus, log=True, color="C2")  # doctest: +SKIP
     """
     from papertoolkit.plots import prepare_axes
 
@@ -462,7 +471,7 @@ def plot_vote_distribution(
     if table.empty:
         return _no_votes(ax)
     positions = np.arange(len(table))
-    ax.bar(positions, table["papers"].to_numpy(dtype=float), width=0.8)
+    ax.bar(positions, table["papers"].to_numpy(dtype=float), **{"width": 0.8, **kwargs})
     ax.set_xticks(positions, table["bin"].tolist(), rotation=45 if len(table) > 8 else 0)
     if log:
         ax.set_yscale("log")
@@ -474,7 +483,8 @@ def plot_vote_distribution(
 # --------------------------------------------------------------------------- over time
 
 
-def votes_over_time(corpus: Any, freq: str = "D", *, votes: str = "votes") -> pd.DataFrame:
+@positional_options
+def votes_over_time(corpus: Any, *, freq: str = "D", votes: str = "votes") -> pd.DataFrame:
     """Votes per day, week or month: papers listed, vote sum, median and mean.
 
     Votes are the snapshots taken on each digest day. Within a period each arXiv id counts
@@ -484,7 +494,7 @@ def votes_over_time(corpus: Any, freq: str = "D", *, votes: str = "votes") -> pd
     ----------
     corpus : Corpus or DataFrame
         A corpus or its papers table.
-    freq : {"D", "W", "M"}, default "D"
+    freq : {"D", "W", "M"} or {"day", "week", "month"}, default "D"
         Day, week (Monday to Sunday) or calendar month.
 
     votes : {"votes", "upvotes"}, default "votes"
@@ -496,21 +506,23 @@ def votes_over_time(corpus: Any, freq: str = "D", *, votes: str = "votes") -> pd
     -------
     DataFrame
         ``period`` (first day of the period, datetime64), ``papers`` (distinct papers listed,
-        with or without votes), ``papers_without_votes``, ``votes_sum`` (<NA> if no paper
-        of the period has votes), ``votes_median``, ``votes_mean``. Periods with no digest
+        with or without votes), ``papers_without_votes``, ``total_votes`` (<NA> if no paper
+        of the period has votes), ``median_votes``, ``mean_votes``. Periods with no digest
         are absent.
 
     Examples
     --------
-    >>> votes_over_time(corpus, freq="W").tail(3)  # doctest: +SKIP
+    >>> weekly = votes_over_time(corpus, freq="week")
+    >>> weekly["papers"].tolist(), weekly["median_votes"].tolist()
+    ([41, 41], [9.0, 10.0])
+    >>> weekly["period"].dt.strftime("%Y-%m-%d").tolist()
+    ['2024-02-12', '2024-02-19']
     """
-    key = str(freq).upper()
-    if key not in _FREQS:
-        raise ValueError(f"freq must be 'D', 'W' or 'M', got {freq!r}")
-    papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes=votes)
+    key = check_freq("freq", freq)
+    papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes, "votes_over_time")
     if papers.empty:
         return _empty({"period": "datetime64[ns]", **_SUMMARY_DTYPES})
-    period = papers["date"].dt.to_period(_FREQS[key]).dt.start_time.astype("datetime64[ns]")
+    period = papers["date"].dt.to_period(key).dt.start_time.astype("datetime64[ns]")
     per_paper = (
         papers.assign(period=period)
         .groupby(["period", "arxiv_id"], sort=False)["votes"]
@@ -520,8 +532,10 @@ def votes_over_time(corpus: Any, freq: str = "D", *, votes: str = "votes") -> pd
     return _summarise(per_paper, "period")
 
 
+@positional_options
 def plot_votes_over_time(
-    corpus: Any, freq: str = "W", stat: str = "median", ax: Axes | None = None
+    corpus: Any, *, freq: str = "W", stat: str = "median", ax: Axes | None = None,
+    **kwargs: Any,
 ) -> Axes:
     """Line plot of :func:`votes_over_time`: one point per period that has votes.
 
@@ -532,12 +546,14 @@ def plot_votes_over_time(
     ----------
     corpus : Corpus or DataFrame
         A corpus or its papers table.
-    freq : {"D", "W", "M"}, default "W"
+    freq : {"D", "W", "M"} or {"day", "week", "month"}, default "W"
         Period length.
     stat : {"median", "sum", "mean"}, default "median"
-        Which column to draw (``votes_median``, ``votes_sum`` or ``votes_mean``).
+        Which column to draw (``median_votes``, ``total_votes`` or ``mean_votes``).
     ax : matplotlib Axes, optional
         Where to draw; a new figure's Axes if omitted.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot` (e.g. ``color="C3"``, ``marker="s"``).
 
     Returns
     -------
@@ -552,17 +568,16 @@ def plot_votes_over_time(
 
     Examples
     --------
-    >>> ax = plot_votes_over_time(corpus, freq="M", stat="sum")  # doctest: +SKIP
+    >>> ax = plot_votes_over_time(corpus, freq="month", stat="sum")  # doctest: +SKIP
     """
     from papertoolkit.plots import prepare_axes
 
-    if stat not in ("median", "sum", "mean"):
-        raise ValueError(f"stat must be 'median', 'sum' or 'mean', got {stat!r}")
+    check_choice("stat", stat, ("median", "sum", "mean"))
+    key = check_freq("freq", freq)
     ax = prepare_axes(ax)
-    table = votes_over_time(corpus, freq=freq)
-    column = f"votes_{stat}"
+    table = votes_over_time(corpus, freq=key)
+    column = {"sum": "total_votes", "median": "median_votes", "mean": "mean_votes"}[stat]
     table = table[table[column].notna()]
-    key = str(freq).upper()
     name = {"D": "daily", "W": "weekly", "M": "monthly"}[key]
     ax.set_title(f"{name.capitalize()} {stat} of {VOTES_LABEL}")
     xlabel = {"D": "day", "W": "week (starting Monday)", "M": "month"}[key]
@@ -572,7 +587,8 @@ def plot_votes_over_time(
         return _no_votes(ax)
     values = table[column].to_numpy(dtype=float)
     x, y = _with_gaps(table["period"], values, key)
-    ax.plot(x, y, marker="o")  # the NaN breaks the line where a period has no votes
+    # the NaN breaks the line where a period has no votes
+    ax.plot(x, y, **{"marker": "o", **kwargs})
     if values.max() - values.min() < 2:  # a flat line: show the whole numbers around it
         ax.set_ylim(max(math.floor(values.min()) - 1, 0), math.ceil(values.max()) + 1)
     year = date_axis(ax, table["period"], key)  # dates only: no "02-20 06" hour ticks
@@ -585,8 +601,9 @@ def plot_votes_over_time(
 # --------------------------------------------------------------------------- by group
 
 
+@positional_options
 def votes_by_author(
-    corpus: Any, min_papers: int = 1, authorships: pd.DataFrame | None = None, *,
+    corpus: Any, *, min_papers: int = 1, authorships: pd.DataFrame | None = None,
     votes: str = "votes"
 ) -> pd.DataFrame:
     """Votes per author: distinct papers, total and median of their votes.
@@ -613,23 +630,25 @@ def votes_by_author(
     -------
     DataFrame
         ``author``, ``papers`` (distinct papers, with or without votes),
-        ``papers_without_votes``, ``total`` (sum over papers with votes; <NA> if none),
-        ``median`` (Float64). Sorted by total (<NA> last), then papers, then author.
+        ``papers_without_votes``, ``total_votes`` (sum over papers with votes; <NA> if
+        none; the same number as ``corpus.authors.total_votes``), ``median_votes``
+        (Float64). Sorted by total_votes (<NA> last), then papers, then author.
 
     Examples
     --------
-    >>> votes_by_author(corpus, min_papers=3).head()  # doctest: +SKIP
+    >>> by_author = votes_by_author(corpus, min_papers=2)
+    >>> by_author["author"].head(2).tolist(), by_author["total_votes"].head(2).tolist()
+    (['Ge Zhang', 'Jie Fu'], [47, 47])
     """
     columns = {"author": "string", "papers": "Int64", "papers_without_votes": "Int64",
-               "total": "Int64", "median": "Float64"}
-    if authorships is None:
-        authorships = getattr(corpus, "authorships", None)
-    if authorships is None:
+               "total_votes": "Int64", "median_votes": "Float64"}
+    if authorships is None and getattr(corpus, "authorships", None) is None:
         raise ValueError("votes_by_author needs authorships: pass a Corpus or authorships=")
-    missing = [c for c in ("arxiv_id", "author") if c not in authorships.columns]
-    if missing:
-        raise KeyError(f"authorships table lacks column(s) {missing}")
-    papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes=votes)
+    authorships = get_table(
+        corpus if authorships is None else authorships, "authorships", ["arxiv_id", "author"],
+        "votes_by_author",
+    )
+    papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes, "votes_by_author")
     if papers.empty:
         return _empty(columns)
     per_paper = _unique_papers(papers)[["arxiv_id", "votes"]]
@@ -640,10 +659,9 @@ def votes_by_author(
         .drop_duplicates()
         .merge(per_paper, on="arxiv_id", how="inner")
     )
-    out = _summarise(pairs, "author").rename(columns={"votes_sum": "total",
-                                                      "votes_median": "median"})
+    out = _summarise(pairs, "author")
     out = out[out["papers"] >= min_papers][list(columns)].astype(columns)
-    return _sort_desc(out, "total", ["papers", "author"], [False, True])
+    return _sort_desc(out, "total_votes", ["papers", "author"], [False, True])
 
 
 def _bucket(values: pd.Series, bins: Sequence[float]) -> pd.Series:
@@ -654,7 +672,8 @@ def _bucket(values: pd.Series, bins: Sequence[float]) -> pd.Series:
     return pd.cut(values.astype("Float64").astype(float), edges, right=False, labels=labels)
 
 
-def votes_vs_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS, *,
+@positional_options
+def votes_vs_authors(corpus: Any, *, bins: Sequence[float] = N_AUTHORS_BINS,
                      votes: str = "votes") -> pd.DataFrame:
     """Number of authors against votes, one row per distinct paper.
 
@@ -681,10 +700,13 @@ def votes_vs_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS, *,
 
     Examples
     --------
-    >>> votes_vs_authors(corpus).plot.scatter("n_authors", "votes")  # doctest: +SKIP
+    >>> table = votes_vs_authors(corpus)
+    >>> len(table) == corpus.papers["arxiv_id"].nunique()
+    True
+    >>> ax = table.plot.scatter("n_authors", "votes")  # doctest: +SKIP
     """
     papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "n_authors", "votes"],
-                     votes=votes)
+                     votes, "votes_vs_authors")
     n_authors = papers.groupby("arxiv_id")["n_authors"].max().astype("Int64")
     unique = _unique_papers(papers).sort_values("arxiv_id", kind="stable")
     unique["n_authors"] = unique["arxiv_id"].map(n_authors).astype("Int64")
@@ -693,7 +715,8 @@ def votes_vs_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS, *,
     return unique[columns].reset_index(drop=True)
 
 
-def votes_by_n_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS, *,
+@positional_options
+def votes_by_n_authors(corpus: Any, *, bins: Sequence[float] = N_AUTHORS_BINS,
                        votes: str = "votes") -> pd.DataFrame:
     """Bucketed summary of :func:`votes_vs_authors`: votes per number-of-authors bucket.
 
@@ -701,22 +724,30 @@ def votes_by_n_authors(corpus: Any, bins: Sequence[float] = N_AUTHORS_BINS, *,
     -------
     DataFrame
         ``n_authors_bucket`` (ordered categorical, only buckets with papers) followed by
-        ``papers``, ``papers_without_votes``, ``votes_sum``, ``votes_median``,
-        ``votes_mean``. Papers whose author count is unknown are left out.
+        ``papers``, ``papers_without_votes``, ``total_votes``, ``median_votes``,
+        ``mean_votes``. Papers whose author count is unknown are left out.
 
     Examples
     --------
-    >>> votes_by_n_authors(corpus, bins=[1, 3, 6, math.inf])  # doctest: +SKIP
+    >>> import math
+    >>> table = votes_by_n_authors(corpus, bins=[1, 3, 6, math.inf])
+    >>> table["n_authors_bucket"].tolist(), table["papers"].tolist()
+    (['1–2', '3–5', '6+'], [3, 20, 57])
+    >>> table["median_votes"].tolist()
+    [9.0, 11.0, 9.5]
     """
     table = votes_vs_authors(corpus, bins=bins, votes=votes)
     return _summarise(table[table["n_authors_bucket"].notna()], "n_authors_bucket")
 
 
+@positional_options
 def plot_votes_vs_authors(
     corpus: Any,
+    *,
     log: bool = False,
     ax: Axes | None = None,
     bins: Sequence[float] = N_AUTHORS_BINS,
+    **kwargs: Any,
 ) -> Axes:
     """Scatter of number of authors against votes, with each bucket's median as a segment.
 
@@ -735,6 +766,8 @@ def plot_votes_vs_authors(
         Where to draw; a new figure's Axes if omitted.
     bins
         As in :func:`votes_vs_authors`.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.scatter` for the points (e.g. ``s=30``).
 
     Returns
     -------
@@ -742,7 +775,7 @@ def plot_votes_vs_authors(
 
     Examples
     --------
-    >>> ax = plot_votes_vs_authors(corpus, log=True)  # doctest: +SKIP
+    >>> ax = plot_votes_vs_authors(corpus, log=True, s=20)  # doctest: +SKIP
     """
     from papertoolkit.plots import prepare_axes
 
@@ -755,14 +788,15 @@ def plot_votes_vs_authors(
     if table.empty:
         return _no_votes(ax)
     x = table["n_authors"].to_numpy(dtype=float)
-    ax.scatter(x, table["votes"].to_numpy(dtype=float), s=12, alpha=0.5, label="paper")
+    ax.scatter(x, table["votes"].to_numpy(dtype=float),
+               **{"s": 12, "alpha": 0.5, "label": "paper", **kwargs})
     summary = _summarise(table, "n_authors_bucket")
     categories = table["n_authors_bucket"].cat.categories
     edges = np.asarray(list(bins), dtype=float)
     at = [categories.get_loc(b) for b in summary["n_authors_bucket"]]
     lows = [edges[i] - 0.4 for i in at]
     highs = [min(edges[i + 1] - 1, x.max()) + 0.4 for i in at]
-    ax.hlines(summary["votes_median"].to_numpy(dtype=float), lows, highs, colors="C1",
+    ax.hlines(summary["median_votes"].to_numpy(dtype=float), lows, highs, colors="C1",
               linewidth=2, label="bucket median")
     if log:
         ax.set_xscale("symlog", linthresh=1)
@@ -784,16 +818,19 @@ def votes_by_media(corpus: Any, *, votes: str = "votes") -> pd.DataFrame:
     -------
     DataFrame
         ``media_kind`` (categorical image/video/none, only kinds present, in that order),
-        ``papers``, ``papers_without_votes``, ``votes_sum``, ``votes_median``,
-        ``votes_mean``.
+        ``papers``, ``papers_without_votes``, ``total_votes``, ``median_votes``,
+        ``mean_votes``.
 
     Examples
     --------
-    >>> votes_by_media(corpus)  # doctest: +SKIP
+    >>> table = votes_by_media(corpus)
+    >>> table["media_kind"].tolist(), table["papers"].tolist(), table["median_votes"].tolist()
+    (['image', 'video', 'none'], [67, 12, 2], [9.5, 9.5, <NA>])
     """
     from papertoolkit.schema import MEDIA_KINDS
 
-    papers = _papers(corpus, ["date", "rank", "arxiv_id", "media_kind", "votes"], votes=votes)
+    papers = _papers(corpus, ["date", "rank", "arxiv_id", "media_kind", "votes"], votes,
+                     "votes_by_media")
     papers["media_kind"] = papers["media_kind"].astype(pd.CategoricalDtype(MEDIA_KINDS))
     if papers.empty:
         return _summarise(papers, "media_kind")
@@ -825,22 +862,28 @@ def votes_by_topic(corpus: Any, topics: pd.DataFrame, *, votes: str = "votes") -
     Returns
     -------
     DataFrame
-        ``topic``, ``papers``, ``papers_without_votes``, ``votes_sum``, ``votes_median``,
-        ``votes_mean``; sorted by median (<NA> last), then papers (descending), then topic.
+        ``topic``, ``papers``, ``papers_without_votes``, ``total_votes`` (<NA> for a topic
+        without any vote, never 0), ``median_votes``, ``mean_votes`` and ``lift`` (the
+        topic's median divided by the median of all distinct papers with votes); sorted by
+        median (<NA> last), then papers (descending), then topic.
 
     Examples
     --------
-    >>> from papertoolkit.topics import tag_topics  # doctest: +SKIP
-    >>> votes_by_topic(corpus, tag_topics(corpus))  # doctest: +SKIP
+    >>> from papertoolkit.topics import tag_topics
+    >>> table = votes_by_topic(corpus, tag_topics(corpus))
+    >>> table["topic"].head(2).tolist(), table["median_votes"].head(2).tolist()
+    (['reasoning', 'code'], [24.0, 17.0])
     """
-    missing = [c for c in ("arxiv_id", "topic") if c not in topics.columns]
-    if missing:
-        raise KeyError(f"topic table lacks column(s) {missing}; expected tag_topics() output")
-    papers = _papers(corpus, ["date", "rank", "arxiv_id", "votes"], votes=votes)
+    topics = get_table(topics, "tags", ["arxiv_id", "topic"], "votes_by_topic")
+    table = get_table(corpus, "papers", ["date", "arxiv_id"], "votes_by_topic")
+    columns = ["date", "arxiv_id", "votes"] + ["rank"] * ("rank" in table)
+    papers = _papers(table, columns, votes, "votes_by_topic")
     pairs = topics[["arxiv_id", "topic"]].dropna().drop_duplicates()
     pairs = pairs.astype({"arxiv_id": "string", "topic": "string"})
     if papers.empty or pairs.empty:
-        return _empty({"topic": "string", **_SUMMARY_DTYPES})
+        return _empty({"topic": "string", **_SUMMARY_DTYPES, "lift": "Float64"})
     per_paper = _unique_papers(papers)[["arxiv_id", "votes"]]
     out = _summarise(pairs.merge(per_paper, on="arxiv_id", how="inner"), "topic")
-    return _sort_desc(out, "votes_median", ["papers", "topic"], [False, True])
+    overall = per_paper["votes"].dropna().astype(float).median()
+    out["lift"] = (out["median_votes"] / overall).astype("Float64")
+    return _sort_desc(out, "median_votes", ["papers", "topic"], [False, True])

@@ -102,6 +102,6 @@ def test_vote_analyses_take_a_votes_choice(merged):
                                                reverse=True)[:3]
     with pytest.raises(ValueError, match="votes must be one of"):
         votes.votes_over_time(corpus, votes="likes")
-    with pytest.raises(KeyError, match="upvotes"):
+    with pytest.raises(ValueError, match="no column 'upvotes'"):
         votes.top_papers(pd.DataFrame({"date": [], "rank": [], "arxiv_id": [], "title": [],
                                        "url": [], "votes": []}), votes="upvotes")
