@@ -1,4 +1,5 @@
-"""Doctest namespace: ``corpus`` is the sample in data/, as in the README's examples."""
+"""pytest plugin (pyproject: ``-p doctest_corpus``): the doctests of the package see
+``corpus``, the sample in data/, as the README's examples do."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture(scope="session", autouse=True)
