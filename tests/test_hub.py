@@ -344,3 +344,22 @@ def test_a_digest_row_without_authors_takes_the_hubs(tmp_path):
     assert ships[["arxiv_id", "position", "author", "hf_user"]].values.tolist() == [
         ["2402.00001", 1, "Ann Lee", "annl"], ["2402.00001", 2, "Bo Chen", "bochen"],
         ["2402.00002", 1, "Bo Chen", "bochen"]]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("9223372036854775807", 9223372036854775807),  # the largest Int64, kept exactly
+    ("9223372036854775808", None),                 # one more: reported, left empty
+    ("9.223372036854776e+18", None),
+    ("1e400", None),
+])
+def test_counts_beyond_int64_are_problems_not_crashes(raw, expected):
+    entry = ('[{"paper": {"id": "2402.10200", "title": "CoT", "upvotes": ' + raw
+             + ', "submittedOnDailyAt": "2024-02-16T00:00:00.000Z", "authors": []}}]')
+    corpus = ptk.loads(entry)
+    value = corpus.papers["upvotes"].iloc[0]
+    if expected is None:
+        assert value is pd.NA
+        assert list(corpus.problems["reason"]) == [
+            f"entry 1: upvotes is not a whole number ({raw!r}); left empty"]
+    else:
+        assert value == expected and corpus.problems.empty

@@ -41,6 +41,9 @@ from ..parse import Problem, Records, _date_from_name, _shorten
 NAME = "hub"
 
 #: fields of one tuple in :attr:`Records.hub` after the paper index
+# counts beyond this do not fit an Int64 column: reported and left empty
+_INT64_LIMIT = 2**63
+
 HUB_FIELDS = ("hub_file", "hub_entry", "upvotes", "fetched_at", "num_comments", "github_repo",
               "github_stars", "project_page", "organization", "submitted_by", "ai_summary",
               "published_at", "abstract")
@@ -258,10 +261,11 @@ class _Reader:
         if type(value) is int:
             return value
         if isinstance(value, _Number):
-            number = float(value)
-            if number.is_integer():
+            text = value.lstrip("-")
+            number = int(value) if text.isdecimal() else float(value)  # exact for big ints
+            if float(number).is_integer() and abs(number) < _INT64_LIMIT:
                 return int(number)
-        elif isinstance(value, str) and value.strip().isdecimal():
+        elif isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) < 19:
             self.problem(line, "warning", f"entry {entry}: {what} written as text ({value!r})")
             return int(value.strip())
         self.problem(line, "warning",
