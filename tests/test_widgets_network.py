@@ -141,3 +141,26 @@ def test_ego_map_click_opens_the_author(corpus):
     sigma.selected_node = "Cy Park"
     assert a.author.value == "Cy Park" and a.last_error is None
     assert "<Sigma: Co-authors of Cy Park" in a.plot.outputs[0]["data"]["text/plain"]
+
+
+def test_communities_in_the_background_then_coloured(monkeypatch):
+    corpus = ptk.load("data/", progress=False)
+    monkeypatch.setattr(WN, "BACKGROUND_LINKS", 5)
+    w = W.explore_network(corpus, min_papers=2, background=True)
+    w._worker.join()  # outside a kernel the result is applied in the worker thread
+    assert w.last_error is None and w.progress.layout.display == "none"
+    assert len(w.community.options) > 1
+    done = []
+    w._schedule = done.append  # what the kernel's event loop would run later
+    w.min_papers.value = 1  # a new threshold: drawn at once, grey, with the progress bar
+    w._worker.join()
+    assert w.progress.layout.display == "flex" and w.community.options == ("whole network",)
+    assert "finding the communities" in w.summary.value
+    assert {n["attributes"]["community"] for n in w.map.data["nodes"]} == {"all authors"}
+    (apply,) = done
+    apply()  # ... then coloured, with every community offered
+    assert w.last_error is None and w.progress.layout.display == "none"
+    assert any(n["attributes"]["community"].startswith("#") for n in w.map.data["nodes"])
+    sync = W.explore_network(corpus, min_papers=1, background=False)
+    assert w.community.options == sync.community.options
+    assert w.membership == sync.membership

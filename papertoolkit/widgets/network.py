@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -27,6 +29,20 @@ MOST_DRAWN = 2000
 #: The default minimum papers is the smallest that keeps at most this many authors, so that
 #: the first map opens fast and shows the established authors (1 on small corpora).
 DEFAULT_AUTHORS = 5000
+#: Graphs with more links than this find their communities in a background thread (in a
+#: kernel): the map is drawn at once, coloured when Louvain is done.
+BACKGROUND_LINKS = 150_000
+
+
+def _kernel_scheduler() -> Callable[[Callable[[], None]], None] | None:
+    """``add_callback`` of the running IPython kernel's event loop (thread-safe), or None."""
+    try:
+        from IPython import get_ipython
+
+        kernel = getattr(get_ipython(), "kernel", None)
+        return kernel.io_loop.add_callback if kernel is not None else None
+    except Exception:  # not in a kernel
+        return None
 
 
 def has_ipysigma() -> bool:
@@ -59,14 +75,18 @@ def _community_option(row: Any) -> str:
 class _Analysis:
     """The graph of one pair of thresholds as arrays, its Louvain communities and table."""
 
-    def __init__(self, arrays: GraphArrays, seed: int):
+    def __init__(self, arrays: GraphArrays, seed: int, louvain: bool = True):
         from papertoolkit.network.community import _community_rows, _louvain
 
         self.arrays = arrays
+        self.provisional = not louvain  # the communities are still being computed
         n = arrays.n_nodes
-        self.labels = _louvain(arrays.to_igraph(), seed) if n else np.zeros(0, dtype=np.int64)
+        if louvain and n:
+            self.labels = _louvain(arrays.to_igraph(), seed)
+        else:
+            self.labels = np.full(n, ALL_COMMUNITIES, dtype=np.int64)
         cols = ["community", "size", "n_edges", "papers", "top_authors", "top_papers"]
-        if n:
+        if n and louvain:
             rows = _community_rows(
                 arrays.names.tolist(), self.labels,
                 np.column_stack([arrays.source, arrays.target]).astype(np.int64),
@@ -111,7 +131,12 @@ class NetworkExplorer(_Explorer):
     only.
 
     Layout (``children``): ``[HBox(VBox(min_papers, min_weight, max_nodes),
-    VBox(rank_by, community)), summary, plot, authors_table]``.
+    VBox(rank_by, community)), summary, progress, plot, authors_table]``.
+
+    In a Jupyter kernel, the communities of a graph with more than ``BACKGROUND_LINKS``
+    links are found in a background thread: the map is drawn at once (grey) with
+    ``progress`` shown, and coloured when Louvain is done; the cell never blocks.
+    ``background=False`` computes them before drawing (the default outside a kernel).
     """
 
     def __init__(
@@ -123,6 +148,7 @@ class NetworkExplorer(_Explorer):
         max_nodes: int = 200,
         seed: int = 0,
         rank_by: str = "papers",
+        background: bool | None = None,
     ):
         from papertoolkit.network.build import _base_arrays, _tables
         from papertoolkit.network.interactive import RANK_BY
@@ -134,6 +160,12 @@ class NetworkExplorer(_Explorer):
         self._base = _base_arrays(corpus, authorships, papers, weighting, None, None, None)
         self._filtered: dict[tuple[int, float], GraphArrays] = {}
         self._analysed: dict[tuple[int, float], _Analysis] = {}
+        self._provisional: dict[tuple[int, float], _Analysis] = {}
+        self._current: _Analysis | None = None
+        self._schedule = _kernel_scheduler()
+        self._background = (self._schedule is not None) if background is None else background
+        self._running: set[tuple[int, float]] = set()
+        self._worker: threading.Thread | None = None
         self._graphs: dict[tuple[int, float], nx.Graph] = {}
         self._metrics: dict[tuple[int, float], pd.DataFrame] = {}
         self._views: OrderedDict[tuple, tuple[Any, nx.Graph]] = OrderedDict()
@@ -171,6 +203,10 @@ class NetworkExplorer(_Explorer):
             layout=widgets.Layout(width="460px"),
         )
         self.summary = widgets.HTML()
+        self.progress = widgets.IntProgress(
+            value=0, max=1, description="Louvain…", bar_style="info",
+            layout=widgets.Layout(display="none", width="420px"),
+        )
         self.plot = widgets.Output(layout=widgets.Layout(width="100%"))
         self.authors_table = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.community_table = pd.DataFrame()
@@ -186,6 +222,7 @@ class NetworkExplorer(_Explorer):
                 widgets.VBox([self.rank_by, self.community]),
             ]),
             self.summary,
+            self.progress,
             self.plot,
             self.authors_table,
         ])
@@ -196,8 +233,8 @@ class NetworkExplorer(_Explorer):
     # -------------------------------------------------------------- state
     @property
     def _analysis(self) -> _Analysis:
-        assert self._key is not None
-        return self._analysed[self._key]
+        assert self._current is not None
+        return self._current
 
     @property
     def graph(self) -> nx.Graph | None:
@@ -234,11 +271,47 @@ class NetworkExplorer(_Explorer):
 
     def _analyse(self, min_papers: int, min_weight: float) -> _Analysis:
         key = (min_papers, min_weight)
-        if key not in self._analysed:
+        if key in self._analysed:
+            return self._analysed[key]
+        if key not in self._filtered:
             weight = None if self._weighting == "count" and min_weight <= 1 else min_weight
             self._filtered[key] = self._base.filtered(min_papers, weight)
-            self._analysed[key] = _Analysis(self._filtered[key], self._seed)
+        arrays = self._filtered[key]
+        if self._background and arrays.n_edges > BACKGROUND_LINKS:
+            if key not in self._provisional:
+                self._provisional[key] = _Analysis(arrays, self._seed, louvain=False)
+            self._start(key, arrays)
+            return self._provisional[key]
+        self._analysed[key] = _Analysis(arrays, self._seed)
         return self._analysed[key]
+
+    def _start(self, key: tuple[int, float], arrays: GraphArrays) -> None:
+        """Find the communities of *key*'s graph in a thread; redraw when done."""
+        if key in self._running:
+            return
+        self._running.add(key)
+        schedule = self._schedule or (lambda func: func())
+
+        def work() -> None:
+            try:
+                result: Any = _Analysis(arrays, self._seed)
+            except Exception as err:  # shown by _finished
+                result = err
+            schedule(lambda: self._finished(key, result))
+
+        self._worker = threading.Thread(target=work, name="papertoolkit-louvain", daemon=True)
+        self._worker.start()
+
+    def _finished(self, key: tuple[int, float], result: Any) -> None:
+        self._running.discard(key)
+        if isinstance(result, Exception):
+            self.last_error = result
+            self._show_error(f"Could not find communities: {type(result).__name__}: {result}")
+            return
+        self._analysed[key] = result
+        self._provisional.pop(key, None)
+        if self._key == key:
+            self._safely(self.update)
 
     # -------------------------------------------------------------- updates
     def update(self) -> None:
@@ -247,8 +320,9 @@ class NetworkExplorer(_Explorer):
         # follow the selected community through the change: ids are renumbered by size
         anchor = self.members["author"].iloc[0] if len(self.members) else None
         analysis = self._analyse(min_papers, min_weight)
-        self._key = (min_papers, min_weight)
+        self._key, self._current = (min_papers, min_weight), analysis
         arrays = analysis.arrays
+        self.progress.layout.display = "flex" if analysis.provisional else "none"
         self.community_table = analysis.table
         # ranges from the data: links up to the heaviest one, top N up to the linked authors
         heaviest = arrays.weight.max() if arrays.n_edges else 1
@@ -297,15 +371,19 @@ class NetworkExplorer(_Explorer):
         else:
             within = analysis.labels == community
             self._list_members(community, within)
-        view, sigma = self._view((min_papers, min_weight, community, top, by), within)
+        view, sigma = self._view(
+            (min_papers, min_weight, community, top, by, analysis.provisional), within)
         self.view, self.map = view, sigma
         drawn = view.number_of_nodes()
         self.summary.value = (
             f"<p>{arrays.n_nodes:,} authors with ≥ {min_papers} paper(s), "
             f"{arrays.n_edges:,} links with ≥ {_esc(min_weight)} "
             f"{'joint paper(s)' if self._weighting == 'count' else 'weight'}, "
-            f"{n_comm:,} communities of 2 or more authors (Louvain, seed {self._seed}). "
-            f"Drawn: the top {drawn:,} by {_esc(by)}"
+            + (f"{n_comm:,} communities of 2 or more authors (Louvain, seed {self._seed}). "
+               if not analysis.provisional else
+               "finding the communities (Louvain) in the background: the map is coloured "
+               "when they are ready. ")
+            + f"Drawn: the top {drawn:,} by {_esc(by)}"
             + (f" in community #{community}" if community != ALL_COMMUNITIES else "")
             + f", {view.number_of_edges():,} of the {view.graph['links_among']:,} links "
             "among them (the heaviest). Click an author for details.</p>"
@@ -331,8 +409,9 @@ class NetworkExplorer(_Explorer):
         analysis = self._analysis
         top, by = key[3], key[4]
         nodes = analysis.arrays.names[top_nodes(analysis.arrays, top, by, within)].tolist()
+        coloured = within is None and not analysis.provisional
         view = network_view(analysis.arrays, nodes=nodes, by=by,
-                            communities=analysis.membership if within is None else None,
+                            communities=analysis.membership if coloured else None,
                             community_sizes=analysis.sizes, seed=self._seed)
         sigma = None
         if has_ipysigma():
@@ -451,6 +530,7 @@ def explore_network(
     max_nodes: int = 200,
     seed: int = 0,
     rank_by: str = "papers",
+    background: bool | None = None,
 ) -> NetworkExplorer:
     """Explore the co-author network on an interactive map: thresholds, communities.
 
@@ -472,6 +552,9 @@ def explore_network(
         Seed of the Louvain communities and of the layout.
     rank_by : {"papers", "strength", "degree", "votes"}
         The measure that chooses (and sizes) the drawn authors (dropdown ``rank_by``).
+    background : bool, optional
+        Find the communities of large graphs in a background thread, the map drawn at once
+        and coloured when they are ready (default: inside a Jupyter kernel).
 
     Returns
     -------
@@ -496,7 +579,7 @@ def explore_network(
     """
     return NetworkExplorer(
         corpus, min_papers=min_papers, min_weight=min_weight, weighting=weighting,
-        max_nodes=max_nodes, seed=seed, rank_by=rank_by,
+        max_nodes=max_nodes, seed=seed, rank_by=rank_by, background=background,
     )
 
 
