@@ -38,6 +38,19 @@ def _louvain(g: igraph.Graph, seed: int) -> np.ndarray:
     return _renumber_by_size(membership)[0]
 
 
+def louvain_labels(
+    n: int, source: np.ndarray, target: np.ndarray, weight: np.ndarray, seed: int
+) -> np.ndarray:
+    """:func:`_louvain` of the graph given as arrays (for a worker process: igraph holds
+    the GIL while it runs, so a thread would freeze the notebook's kernel)."""
+    import igraph as ig
+
+    g = ig.Graph(n=n, edges=np.column_stack([source, target]))
+    if len(source):
+        g.es["weight"] = np.asarray(weight, dtype=float).tolist()
+    return _louvain(g, seed)
+
+
 def _membership(G: Any, seed: int) -> tuple[np.ndarray, list[Any]]:
     """Louvain labels (aligned with the node list) and the node list, cached on *G*.
 

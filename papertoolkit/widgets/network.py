@@ -34,6 +34,24 @@ DEFAULT_AUTHORS = 5000
 BACKGROUND_LINKS = 150_000
 
 
+_POOL: Any = None
+
+
+def _pool() -> Any:
+    """One worker process for Louvain, started on first use (forkserver: no copy of the
+    kernel's threads)."""
+    global _POOL
+    if _POOL is None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
+            else "spawn"
+        _POOL = ProcessPoolExecutor(max_workers=1,
+                                    mp_context=multiprocessing.get_context(method))
+    return _POOL
+
+
 def _kernel_scheduler() -> Callable[[Callable[[], None]], None] | None:
     """``add_callback`` of the running IPython kernel's event loop (thread-safe), or None."""
     try:
@@ -75,13 +93,16 @@ def _community_option(row: Any) -> str:
 class _Analysis:
     """The graph of one pair of thresholds as arrays, its Louvain communities and table."""
 
-    def __init__(self, arrays: GraphArrays, seed: int, louvain: bool = True):
+    def __init__(self, arrays: GraphArrays, seed: int, louvain: bool = True,
+                 labels: np.ndarray | None = None):
         from papertoolkit.network.community import _community_rows, _louvain
 
         self.arrays = arrays
         self.provisional = not louvain  # the communities are still being computed
         n = arrays.n_nodes
-        if louvain and n:
+        if labels is not None:
+            self.labels = labels
+        elif louvain and n:
             self.labels = _louvain(arrays.to_igraph(), seed)
         else:
             self.labels = np.full(n, ALL_COMMUNITIES, dtype=np.int64)
@@ -286,15 +307,21 @@ class NetworkExplorer(_Explorer):
         return self._analysed[key]
 
     def _start(self, key: tuple[int, float], arrays: GraphArrays) -> None:
-        """Find the communities of *key*'s graph in a thread; redraw when done."""
+        """Find the communities of *key*'s graph in a worker process (a thread waits for
+        it, so the kernel stays free); redraw when done."""
+        from papertoolkit.network.community import louvain_labels
+
         if key in self._running:
             return
         self._running.add(key)
         schedule = self._schedule or (lambda func: func())
 
         def work() -> None:
-            try:
-                result: Any = _Analysis(arrays, self._seed)
+            try:  # Louvain in a worker process: igraph keeps the GIL while it runs
+                labels = _pool().submit(
+                    louvain_labels, arrays.n_nodes, arrays.source, arrays.target,
+                    arrays.weight, self._seed).result()
+                result: Any = _Analysis(arrays, self._seed, labels=labels)
             except Exception as err:  # shown by _finished
                 result = err
             schedule(lambda: self._finished(key, result))
