@@ -51,6 +51,10 @@ def test_network_map_hover_click_zoom(lab, browser_tools, tmp_path):  # noqa: F8
         "\n# ---\n"
         "import json; print('STATE', json.dumps({'author': w.selected_author, "
         "'camera': w.map.camera_state}))"
+        "\n# ---\n"
+        "from papertoolkit.widgets import explore_authors\n"
+        "a = explore_authors(corpus)\n"
+        "a"
     ))
     shots = tmp_path / "screenshots"
     shots.mkdir()
@@ -156,3 +160,15 @@ def _drive(page, server: LabServer, shots) -> None:
     after = _state(page, server)["camera"]
     assert after["ratio"] < before["ratio"], (before, after)  # zoomed in
     page.screenshot(path=str(shots / "network_zoomed.png"))
+
+    # the author explorer's ego network is a map too
+    ego_cell = page.locator(".jp-CodeCell").nth(2)
+    ego_cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    ego = ego_cell.locator(".ipysigma-widget canvas").first
+    ego.wait_for(state="visible")
+    server.wait_kernel_idle()
+    assert "Co-authors of" in ego_cell.locator(".ipysigma-widget").first.inner_text()
+    ego_cell.locator(".ipysigma-widget").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(shots / "authors_ego_map.png"))

@@ -156,6 +156,15 @@ def layout(arrays: GraphArrays, nodes: np.ndarray, seed: int = 0) -> np.ndarray:
         with _seeded(seed):
             coords = g.layout_fruchterman_reingold(niter=500, weights=weights, grid="grid")
         xy = np.asarray(coords.coords, dtype=float)
+        # authors without a link among those drawn drift far away and shrink the rest:
+        # put them on a circle just around the linked ones
+        alone = np.asarray(g.degree()) == 0
+        if alone.any() and not alone.all():
+            linked = xy[~alone]
+            centre = (linked.max(axis=0) + linked.min(axis=0)) / 2
+            radius = 0.55 * float(np.ptp(linked, axis=0).max() or 1.0)
+            angle = 2 * np.pi * np.arange(alone.sum()) / alone.sum()
+            xy[alone] = centre + radius * np.column_stack([np.cos(angle), np.sin(angle)])
         span = np.ptp(xy, axis=0)
         xy = (xy - xy.min(axis=0)) / np.where(span > 0, span, 1.0)
     xy.setflags(write=False)
@@ -266,8 +275,8 @@ def _sigma_options(H: nx.Graph, size_by: str, height: int) -> dict[str, Any]:
         "edge_size_range": (0.5, 5),
         "default_edge_color": "#b8b8b8",
         "max_categorical_colors": COLOURED_COMMUNITIES + 1,
-        "label_density": 3,
-        "label_grid_cell_size": 120,
+        "label_density": 1,
+        "label_grid_cell_size": 90,
         "default_node_label_size": 13,
         "height": height,
         "name": (f"Co-authors: top {H.graph['drawn']:,} of {H.graph['of']:,} by "
