@@ -83,18 +83,29 @@ def view_arrays(G: Any) -> GraphArrays:
 
 
 def node_scores(arrays: GraphArrays, by: str) -> np.ndarray:
-    """Per-node value of *by*: papers, strength (sum of link weights), degree or votes."""
+    """Per-node value of *by*: papers, strength (sum of link weights), degree or votes
+    (computed once per graph, then kept with its arrays)."""
     _check_by(by)
+    hit = arrays.derived.get(("score", by))
+    if hit is not None:
+        return hit
     n = arrays.n_nodes
     if by == "papers":
-        return arrays.papers.astype(float)
-    if by == "votes":
-        return np.where(arrays.has_votes, arrays.total_votes, 0).astype(float)
-    ends = np.r_[arrays.source, arrays.target]
-    if by == "degree":
-        return np.bincount(ends, minlength=n).astype(float)
-    weight = np.r_[arrays.weight, arrays.weight].astype(float)
-    return np.bincount(ends, weights=weight, minlength=n)
+        score = arrays.papers.astype(float)
+    elif by == "votes":
+        score = np.where(arrays.has_votes, arrays.total_votes, 0).astype(float)
+    else:
+        ends = np.r_[arrays.source, arrays.target]
+        weight = None if by == "degree" else np.r_[arrays.weight, arrays.weight].astype(float)
+        score = np.bincount(ends, weights=weight, minlength=n).astype(float)
+    score.setflags(write=False)
+    arrays.derived[("score", by)] = score
+    return score
+
+
+def linked_nodes(arrays: GraphArrays) -> np.ndarray:
+    """Mask of the authors with at least one link (kept with the arrays)."""
+    return node_scores(arrays, "degree") > 0
 
 
 def top_nodes(
@@ -104,9 +115,7 @@ def top_nodes(
     *within* (a boolean mask) and, when any of them has a co-author, among linked ones."""
     n = arrays.n_nodes
     mask = np.ones(n, dtype=bool) if within is None else within.copy()
-    linked = np.zeros(n, dtype=bool)
-    linked[arrays.source] = True
-    linked[arrays.target] = True
+    linked = linked_nodes(arrays)
     if (mask & linked).any():
         mask &= linked
     candidates = np.flatnonzero(mask)

@@ -358,10 +358,9 @@ class NetworkExplorer(_Explorer):
         else:
             self.min_weight.max = max(float(heaviest), float(self.min_weight.value), 0.01)
             self.min_weight.step = self.min_weight.max / 100
-        linked = np.zeros(arrays.n_nodes, dtype=bool)
-        linked[arrays.source] = True
-        linked[arrays.target] = True
-        n_linked = int(linked.sum())
+        from papertoolkit.network.interactive import linked_nodes
+
+        n_linked = int(np.count_nonzero(linked_nodes(arrays)))
         self.max_nodes.max = int(min(MOST_DRAWN, max(n_linked, 20, self.max_nodes.value)))
         shown = analysis.table[analysis.table["size"] >= 2]
         labels = [_community_option(r) for r in shown.itertuples()]
