@@ -49,6 +49,9 @@ def _pool() -> Any:
             else "spawn"
         _POOL = ProcessPoolExecutor(max_workers=1,
                                     mp_context=multiprocessing.get_context(method))
+        import atexit
+
+        atexit.register(_POOL.shutdown, wait=False, cancel_futures=True)  # a quiet exit
     return _POOL
 
 
