@@ -357,7 +357,7 @@ def _parse(data: bytes, path: Path, name: str, format: str,
 
 def _problem(report: list[str], errors: str, message: str) -> None:
     if errors == "raise":
-        raise ExportCheckError(message)
+        raise ExportCheckError(f"{message}; errors='coerce' reads it with NA there")
     report.append(message)
 
 

@@ -265,7 +265,8 @@ def test_a_bad_value_is_named_with_file_column_and_row(unchecked, table, column,
         ptk.read_csv(unchecked, verify=False)
     assert str(error.value).endswith(
         f"{table}.csv, column {column!r}: {value!r} in row 1 is not {allowed} "
-        f"({len(pd.read_csv(unchecked / f'{table}.csv'))} such values)")
+        f"({len(pd.read_csv(unchecked / f'{table}.csv'))} such values); errors='coerce' reads "
+        "it with NA there")
     with pytest.warns(UserWarning, match=f"column {column!r}"):
         tables = ptk.read_csv(unchecked, verify=False, errors="coerce")
     assert tables[table][column].isna().all()

@@ -132,3 +132,21 @@ def test_starter_notebook_arguments_are_checked(tmp_path):
     with pytest.raises(TypeError, match="overwrite must be bool, got str 'yes'"):
         write_starter_notebook("data", tmp_path / "a.ipynb", overwrite="yes")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_excel_graph_csvs_read_back_as_the_plain_ones(tmp_path):
+    import papertoolkit as ptk
+    from papertoolkit.export import write_export
+
+    text = ("## Daily Papers (2024-02-16)\n\n### [T](https://arxiv.org/abs/2402.10200)\n\n"
+            "Authors: 0012, Ann Lee, =cmd\n\n### [U](https://arxiv.org/abs/2402.10300)\n\n"
+            "Authors: 0012, 1984\n")
+    corpus = ptk.loads(text)
+    write_export(corpus, tmp_path / "plain", graph=True)
+    write_export(corpus, tmp_path / "excel", graph=True, excel=True)
+    plain = N.read_graph(tmp_path / "plain" / "coauthor_edges.csv")
+    excel = N.read_graph(tmp_path / "excel" / "coauthor_edges.csv")
+    assert "0012" in excel and "1984" in excel and "'=cmd" in excel  # apostrophe stays (text)
+    assert set(plain) - {"=cmd"} == set(excel) - {"'=cmd"}
+    assert excel["0012"]["1984"]["arxiv_ids"] == ["2402.10300"]
+    assert plain["0012"]["Ann Lee"] == excel["0012"]["Ann Lee"]

@@ -277,21 +277,23 @@ def read_graph(path: str | Path) -> nx.Graph:
         for _, data in G.nodes(data=True):
             data.pop("id", None)
     elif suffix == ".csv":
-        edges = pd.read_csv(
+        edges = _excel_unwrapped(pd.read_csv(
             path,
             dtype={"source": str, "target": str, "arxiv_ids": str},
             keep_default_na=False,
             na_values=[],
-        )
+            encoding="utf-8-sig",
+        ), path)
         G = nx.from_pandas_edgelist(edges, "source", "target", edge_attr=True)
         nodes_path = _nodes_csv_path(path)
         if nodes_path.exists():
-            nodes = pd.read_csv(
+            nodes = _excel_unwrapped(pd.read_csv(
                 nodes_path,
                 dtype={"author": str, "label": str, "first_seen": str, "last_seen": str},
                 keep_default_na=False,
                 na_values=[],
-            )
+                encoding="utf-8-sig",
+            ), nodes_path)
             for row in nodes.to_dict("records"):
                 name = row.pop("author")
                 G.add_node(name, **{k: _plain(v) for k, v in row.items() if v != ""})
@@ -306,6 +308,17 @@ def read_graph(path: str | Path) -> nx.Graph:
         if "arxiv_ids" in data:
             data["arxiv_ids"] = _split_ids(data["arxiv_ids"])
     return G
+
+
+def _excel_unwrapped(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Undo ``--excel``'s ``="0012"`` text wrapper (files written for Excel start with a BOM)."""
+    with open(path, "rb") as handle:
+        if handle.read(3) != b"\xef\xbb\xbf":
+            return frame
+    for col in ("source", "target", "author", "label", "arxiv_ids"):
+        if col in frame:
+            frame[col] = frame[col].str.replace(r'^="([^"]*)"$', r"\1", regex=True)
+    return frame
 
 
 def _unescaped(G: nx.Graph) -> nx.Graph:
