@@ -23,6 +23,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -135,7 +136,13 @@ class LabServer:
         deadline = time.monotonic() + timeout
         kernels: list[dict] = []
         while time.monotonic() < deadline:
-            kernels = self.kernels()
+            try:
+                kernels = self.kernels()
+            except urllib.error.HTTPError as err:  # jupyter_server answers 500 while a
+                if err.code != 500:                # kernel starts (last_activity unset)
+                    raise
+                time.sleep(0.5)
+                continue
             if kernels and all(k["execution_state"] == "idle" for k in kernels) and (
                     not connected or any(k.get("connections", 0) > 0 for k in kernels)):
                 return
