@@ -584,11 +584,11 @@ _PAPER_BLOCK = re.compile(r"""
     \#\#\#\ \[([^\[\]\n]+)\]                                         # 1: title
     \((https://arxiv\.org/abs/([0-9]{4}\.[0-9]{4,5})(?:v([0-9]+))?)\)\n   # 2: URL 3: id 4: v
     """ + _BLOCK.pattern + r"""
-    ((?:-\ [^\n]*\n)*)\n*                                                # 9: bullets
+    ((?:-\ (?!\ *\#)[^\n]*\n)*)\n*                                       # 9: bullets
     """, re.X)
 # after the _BLOCK head, a block body holds only "- " bullets and blank lines: a line that
 # starts otherwise (searched from the newline before the first line) sends it to the line scan
-_NOT_BULLET = re.compile(r"\n(?:[^-\n]|-(?! ))")
+_NOT_BULLET = re.compile(r"\n(?:[^-\n]|-(?! )|- +#)")
 # one bullet line of a block: (label delimiter, label, text). The block paths are taken only
 # where the text holds no whitespace but " " and "\n" and no control character (see _ODD).
 _BULLETS = re.compile(r"\n- +(?:(\*{1,3}|_{1,3})([^*_\n]{1,80}?)\1 *: *)?([^\n]*)")
@@ -596,6 +596,10 @@ _BULLETS = re.compile(r"\n- +(?:(\*{1,3}|_{1,3})([^*_\n]{1,80}?)\1 *: *)?([^\n]*
 # non-printable, so a text whose lines are printable has none
 _ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
                   "\u205f\u3000]")
+
+
+# the list markers and block-quote marks before a heading nested in them ("- ", "1. > ")
+_CONTAINERS = re.compile(r"(?:[ \t]*+(?:[-*+]|[0-9]{1,9}[.)])[ \t]++|[ \t]*+>[ \t]*+)++")
 
 
 def _media(image: str | None, video: str | None) -> tuple[str, str | None]:
@@ -680,6 +684,19 @@ class _Scan:
                 self.source, None, "warning",
                 "not a Daily Papers digest: no '## Daily Papers' header and no '### ' paper "
                 "headings"))
+
+    def nested_heading(self, line: str, number: int) -> None:
+        """A warning for a heading inside a list item or a block quote (``- ### [T](url)``,
+        ``> ### ...``) that holds an arXiv link: CommonMark reads a heading there, the digest
+        reading keeps the line as summary text."""
+        match = _CONTAINERS.match(line)
+        if match is None or line[match.end():match.end() + 1] != "#":
+            return
+        heading = atx_heading(line[match.end():])
+        if heading is not None and _arxiv_link(heading[1]) is not None:
+            self.problems.append(Problem(
+                self.source, number, "warning", "a heading inside a list item or block quote "
+                "holds an arXiv link: kept as summary text, not read as a paper", _shorten(line)))
 
     # ------------------------------------------------------------------ runs of plain papers
     def runs(self) -> list[tuple[int, int, list]]:
@@ -827,11 +844,21 @@ class _Scan:
             start = match.start() + 1
             if self.paper is not None and start > pos:
                 self.body(pos, start, number)
+            elif start > pos and text.find("#", pos, start) >= 0:
+                self.outside(pos, start, number)
             number += text.count("\n", pos, start)
             self.hash_line(match.group()[1:], number)
             pos, number = match.end() + 1, number + 1
         if self.paper is not None and pos < end:
             self.body(pos, end, number)
+        elif pos < end and text.find("#", pos, end) >= 0:
+            self.outside(pos, end, number)
+
+    def outside(self, start: int, end: int, number: int) -> None:
+        """Lines outside any paper that hold a "#": only nested headings matter there."""
+        for offset, line in enumerate(self.text[start:end - 1].split("\n")):
+            if line[:1] in ("-", "*", "+", ">", " ", "\t") or line[:1].isdigit():
+                self.nested_heading(line, number + offset)
 
     def hash_line(self, line: str, number: int) -> None:
         """Read a line starting with "#" after up to three spaces.
@@ -944,10 +971,12 @@ class _Scan:
             if paper is not None:
                 paper.last_blank = True
             return
+        first = line[0]
+        if first in "-*+>0123456789 \t" and "#" in line:
+            self.nested_heading(line, number)
         if paper is None:
             return  # text outside a paper (title banners, footers, failed headings)
         paper.fresh = False
-        first = line[0]
         item = _LIST_ITEM.match(line) if first in " -*+0123456789\t" else None
         if item is not None:
             indent = len(item.group(1))

@@ -200,7 +200,8 @@ def _heading_paper(draw, i: int):
     url = draw(st.sampled_from(["https://arxiv.org/abs/2402.{:05d}",
                                 "https://export.arxiv.org/abs/2402.{:05d}v2",
                                 "http://www.arxiv.org/pdf/2402.{:05d}"])).format(i)
-    heading = f"{indent}{'#' * level}{gap}[{title}]({url}){closing}"
+    container = draw(st.sampled_from(["", "", "", "", "- ", "> ", "1. ", "> - "]))
+    heading = f"{container}{indent}{'#' * level}{gap}[{title}]({url}){closing}"
     vote = draw(st.sampled_from(["Vote: 5", "", "Vote: -"]))
     return f"{heading}\n\n{vote}\n\nAuthors: Ann Lee\n\n- 요약 {i}\n\n"
 
@@ -219,10 +220,15 @@ def test_2_every_heading_markdown_it_sees_is_a_row_or_a_problem(data):
         assert line in rows or line in problem_lines, (line, title, text)
         if line in rows:
             assert rows[line] == title
-    # headings of another level than 3 are read, and said so
+    # headings of another level than 3 are read, and said so; headings in a list item or a
+    # block quote are kept as summary text, and said so
     for line, level, _title in expected:
         if level != 3 and line in rows:
             assert any("heading holds an arXiv link" in r for r in problems_at(corpus, line))
+        if text.split("\n")[line - 1].lstrip(" ")[:1] in ("-", ">", "1"):
+            assert line not in rows
+            assert any("inside a list item or block quote" in r
+                       for r in problems_at(corpus, line))
 
 
 def test_2_heading_forms_exact():
@@ -234,7 +240,9 @@ def test_2_heading_forms_exact():
             + "### [a [nested] \\[title](https://arxiv.org/abs/2402.00005)\n- e\n"
             + "    ### [Code block, not a heading](https://arxiv.org/abs/2402.00006)\n"
             + "#### Notes inside a paper\n"
-            + "### [Unbalanced [bracket](https://arxiv.org/abs/2402.00007)\n")
+            + "### [Unbalanced [bracket](https://arxiv.org/abs/2402.00007)\n"
+            + "- ### [In a list](https://arxiv.org/abs/2402.00008)\n"
+            + "> ## [Quoted](https://arxiv.org/abs/2402.00009)\n")
     corpus = ptk.loads(text, source="d.md")
     papers = corpus.papers
     assert papers["title"].tolist() == ["Indented", "Tab", "Level four", "Level one",
@@ -242,7 +250,13 @@ def test_2_heading_forms_exact():
     assert papers["line"].tolist() == [3, 5, 7, 9, 11, 15]
     assert corpus.bullets["text"].tolist() == [
         "a", "b", "c", "d", "e ### [Code block, not a heading](https://arxiv.org/abs/2402.00006)"
-        " #### Notes inside a paper"]
+        " #### Notes inside a paper",  # and a lazy continuation line of the last bullet:
+        "### [In a list](https://arxiv.org/abs/2402.00008) > ## [Quoted](https://arxiv.org/abs/"
+        "2402.00009)"]
+    for line in (16, 17):
+        assert problems_at(corpus, line) == [
+            "a heading inside a list item or block quote holds an arXiv link: kept as summary "
+            "text, not read as a paper"]
     assert problems_at(corpus, 7) == [
         "level-4 heading holds an arXiv link: read as a paper heading (expected '### ')"]
     assert problems_at(corpus, 9)[0].startswith("level-1 heading holds an arXiv link")

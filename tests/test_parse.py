@@ -498,7 +498,9 @@ def _assert_same_tables(fast, slow):
                                       "#### [Four](https://export.arxiv.org/abs/2401.88888) #",
                                       "**Vote:** 3", "  Votes：4", "Vote 12", "#hashtag",
                                       "Authors: Doe, J; Roe, R", "## Daily Papers (3024-01-01)",
-                                      "\ufeff## Daily Papers (2024-02-01)"]),
+                                      "\ufeff## Daily Papers (2024-02-01)",
+                                      "- ### [Nested](https://arxiv.org/abs/2401.77777)",
+                                      "> ## [Quoted](https://arxiv.org/abs/2401.66666)"]),
                      max_size=4))
 def test_fast_paths_equal_line_by_line_reading(monkeypatch, papers, junk):
     text = _render("2024-01-31", papers)
