@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema, sources
-from ._checks import check_date, check_int, check_type
+from ._checks import check_choice, check_date, check_int, check_type
 from .authors import apply_aliases, name_key, normalize_authors, resolve_identities
 from .parse import DigestParseError, Problem, Records, _file_kind, display_name
 
@@ -615,8 +615,14 @@ def _texts_and_summaries(texts: list[str], counts: np.ndarray):
 class Corpus:
     """Tables of a set of digests. Build with :func:`load`; every table is a DataFrame.
 
-    Base tables: ``papers``, ``authorships``, ``bullets``, ``links``, ``problems``.
-    Derived (computed on first access): ``papers_unique``, ``authors``, ``author_aliases``.
+    Base tables: ``papers``, ``authorships``, ``bullets``, ``links``, ``problems``,
+    ``keywords``. Derived (computed on first access): ``papers_unique``, ``authors``,
+    ``author_aliases``.
+
+    A Corpus is immutable: its tables cannot be reassigned (``c.papers = ...`` raises), so the
+    derived tables always agree with the base ones. :meth:`filter` and :meth:`replace` return
+    new corpora. (The DataFrames themselves are pandas objects: modify a copy, then
+    ``replace``.)
 
     Examples
     --------
@@ -628,18 +634,57 @@ class Corpus:
 
     TABLE_NAMES = ("papers", "papers_unique", "authorships", "authors", "author_aliases",
                    "bullets", "links", "keywords", "problems")
+    #: The tables a Corpus is made of; the others are derived from them.
+    BASE_TABLES = ("papers", "authorships", "bullets", "links", "problems", "keywords")
 
     def __init__(self, papers: pd.DataFrame, authorships: pd.DataFrame,
                  bullets: pd.DataFrame | None = None, links: pd.DataFrame | None = None,
                  problems: pd.DataFrame | None = None, *, n_headings: int | None = None,
                  keywords: pd.DataFrame | None = None):
-        self.papers = papers
-        self.authorships = authorships
-        self.bullets = bullets if bullets is not None else schema.empty_table("bullets")
-        self.links = links if links is not None else schema.empty_table("links")
-        self.problems = problems if problems is not None else schema.empty_table("problems")
-        self.keywords = keywords if keywords is not None else schema.empty_table("keywords")
-        self.n_headings = n_headings
+        tables = {"papers": papers, "authorships": authorships, "bullets": bullets,
+                  "links": links, "problems": problems, "keywords": keywords}
+        for name, table in tables.items():
+            if table is None and name in ("bullets", "links", "problems", "keywords"):
+                table = schema.empty_table(name)
+            object.__setattr__(self, name, table)
+        object.__setattr__(self, "n_headings", n_headings)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in self.TABLE_NAMES:
+            how = (f"corpus.replace({name}=...)" if name in self.BASE_TABLES
+                   else "corpus.replace(...) with new base tables")
+            raise AttributeError(
+                f"Corpus tables are read-only: {name} cannot be assigned (derived tables "
+                f"would no longer agree with it); use {how} or corpus.filter(...), which "
+                "return a new Corpus"
+            )
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if name in self.TABLE_NAMES:
+            raise AttributeError(f"Corpus tables are read-only: {name} cannot be deleted")
+        object.__delattr__(self, name)
+
+    def replace(self, **tables: pd.DataFrame) -> Corpus:
+        """A new Corpus with some base tables replaced; derived tables are recomputed.
+
+        >>> c = loads("## Daily Papers (2024-01-02)\\n### [A](https://arxiv.org/abs/2401.00001)"
+        ...           "\\nVote: 5\\n### [B](https://arxiv.org/abs/2401.00002)\\nVote: 1\\n")
+        >>> top = c.replace(papers=c.papers[c.papers["votes"] > 2])
+        >>> len(top.papers_unique), len(c.papers_unique)
+        (1, 2)
+        >>> c.papers = c.papers.head(1)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        AttributeError: Corpus tables are read-only: papers cannot be assigned (derived ...
+        """
+        for name, table in tables.items():
+            check_choice("table", name, self.BASE_TABLES)
+            check_type(name, table, pd.DataFrame)
+        new = Corpus(**{name: tables.get(name, getattr(self, name))
+                        for name in self.BASE_TABLES}, n_headings=self.n_headings)
+        new.n_bytes = getattr(self, "n_bytes", None)
+        return new
 
     # ------------------------------------------------------------------ construction
     @classmethod

@@ -120,7 +120,7 @@ def test_paper_seen_on_two_days_counts_once():
     assert G.nodes["A"]["total_votes"] == 9  # the paper's highest count, once
     assert (G.nodes["A"]["first_seen"], G.nodes["A"]["last_seen"]) == ("2024-02-16", "2024-02-19")
     # within a period only that period's votes count
-    assert N.coauthor_graph(a, papers=papers, until="2024-02-16").nodes["A"]["total_votes"] == 5
+    assert N.coauthor_graph(a, papers=papers, end="2024-02-16").nodes["A"]["total_votes"] == 5
 
 
 def test_single_author_paper_keeps_its_node():
@@ -157,10 +157,10 @@ def test_since_until_select_appearances():
     a = authorships(
         REPEATED, dates={"p1": ["2024-02-16"], "p2": ["2024-02-19"], "p3": ["2024-02-20"]}
     )
-    G = N.coauthor_graph(a, since="2024-02-19", until="2024-02-19")
+    G = N.coauthor_graph(a, start="2024-02-19", end="2024-02-19")
     assert edge_table(G) == {("A", "B"): 1, ("A", "C"): 1, ("B", "C"): 1}
     assert G.graph["since"] == "2024-02-19" and G.graph["papers"] == 1
-    assert N.coauthor_graph(a, since="2030-01-01").number_of_nodes() == 0
+    assert N.coauthor_graph(a, start="2030-01-01").number_of_nodes() == 0
 
 
 def test_accepts_a_corpus_by_duck_typing_and_loads_votes():
@@ -664,3 +664,20 @@ def test_total_votes_is_missing_not_zero_when_no_paper_has_votes(tmp_path):
         back = N.read_graph(N.write_graph(G, tmp_path / f"g.{ext}")[0])
         assert "total_votes" not in back.nodes["Ann Lee"]
         assert int(back.nodes["Cy Dee"]["total_votes"]) == 4
+
+
+def test_start_end_are_whole_days_and_since_until_deprecated_names():
+    a = authorships({"p1": ["A", "B"], "p2": ["B", "C"]},
+                    dates={"p1": ["2024-02-16"], "p2": ["2024-02-19"]})
+    G = N.coauthor_graph(a, start="2024-02-19 09:00", end="2024-02-19 08:00")
+    assert sorted(G.edges()) == [("B", "C")]  # a time of day is ignored: whole digest days
+    deprecated = r"coauthor_graph\({}=\.\.\.\) is deprecated; use {}="
+    with pytest.warns(FutureWarning, match=deprecated.format("since", "start")):
+        old = N.coauthor_graph(a, since="2024-02-19")
+    assert sorted(old.edges()) == [("B", "C")]
+    with pytest.warns(FutureWarning, match=deprecated.format("until", "end")):
+        assert sorted(N.coauthor_graph(a, until="2024-02-16").edges()) == [("A", "B")]
+    with pytest.warns(FutureWarning, match="pass weighting as a keyword"):
+        assert N.coauthor_graph(a, "newman")["A"]["B"]["weight"] == 1.0
+    with pytest.raises(ValueError, match="^start must be a date such as '2024-02-16', got 'soon'"):
+        N.coauthor_graph(a, start="soon")

@@ -8,6 +8,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from .._checks import check_date
+from .._compat import positional_options, renamed_arguments
 from ._arrays import CoauthorGraph, GraphArrays, build_arrays, corpus_cache
 
 #: Edge weightings of :func:`coauthor_graph`; n is a paper's number of distinct authors.
@@ -37,15 +39,17 @@ def _tables(data: Any, papers: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.Da
     return authorships, papers
 
 
+@renamed_arguments(since="start", until="end")
+@positional_options
 def coauthor_graph(
     data: Any,
+    *,
     weighting: str = "count",
     min_papers: int = 1,
     min_weight: float | None = None,
     max_authors: int | None = None,
-    since: Any = None,
-    until: Any = None,
-    *,
+    start: Any = None,
+    end: Any = None,
     papers: pd.DataFrame | None = None,
     backend: str = "networkx",
 ) -> nx.Graph:
@@ -72,8 +76,9 @@ def coauthor_graph(
         Leave out papers with more authors than this (huge collaborations form cliques of
         thousands of edges). How many were left out is warned about and kept in
         ``G.graph["left_out_papers"]`` (ids in ``G.graph["left_out_ids"]``).
-    since, until : date-like, optional
-        Keep appearances dated within ``[since, until]`` (both inclusive).
+    start, end : date-like, optional
+        Keep appearances dated within ``[start, end]``, whole digest days, both inclusive
+        (a time of day is ignored). ``since``/``until`` are deprecated names for them.
     papers : DataFrame, optional
         Papers table (``arxiv_id``, ``date``, ``votes``) for votes, when *data* is a bare
         authorships table.
@@ -88,14 +93,15 @@ def coauthor_graph(
     networkx.Graph
         Nodes are normalised author names with attributes ``label`` (most frequent raw
         spelling), ``papers`` (distinct papers), ``total_votes`` (sum of each paper's highest
-        vote count, 0 without a papers table), ``first_seen`` and ``last_seen`` (ISO dates).
+        vote count; <NA> without a papers table or when none of the author's papers has
+        votes), ``first_seen`` and ``last_seen`` (ISO dates).
         Edges carry ``weight``, ``n_papers`` (joint papers) and ``arxiv_ids`` (a list, in
         first-seen order). ``G.graph`` records the options and what was left out.
 
     Notes
     -----
     The whole graph is computed once per Corpus (and *weighting*, *max_authors*,
-    *since*, *until*) as NumPy arrays and kept while the Corpus lives; thresholds filter
+    *start*, *end*) as NumPy arrays and kept while the Corpus lives; thresholds filter
     those arrays. The returned graph is an ordinary :class:`networkx.Graph` (a subclass
     that fills its adjacency dicts the first time something reads them): papertoolkit's
     metrics, communities and drawings read the arrays, so a graph of millions of links
@@ -119,10 +125,10 @@ def coauthor_graph(
     if backend not in ("networkx", "igraph"):
         raise ValueError(f"backend must be 'networkx' or 'igraph', got {backend!r}")
     authorships, papers = _tables(data, papers)
-    if (since is not None or until is not None) and "date" not in authorships.columns:
-        raise ValueError("since/until need a 'date' column in the authorships table")
-    since = None if since is None else str(pd.Timestamp(since).date())
-    until = None if until is None else str(pd.Timestamp(until).date())
+    if (start is not None or end is not None) and "date" not in authorships.columns:
+        raise ValueError("start/end need a 'date' column in the authorships table")
+    since = None if start is None else str(check_date("start", start).date())
+    until = None if end is None else str(check_date("end", end).date())
     base = _base_arrays(data, authorships, papers, weighting, max_authors, since, until)
     arrays = base.filtered(min_papers, min_weight)
     if arrays.info["left_out_papers"]:
