@@ -570,3 +570,19 @@ def test_builtin_taxonomy_micro_f1_does_not_regress(real_corpus):
     assert len(sample) == len(labels)
     scores = topics.evaluate_topics(topics.tag_topics(sample), labels).set_index("topic")
     assert scores.loc["micro", "f1"] >= MEASURED_MICRO_F1 - 0.01
+
+
+def test_topic_plots_are_keyword_only_and_pass_kwargs_to_matplotlib(trend_papers, trend_tags):
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_rgba
+
+    share = topics.topic_share(trend_papers, trend_tags, freq="W")
+    ax = topics.plot_topic_share(share, kind="heatmap", cmap="magma")
+    assert ax.images[0].get_cmap().name == "magma"
+    with pytest.warns(FutureWarning, match="plot_topic_share: pass kind as a keyword"):
+        topics.plot_topic_share(share, "area", alpha=0.25)
+    assert plt.gca().collections[0].get_alpha() == 0.25
+    terms = pd.DataFrame({"topic": [0, 0], "term": ["a", "b"], "weight": [2.0, 1.0]})
+    ax = topics.plot_top_terms(terms, topic=0, color="red")
+    assert ax.patches[0].get_facecolor() == to_rgba("red")
+    plt.close("all")

@@ -11,6 +11,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._compat import positional_options
 from ._arrays import CoauthorGraph, arrays_of
 from ._igraph import _seeded, _to_igraph
 from .community import community_membership
@@ -149,8 +150,10 @@ def _colors(
     return [cmap((val - values.min()) / span) for val in values], []
 
 
+@positional_options
 def plot_network(
     G: nx.Graph,
+    *,
     ax: Axes | None = None,
     color_by: str | None = "community",
     size_by: str | None = "papers",
@@ -377,9 +380,11 @@ def _nearest(G: nx.Graph, node: Any, radius: int, limit: int | None) -> tuple[li
     return sorted(dist, key=key)[: max(int(limit), 1)], len(dist)
 
 
+@positional_options
 def plot_ego(
     G: nx.Graph,
     author: str,
+    *,
     ax: Axes | None = None,
     radius: int = 1,
     label_top: int = 15,

@@ -8,18 +8,22 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._compat import positional_options
 from ._common import _topic_order
 
 if TYPE_CHECKING:  # heavy libraries are imported lazily inside the functions
     from matplotlib.axes import Axes
 
 
+@positional_options
 def plot_topic_share(
     share: pd.DataFrame,
+    *,
     kind: str = "area",
     ax: Axes | None = None,
     topics: Sequence[str] | None = None,
     labels: Mapping[str, str] | None = None,
+    **kwargs: Any,
 ) -> Axes:
     """Plot :func:`topic_share` over time as a stacked area chart or a heatmap.
 
@@ -36,6 +40,9 @@ def plot_topic_share(
         Topics to show, in this order (default: all, in taxonomy order).
     labels : dict, optional
         Display names, e.g. ``topic_labels(lang="ko")`` (default: the topic ids).
+    **kwargs
+        Passed to :meth:`~matplotlib.axes.Axes.stackplot` (area) or
+        :meth:`~matplotlib.axes.Axes.imshow` (heatmap), e.g. ``alpha=0.8``, ``cmap="magma"``.
 
     Returns
     -------
@@ -66,14 +73,15 @@ def plot_topic_share(
         import matplotlib as mpl
 
         colors = mpl.colormaps["tab20" if len(order) > 10 else "tab10"].colors
-        ax.stackplot(wide.index, wide.to_numpy().T, labels=names,
-                     colors=[colors[i % len(colors)] for i in range(len(order))])
+        ax.stackplot(wide.index, wide.to_numpy().T, **{
+            "labels": names, "colors": [colors[i % len(colors)] for i in range(len(order))],
+            **kwargs})
         ax.set_ylabel("share of papers (stacked, multi-label)")
         ax.set_xlabel("period")
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
     else:
-        image = ax.imshow(wide.to_numpy().T, aspect="auto", cmap="viridis",
-                          interpolation="nearest")
+        image = ax.imshow(wide.to_numpy().T, **{
+            "aspect": "auto", "cmap": "viridis", "interpolation": "nearest", **kwargs})
         ax.set_yticks(range(len(order)), names)
         step = max(1, len(wide.index) // 12)
         ticks = range(0, len(wide.index), step)
@@ -103,11 +111,14 @@ def _period_format(index: pd.DatetimeIndex) -> tuple[str, str]:
     return "%Y-%m-%d", "period"
 
 
+@positional_options
 def plot_top_terms(
     terms: pd.DataFrame,
+    *,
     topic: Any = None,
     n: int = 10,
     ax: Axes | None = None,
+    **kwargs: Any,
 ) -> Axes:
     """Horizontal bar chart of the top terms of one topic (or one period).
 
@@ -121,6 +132,8 @@ def plot_top_terms(
     n : int
         Number of bars.
     ax : Axes, optional
+    **kwargs
+        Passed to :meth:`~matplotlib.axes.Axes.barh` (e.g. ``color="C1"``).
 
     Returns
     -------
@@ -145,7 +158,7 @@ def plot_top_terms(
     if sub.empty:
         raise ValueError(f"{group} {topic!r} not found in the terms table")
     sub = sub.sort_values(value, ascending=False, kind="stable").head(n).iloc[::-1]
-    ax.barh(sub["term"].astype(str), sub[value].astype(float))
+    ax.barh(sub["term"].astype(str), sub[value].astype(float), **kwargs)
     ax.set_xlabel(value)
     if isinstance(topic, pd.Timestamp):
         topic = topic.strftime("%Y-%m-%d")
