@@ -304,7 +304,7 @@ TOPICS = [
     why.sort_values("score")[["arxiv_id", "topic", "matched_terms", "score"]].head()
     """),
     code("""
-    counts = (tags.groupby("topic").size().rename("papers").sort_values(ascending=False)
+    counts = (tags.groupby("topic", observed=True).size().rename("papers").sort_values(ascending=False)
               .rename(index=labels).to_frame())
     counts
     """),
