@@ -333,17 +333,21 @@ def load(
         callback = _progress_callback(progress, len(files))
         records = Records(problems=problems)
         for done, path in enumerate(files, start=1):
-            if strict and records.problems:
+            if strict and _first_serious(records.problems):
                 break
             sources.read_file(path, records)
             if callback is not None:
                 callback(done, len(files), path)
         if callback is not None and hasattr(callback, "close"):
             callback.close()
-    if strict and records.problems:
-        first = records.problems[0]
+    if strict and (first := _first_serious(records.problems)):
         raise DigestParseError(first.file, first.line, first.reason)
     return Corpus.from_records(records, aliases=aliases)
+
+
+def _first_serious(problems: list[Problem]) -> Problem | None:
+    """The first error or warning (strict mode raises on it); notes never raise."""
+    return next((p for p in problems if p.severity != "note"), None)
 
 
 def loads(text: str, *, source: str = "<string>", strict: bool = False,
@@ -363,8 +367,7 @@ def loads(text: str, *, source: str = "<string>", strict: bool = False,
     _check_flag(strict, "strict")
     _check_aliases(aliases)
     records = sources.read_text(text, source)
-    if strict and records.problems:
-        first = records.problems[0]
+    if strict and (first := _first_serious(records.problems)):
         raise DigestParseError(first.file, first.line, first.reason)
     return Corpus.from_records(records, aliases=aliases)
 

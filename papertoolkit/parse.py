@@ -69,7 +69,8 @@ class DigestParseError(ValueError):
 class Problem:
     file: str
     line: int | None
-    severity: str  # "error": a paper heading gave no row; "warning": data kept, something noted
+    severity: str  # "error": a paper heading gave no row; "warning": data kept, something to
+    # check; "note": nothing wrong with the data (e.g. a file that is not a digest, skipped)
     reason: str
     text: str = ""
 
@@ -681,7 +682,7 @@ class _Scan:
             self.finish(self.paper)
         if self.rec.n_headings == self.headings_before and not self.saw_day_header:
             self.problems.append(Problem(
-                self.source, None, "warning",
+                self.source, None, "note",
                 "not a Daily Papers digest: no '## Daily Papers' header and no '### ' paper "
                 "headings"))
 
@@ -1172,7 +1173,7 @@ def _parse(text: str, source: str, rec: Records, utf8_size: int | None = None) -
     rec.n_bytes += utf8_size
     if _DIGEST_HINT.search(text) is None:
         rec.problems.append(Problem(
-            source, None, "warning", "not a Daily Papers digest (no day header and no arXiv "
+            source, None, "note", "not a Daily Papers digest (no day header and no arXiv "
             "paper link): skipped"))
         return rec
     if not text.endswith("\n"):

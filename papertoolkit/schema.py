@@ -16,7 +16,9 @@ import pandas as pd
 
 MEDIA_KINDS = ["image", "video", "none"]
 LINK_KINDS = ["github", "project", "huggingface", "arxiv", "other"]
-SEVERITIES = ["error", "warning"]
+#: "error": a paper heading gave no row; "warning": data kept, something to check;
+#: "note": nothing wrong with the data (a file that is not a digest, skipped)
+SEVERITIES = ["error", "warning", "note"]
 #: where a paper row came from: a Markdown digest, the Hub's daily_papers JSON, or both merged
 SOURCE_KINDS = ["digest", "hub", "digest+hub"]
 #: dtype of instants (``fetched_at``): UTC timestamps, written to CSV as ISO 8601

@@ -254,7 +254,7 @@ def test_a_missing_column_or_table_and_the_coerce_option(unchecked, corpus):
 @pytest.mark.parametrize("table, column, value, allowed", [
     ("papers", "media_kind", "gif", "one of ['image', 'video', 'none']"),
     ("links", "kind", "gitlab", "one of ['github', 'project', 'huggingface', 'arxiv', 'other']"),
-    ("problems", "severity", "fatal", "one of ['error', 'warning']"),
+    ("problems", "severity", "fatal", "one of ['error', 'warning', 'note']"),
     ("papers", "votes", "1.2k", "an integer"),
     ("papers", "votes", "2.5", "an integer"),
     ("authorships", "date", "2024-13-01", "a date YYYY-MM-DD"),

@@ -739,9 +739,19 @@ def test_14_non_digest_markdown_is_one_note_not_errors(tmp_path):
     (tmp_path / "LICENSE.md").write_text(licence, encoding="utf-8")
     corpus = ptk.load(tmp_path / "LICENSE.md")
     assert corpus.problems[["severity", "reason"]].values.tolist() == [[
-        "warning", "not a Daily Papers digest (no day header and no arXiv paper link): "
+        "note", "not a Daily Papers digest (no day header and no arXiv paper link): "
         "skipped"]]
     assert corpus.n_headings == 0
+    # a note is no fault: strict mode does not raise on it, validate exits 0
+    assert ptk.load(tmp_path / "LICENSE.md", strict=True).problems["severity"].tolist() == [
+        "note"]
+    assert main(["validate", str(tmp_path)]) == 0
+    (tmp_path / "day.md").write_text("## Daily Papers (2024-02-16)\n\n"
+                                     "### [T](https://arxiv.org/abs/2402.10200)\nVote: 1.2k\n",
+                                     encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 1  # a warning still fails validate
+    with pytest.raises(ptk.DigestParseError, match="1.2k"):
+        ptk.load(tmp_path, strict=True)
 
 
 def _upstream_repository(root: Path, days: list[tuple[str, list[int]]]) -> None:
@@ -780,6 +790,7 @@ def test_14_upstream_repository_layout_loads_every_day_once(tmp_path, capsys):
     assert corpus.problems["file"].map(lambda f: Path(f).name).tolist() == ["LICENSE.md"]
     assert main(["validate", str(tmp_path), "--errors-only"]) == 0
     assert capsys.readouterr().out == "7 paper headings, 7 paper rows, 1 problems (0 errors)\n"
+    assert main(["validate", str(tmp_path)]) == 0  # LICENSE.md is a note, no fault
 
 
 @settings(max_examples=80, deadline=None)
