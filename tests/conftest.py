@@ -8,8 +8,14 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from hypothesis import HealthCheck, settings
 
 matplotlib.use("Agg")
+# Property tests check what is computed, never how fast: no per-example deadline and no
+# too-slow health check, so a busy CI machine cannot turn a correct run red.
+settings.register_profile("papertoolkit", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("papertoolkit")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
