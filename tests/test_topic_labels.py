@@ -28,7 +28,8 @@ def label_sets(labels: pd.DataFrame) -> dict[str, set[str]]:
             zip(labels["arxiv_id"], labels["topics"], strict=True)}
 
 
-@pytest.mark.parametrize("name", ["topic_labels.csv", "topic_labels_holdout.csv"])
+@pytest.mark.parametrize("name", ["topic_labels.csv", "topic_labels_holdout.csv",
+                                  "topic_labels_extra.csv"])
 def test_label_file_is_well_formed(name):
     labels = read_labels(name)
     assert labels.columns.tolist() == ["arxiv_id", "topics"]
@@ -45,11 +46,37 @@ def test_holdout_is_disjoint_from_the_tuning_set():
     assert not set(tuning["arxiv_id"]) & set(holdout["arxiv_id"])
 
 
+def test_extra_tuning_labels_are_disjoint_from_both_sets():
+    extra = set(read_labels("topic_labels_extra.csv")["arxiv_id"])
+    assert len(extra) == 203
+    assert not extra & set(read_labels("topic_labels.csv")["arxiv_id"])
+    assert not extra & set(read_labels("topic_labels_holdout.csv")["arxiv_id"])
+
+
+def load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_extra_draw_is_reproducible_and_from_tuning_days_only(real_corpus_dir):
+    draw = load_script("draw_topic_extra")
+    sample = draw.draw(real_corpus_dir)
+    assert sorted(pid for _, pid in sample) == read_labels("topic_labels_extra.csv")[
+        "arxiv_id"].tolist()
+    # every paper comes from a day of the tuning sample, none from a held-out day
+    import random
+    files = sorted(real_corpus_dir.glob("paper_logs__*.md"))
+    random.seed(draw.TUNING_SEED)
+    tuning_days = {f.name for f in random.sample(files, 160)}
+    assert {day for day, _ in sample} <= tuning_days
+    holdout_days = {day for day, _ in load_script("draw_topic_holdout").draw(real_corpus_dir)}
+    assert not {day for day, _ in sample} & holdout_days
+
+
 def test_holdout_draw_is_reproducible(real_corpus_dir):
-    spec = importlib.util.spec_from_file_location(
-        "draw_topic_holdout", ROOT / "benchmarks" / "draw_topic_holdout.py")
-    draw = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(draw)
+    draw = load_script("draw_topic_holdout")
     sample = draw.draw(real_corpus_dir)
     holdout = read_labels("topic_labels_holdout.csv")
     assert sorted(pid for _, pid in sample) == holdout["arxiv_id"].tolist()
