@@ -284,7 +284,7 @@ TOPICS = [
     A topic whose terms occur in a paper's title or summary is a candidate; its `score` (0 to 1)
     weighs where and how often they occur (title, first bullet, later bullets, the paper's other
     topics), so a topic only mentioned in passing scores low. `tag_topics` keeps tags scoring at
-    least `min_score` (0.3 by default). `topic_labels` gives readable names (`lang="ko"` for
+    least `min_score` (0.25 by default). `topic_labels` gives readable names (`lang="ko"` for
     Korean ones). You can pass your own taxonomy as a dict or a JSON file to
     `tag_topics(corpus, taxonomy=...)`.
     """),

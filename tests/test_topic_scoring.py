@@ -136,6 +136,27 @@ def test_fit_topic_scorer_learns_that_title_mentions_matter():
         topics.fit_topic_scorer(df, lab, taxonomy=TAX, C=0)
 
 
+def test_weak_terms_are_counted_apart_as_strong_matches():
+    tax = {"gen": {"terms": ["diffusion", "text-to-image", "확산"],
+                   "weak_terms": ["diffusion", "확산"]},
+           "audio": {"terms": ["speech"]}}
+    df = papers([("1", "Diffusion for speech", "확산 모델\ntext-to-image and diffusion"),
+                 ("2", "Speech", "diffusion only")])
+    got = scoring.candidates(df, tax).set_index(["arxiv_id", "topic"])
+    # paper 1: diffusion x2 + 확산 (weak), text-to-image x1 (strong); paper 2: weak only
+    assert got.loc[("1", "gen"), "n_matches"] == 4
+    assert got.loc[("1", "gen"), "strong"] == math.log1p(1)
+    assert got.loc[("2", "gen"), "strong"] == 0.0
+    assert got.loc[("1", "audio"), "strong"] == math.log1p(1)  # no weak terms: all strong
+    # a scorer without a weight for "strong" (older JSON) gives it 0
+    old = topics.builtin_scorer()
+    old["weights"].pop("strong")
+    cands = scoring.candidates(df, tax)
+    assert (scoring.logit_parts(cands, old)["strong"] == 0).all()
+    with pytest.raises(ValueError, match=r"weak_terms \['GAN'\] are not among its terms"):
+        topics.load_taxonomy({"gen": {"terms": ["diffusion"], "weak_terms": ["GAN"]}})
+
+
 def test_bad_scorers_and_rivals_are_refused():
     df = papers([("1", "Cats", "고양이")])
     with pytest.raises(ValueError, match=r"scorer lacks the key\(s\) \['intercept'"):

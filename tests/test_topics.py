@@ -554,17 +554,19 @@ def test_plots_on_empty_input():
 
 # ----------------------------------------------------------------------------- real corpus
 
-#: micro-F1 of the built-in tagger on tests/fixtures/topic_labels.csv, measured with
-#: benchmarks/eval_topics.py (see benchmarks/README.md, "## Topics"). In-sample: the taxonomy
+#: micro-F1 of the built-in tagger on the tuning labels (tests/fixtures/topic_labels.csv and
+#: topic_labels_extra.csv, 363 papers), measured with benchmarks/eval_topics.py (see
+#: benchmarks/README.md, "## Topics"): 557 of 635 labels, 734 tags. In-sample: the taxonomy
 #: and the scorer were tuned on these papers (the held-out figure is in test_topic_labels.py).
-MEASURED_MICRO_F1 = 0.8474
+MEASURED_MICRO_F1 = 0.8137
 
 
 def test_builtin_taxonomy_micro_f1_does_not_regress(real_corpus):
     from pathlib import Path
 
-    labels = pd.read_csv(Path(__file__).parent / "fixtures" / "topic_labels.csv", dtype=str,
-                         keep_default_na=False)
+    labels = pd.concat([pd.read_csv(Path(__file__).parent / "fixtures" / name, dtype=str,
+                                    keep_default_na=False)
+                        for name in ("topic_labels.csv", "topic_labels_extra.csv")])
     papers = real_corpus.papers_unique
     sample = papers[papers["arxiv_id"].isin(labels["arxiv_id"])]
     assert len(sample) == len(labels)

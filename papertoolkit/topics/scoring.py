@@ -10,9 +10,10 @@ once in a late bullet ("... using a diffusion policy") scores low; one in the ti
 first bullet scores high.
 
 The weights are shared by all topics, plus one bias per topic (its calibration). The built-in
-weights (``scorer.json`` beside this module) were fitted by :func:`fit_topic_scorer` on the 160
-papers of ``tests/fixtures/topic_labels.csv``; ``benchmarks/fit_topic_scorer.py`` re-fits and
-cross-validates them. A scorer is plain JSON, so the model stays readable: see
+weights (``scorer.json`` beside this module) were fitted by :func:`fit_topic_scorer` on the 363
+papers of ``tests/fixtures/topic_labels.csv`` and ``topic_labels_extra.csv``;
+``benchmarks/fit_topic_scorer.py`` re-fits and cross-validates them. A scorer is plain JSON,
+so the model stays readable: see
 :func:`explain_tags` for the part each feature adds to one tag's score.
 """
 
@@ -44,6 +45,7 @@ FEATURES = (
     "first",  # log(1 + topic terms in the first summary bullet)
     "rest",  # log(1 + topic terms in the later bullets)
     "distinct",  # log(1 + distinct terms matched)
+    "strong",  # log(1 + matches of terms not in the taxonomy's ``weak_terms``)
     "bullet_share",  # share of the summary bullets that mention the topic
     "dominance",  # this topic's matches / the matches of the paper's most-matched topic
     "rival",  # the largest dominance among the topic's rivals
@@ -63,7 +65,8 @@ def candidates(
     tax = load_taxonomy(taxonomy)
     papers = _paper_table(corpus)
     compiled = [
-        (topic, max(min_matches, spec["min_matches"]), body, title, exclude)
+        (topic, max(min_matches, spec["min_matches"]), body, title, exclude,
+         frozenset(spec["weak_terms"]))
         for (topic, spec), (body, title, exclude) in zip(
             tax.items(), _compile_taxonomy(json.dumps(tax, ensure_ascii=False)), strict=True
         )
@@ -81,7 +84,7 @@ def candidates(
         n_bullets = len(starts) - 1
         text, title_text = _Text(f"{title}\n{summary}"), _Text(title)
         found_topics = []
-        for topic, threshold, body_terms, title_terms, exclude in compiled:
+        for topic, threshold, body_terms, title_terms, exclude, weak in compiled:
             body, head = text, title_text
             if exclude is not None:
                 body, head = exclude.mask(text), exclude.mask(title_text)
@@ -98,18 +101,20 @@ def candidates(
                 found[term] = found.get(term, 0) + 1
             in_title, in_first = zones.count(0), zones.count(1)
             counts = (in_title, len(cue_spans), in_first, len(zones) - in_title - in_first)
-            found_topics.append((topic, found, total, counts, len({z for z in zones if z})))
+            strong = sum(term not in weak for _, _, term in spans)
+            found_topics.append((topic, found, total, counts, len({z for z in zones if z}),
+                                 strong))
         if not found_topics:
             continue
-        top = max(total for _, _, total, _, _ in found_topics)
-        dominance = {topic: total / top for topic, _, total, _, _ in found_topics}
+        top = max(total for _, _, total, _, _, _ in found_topics)
+        dominance = {topic: total / top for topic, _, total, _, _, _ in found_topics}
         n_topics = math.log(len(found_topics))
-        for topic, found, total, counts, n_lines in found_topics:
+        for topic, found, total, counts, n_lines, strong in found_topics:
             rival = max((dominance.get(r, 0.0) for r in tax[topic]["rivals"]), default=0.0)
             rows.append((
                 arxiv_id, topic, "; ".join(found), total, *map(math.log1p, counts),
-                math.log1p(len(found)), n_lines / n_bullets if n_bullets else 0.0,
-                dominance[topic], rival, n_topics,
+                math.log1p(len(found)), math.log1p(strong),
+                n_lines / n_bullets if n_bullets else 0.0, dominance[topic], rival, n_topics,
             ))
     return pd.DataFrame(rows, columns=["arxiv_id", "topic", "matched_terms", "n_matches",
                                        *FEATURES])

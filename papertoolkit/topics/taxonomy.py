@@ -18,7 +18,8 @@ def builtin_taxonomy() -> dict[str, dict[str, Any]]:
     """Return (a copy of) the built-in taxonomy of 20 topics.
 
     Each topic id maps to ``{"label", "label_ko", "description", "terms", "terms_ko",
-    "title_terms", "exclude", "min_matches"}``; see :func:`load_taxonomy` for the keys.
+    "title_terms", "exclude", "min_matches", "rivals", "weak_terms"}``; see
+    :func:`load_taxonomy` for the keys.
 
     Examples
     --------
@@ -50,7 +51,10 @@ def load_taxonomy(taxonomy: Mapping | str | Path | None = None) -> dict[str, dic
           the tag score of :func:`tag_topics` usually does this job better);
         - ``rivals`` — ids of topics that, when they dominate a paper, make this one less
           likely (the labelling guidelines keep vision-language papers out of ``llm``, so
-          ``multimodal`` is a rival of ``llm``); a feature of the tag score.
+          ``multimodal`` is a rival of ``llm``); a feature of the tag score;
+        - ``weak_terms`` — some of the topic's ``terms``/``terms_ko`` that are weak evidence
+          alone ("diffusion" is also used for audio, 3D and text); the tag score counts the
+          other, *strong*, matches apart (feature ``strong``).
 
     Returns
     -------
@@ -102,7 +106,7 @@ def load_taxonomy(taxonomy: Mapping | str | Path | None = None) -> dict[str, dic
             raise ValueError(f"topic {topic!r}: expected a list of terms or a dict, got {spec!r}")
         unknown = set(spec) - {
             "label", "label_ko", "terms", "terms_ko", "title_terms", "exclude", "min_matches",
-            "description", "rivals",
+            "description", "rivals", "weak_terms",
         }
         if unknown:
             raise ValueError(f"topic {topic!r}: unknown keys {sorted(unknown)}")
@@ -111,7 +115,7 @@ def load_taxonomy(taxonomy: Mapping | str | Path | None = None) -> dict[str, dic
             "label_ko": str(spec.get("label_ko", spec.get("label", topic))),
             "description": str(spec.get("description", "")),
         }
-        for key in ("terms", "terms_ko", "title_terms", "exclude"):
+        for key in ("terms", "terms_ko", "title_terms", "exclude", "weak_terms"):
             terms = spec.get(key, [])
             if isinstance(terms, str):
                 terms = [terms]
@@ -121,6 +125,10 @@ def load_taxonomy(taxonomy: Mapping | str | Path | None = None) -> dict[str, dic
         norm["rivals"] = [str(r) for r in ([rivals] if isinstance(rivals, str) else rivals)]
         if not (norm["terms"] or norm["terms_ko"] or norm["title_terms"]):
             raise ValueError(f"topic {topic!r} has no terms")
+        stray = [t for t in norm["weak_terms"] if t not in norm["terms"] + norm["terms_ko"]]
+        if stray:
+            raise ValueError(f"topic {topic!r}: weak_terms {stray} are not among its terms or "
+                             "terms_ko")
         for term in norm["terms"] + norm["terms_ko"] + norm["title_terms"] + norm["exclude"]:
             try:
                 re.compile(_term_pattern(term))
