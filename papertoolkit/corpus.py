@@ -1102,6 +1102,21 @@ def authors_table(authorships: pd.DataFrame, papers_unique: pd.DataFrame) -> pd.
     })
 
 
+def _factorize_sorted(values: pd.Series) -> tuple[np.ndarray, pd.api.extensions.ExtensionArray]:
+    """``pd.factorize(values, sort=True)`` of a "string" Series, exact for names holding NUL.
+
+    pandas < 3 hashes strings as C strings, which end at a NUL, so "Ann Lee\\0" would fold into
+    "Ann Lee"; such (rare) values are sorted in Python instead.
+    """
+    if not values.str.contains("\x00", regex=False, na=False).any():
+        return pd.factorize(values.array, sort=True)
+    present = values.notna().to_numpy()
+    codes = np.full(len(values), -1, dtype=np.intp)
+    uniques, codes[present] = np.unique(values[present].astype(object).to_numpy(),
+                                        return_inverse=True)
+    return codes, pd.array(uniques.tolist(), dtype="string")
+
+
 def author_aliases_table(authorships: pd.DataFrame) -> pd.DataFrame:
     """The ``author_aliases`` table (see :attr:`Corpus.author_aliases`) of authorships.
 
@@ -1113,7 +1128,7 @@ def author_aliases_table(authorships: pd.DataFrame) -> pd.DataFrame:
     if authorships.empty:
         return schema.empty_table("author_aliases")
     both = pd.concat([authorships["author"], authorships["author_raw"]], ignore_index=True)
-    codes, names = pd.factorize(both.astype("string").array, sort=True)
+    codes, names = _factorize_sorted(both.astype("string"))
     n = len(authorships)
     author, raw = codes[:n].astype(np.int64), codes[n:].astype(np.int64)
     named = (author >= 0) & (raw >= 0)
