@@ -40,17 +40,24 @@ def _ids(path: Path) -> list[str]:
     return ids
 
 
-def draw(corpus: Path = CORPUS, tuning: Path = TUNING) -> list[tuple[str, str]]:
-    """``(digest file name, arxiv_id)`` of the held-out papers, in draw order."""
+def tuning_days(corpus: Path = CORPUS) -> list[Path]:
+    """The 160 digest files of the first (tuning) sample, chronological."""
     files = sorted(corpus.glob("paper_logs__*.md"))
     random.seed(TUNING_SEED)
-    tuning_days = set(random.sample(files, 160))  # exactly the first sample's draw
-    rest = [f for f in files if f not in tuning_days]
-    seen = set(pd.read_csv(tuning, dtype=str)["arxiv_id"])
-    rng = random.Random(HOLDOUT_SEED)
-    days = rest + sorted(rng.sample(rest, EXTRA_DAYS))
+    return sorted(random.sample(files, 160))  # exactly the first sample's draw
+
+
+def labelled_ids(*paths: Path) -> set[str]:
+    """The arXiv ids of one or more label files."""
+    return set().union(*(pd.read_csv(path, dtype=str)["arxiv_id"] for path in paths))
+
+
+def one_per_day(days: list[Path], rng: random.Random, second: int,
+                seen: set[str]) -> list[tuple[str, str]]:
+    """One paper from each day, then a second from ``second`` of the days drawn again: the
+    day's papers are shuffled and the first id not in ``seen`` is taken (and added to it)."""
     sample = []
-    for f in days:
+    for f in days + sorted(rng.sample(days, second)):
         ids = _ids(f)
         rng.shuffle(ids)
         for pid in ids:
@@ -61,20 +68,32 @@ def draw(corpus: Path = CORPUS, tuning: Path = TUNING) -> list[tuple[str, str]]:
     return sample
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def draw(corpus: Path = CORPUS, tuning: Path = TUNING) -> list[tuple[str, str]]:
+    """``(digest file name, arxiv_id)`` of the held-out papers, in draw order."""
+    taken = set(tuning_days(corpus))
+    rest = [f for f in sorted(corpus.glob("paper_logs__*.md")) if f not in taken]
+    return one_per_day(rest, random.Random(HOLDOUT_SEED), EXTRA_DAYS, labelled_ids(tuning))
+
+
+def run(draw, labels: Path, argv: list[str] | None, description: str) -> int:
+    """The command line of a draw script: print the draw, or ``--check`` it against labels."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--check", action="store_true", help="compare with the held-out labels")
+    ap.add_argument("--check", action="store_true", help=f"compare with {labels.name}")
     args = ap.parse_args(argv)
     sample = draw(args.corpus)
     if args.check:
-        labelled = set(pd.read_csv(HOLDOUT, dtype=str)["arxiv_id"])
+        labelled = labelled_ids(labels)
         drawn = {pid for _, pid in sample}
         print(f"drawn {len(drawn)}, labelled {len(labelled)}, same ids: {drawn == labelled}")
         return 0 if drawn == labelled else 1
     for name, pid in sample:
         print(name, pid)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(draw, HOLDOUT, argv, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import secrets
+import tempfile
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -81,6 +82,25 @@ def _digest(path: Path, *, sync: bool = False) -> tuple[int, str]:
             sha.update(chunk)
             size += len(chunk)
     return size, sha.hexdigest()
+
+
+def write_file_atomic(path: Path, data: bytes | str) -> None:
+    """Write one file whole or not at all: a temporary file in the same folder, fsync, rename.
+
+    ``str`` data is written as UTF-8 with ``\\n`` line ends. A failure (or Ctrl-C) leaves the
+    previous file, if any, and no temporary behind.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _write_json(path: Path, data: dict) -> None:

@@ -32,13 +32,13 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ._atomic import write_file_atomic
 from .sources.hub import FETCH_LOG
 
 __all__ = ["FetchError", "fetch"]
@@ -61,20 +61,6 @@ def _day(value: Any, name: str) -> _dt.date:
         return pd.Timestamp(value).date()
     except (ValueError, TypeError) as exc:
         raise ValueError(f"{name} must be a date such as '2025-05-10', got {value!r}") from exc
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write *data* to *path* through a temporary file in the same folder and a rename."""
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _client(endpoint: str | None, token: str | bool | None, retries: int, backoff: float):
@@ -200,11 +186,11 @@ def fetch(start: Any, end: Any, out: str | os.PathLike, *, refresh: bool = False
             else:
                 data, pages, entries = _fetch_day(get, day, limit)
                 fetched_at = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-                _write_atomic(path, data)
+                write_file_atomic(path, data)
                 log["endpoint"] = base
                 log["days"][day] = {"file": path.name, "fetched_at": fetched_at,
                                     "pages": pages, "entries": entries, "limit": limit}
-                _write_atomic(log_path, json.dumps(log, indent=1, sort_keys=True).encode())
+                write_file_atomic(log_path, json.dumps(log, indent=1, sort_keys=True).encode())
                 rows.append((day, str(path), "fetched", pages, entries))
             if callback is not None:
                 callback(done, len(days), day)

@@ -238,6 +238,7 @@ def write_starter_notebook(folder: str | os.PathLike, out_path: str | os.PathLik
     """
     import nbformat
 
+    from ._atomic import write_file_atomic
     from ._checks import check_type
     from .corpus import find_digest_files
 
@@ -256,14 +257,6 @@ def write_starter_notebook(folder: str | os.PathLike, out_path: str | os.PathLik
                               "or overwrite it (overwrite=True; --force on the command line)")
     out.parent.mkdir(parents=True, exist_ok=True)
     nb = starter_notebook(folder, out.parent)
-    temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # never a half-written notebook
-    try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            nbformat.write(nb, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, out)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
+    text = nbformat.writes(nb)  # as nbformat.write: one final newline
+    write_file_atomic(out, text if text.endswith("\n") else text + "\n")  # never half-written
     return out

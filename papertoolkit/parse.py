@@ -1193,13 +1193,17 @@ def parse_file(path: str | os.PathLike, records: Records | None = None) -> Recor
     if records is not None and not isinstance(records, Records):
         raise TypeError(f"records must be a Records or None, got {type(records).__name__}")
     rec = records if records is not None else Records()
+    source, data = read_path(path, rec)
+    return rec if data is None else parse_bytes(data, source, rec)
+
+
+def read_path(path: str | os.PathLike, rec: Records) -> tuple[str, bytes | None]:
+    """The display name and bytes of one regular file; a name that is not UTF-8, an
+    unreadable file, a FIFO or a device go to ``rec.problems`` (bytes ``None``)."""
     source, note = display_name(path)
     if note:
         rec.problems.append(Problem(source, None, "warning", note))
-    data = read_regular_file(path, source, rec.problems)
-    if data is None:
-        return rec
-    return parse_bytes(data, source, rec)
+    return source, read_regular_file(path, source, rec.problems)
 
 
 def parse_bytes(data: bytes, source: str, rec: Records) -> Records:

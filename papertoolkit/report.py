@@ -24,7 +24,6 @@ from __future__ import annotations
 import base64
 import io
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._atomic import write_file_atomic
 from .datatable import (
     FONT_STACK,
     MUTED,
@@ -295,14 +295,5 @@ def write_report(corpus: Any, out: str | os.PathLike, *, title: str | None = Non
         raise ValueError(f"out must be an .html file, got {str(out)!r}")
     page = report_html(corpus, title=title, tags=tags)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(page)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_file_atomic(path, page)
     return path

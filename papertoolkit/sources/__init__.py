@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 from types import ModuleType
 
-from ..parse import Problem, Records, display_name, read_regular_file
+from ..parse import Records, read_path
 from . import digest, hub, scraped
 
 __all__ = ["READERS", "reader_for", "read_bytes", "read_file", "read_text"]
@@ -65,10 +65,5 @@ def read_file(path: str | os.PathLike, records: Records | None = None) -> Record
     """Read one file of any known format; an unreadable file (or a FIFO, a device: never
     opened for a blocking read) is a problem row, and so is a file name that is not UTF-8."""
     rec = records if records is not None else Records()
-    source, note = display_name(path)
-    if note:
-        rec.problems.append(Problem(source, None, "warning", note))
-    data = read_regular_file(path, source, rec.problems)
-    if data is None:
-        return rec
-    return read_bytes(data, source, rec)
+    source, data = read_path(path, rec)
+    return rec if data is None else read_bytes(data, source, rec)

@@ -29,7 +29,7 @@ MOST_DRAWN = 2000
 #: The default minimum papers is the smallest that keeps at most this many authors, so that
 #: the first map opens fast and shows the established authors (1 on small corpora).
 DEFAULT_AUTHORS = 5000
-#: Graphs with more links than this find their communities in a background thread (in a
+#: Graphs with more links than this find their communities in a worker process (in a
 #: kernel): the map is drawn at once, coloured when Louvain is done.
 BACKGROUND_LINKS = 150_000
 
@@ -158,7 +158,7 @@ class NetworkExplorer(_Explorer):
     VBox(rank_by, community)), summary, progress, plot, authors_table]``.
 
     In a Jupyter kernel, the communities of a graph with more than ``BACKGROUND_LINKS``
-    links are found in a background thread: the map is drawn at once (grey) with
+    links are found in a worker process: the map is drawn at once (grey) with
     ``progress`` shown, and coloured when Louvain is done; the cell never blocks.
     ``background=False`` computes them before drawing (the default outside a kernel).
     """
