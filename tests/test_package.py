@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -83,3 +84,15 @@ def test_wheel_carries_the_license(tmp_path):
     assert "License-Expression: MIT" in metadata
     assert "License-File: LICENSE" in metadata
     assert "Requires-Python: >=3.11" in metadata
+
+
+def test_single_file_writes_get_the_usual_mode(tmp_path):
+    from papertoolkit._atomic import write_file_atomic
+
+    target = tmp_path / "report.html"
+    write_file_atomic(target, "<p>x</p>")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.read_text(encoding="utf-8") == "<p>x</p>"
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary left
