@@ -84,12 +84,26 @@ def split_authors(field: str) -> list[str]:
 
     Handles comma lists, Python-list syntax (``['A', 'B']``) and a final ``A and B``.
 
+    Parameters
+    ----------
+    field : str
+        The text after ``Authors:``.
+
+    Returns
+    -------
+    list of str
+        Raw names (not normalised), without "more authors" markers.
+
+    Examples
+    --------
     >>> split_authors("Xuezhi Wang, Denny Zhou")
     ['Xuezhi Wang', 'Denny Zhou']
     >>> split_authors("")
     []
     >>> split_authors("A, B, +")  # a trailing "+" marks a truncated list, not an author
     ['A', 'B']
+    >>> split_authors("['Cai Zhou', 'Wanli Ouyang']")
+    ['Cai Zhou', 'Wanli Ouyang']
     """
     if not isinstance(field, str):
         raise TypeError(f"field must be a str, got {type(field).__name__}: {field!r}")
@@ -111,9 +125,24 @@ def split_authors(field: str) -> list[str]:
 
 
 def split_author_fields(fields: list[str]) -> tuple[list[str], list[int]]:
-    """:func:`split_authors` of many fields at once: all names in one list, and the number
-    of names of each field (faster than field by field when most fields are plain lists).
+    """:func:`split_authors` of many fields at once (faster when most are plain lists).
 
+    All names come in one list, with the number of names of each field.
+
+    Parameters
+    ----------
+    fields : list of str
+        The texts after ``Authors:``.
+
+    Returns
+    -------
+    names : list of str
+        Every raw name, field after field.
+    counts : list of int
+        How many names each field gave.
+
+    Examples
+    --------
     >>> split_author_fields(["A B, C", "D and E", "['F']"])
     (['A B', 'C', 'D', 'E', 'F'], [2, 2, 1])
     """
@@ -179,6 +208,18 @@ def author_list_issue(field: str) -> str | None:
     ``John Doe`` and ``Jane Smith`` after normalisation. A ``;`` list whose parts mix
     comma counts cannot be decided: it is split on both separators and reported.
 
+    Parameters
+    ----------
+    field : str
+        The text after ``Authors:``.
+
+    Returns
+    -------
+    str or None
+        The warning to report, or None.
+
+    Examples
+    --------
     >>> author_list_issue("Doe, John; Smith, Jane") is None
     True
     >>> author_list_issue("A B, C D; E F")
@@ -213,7 +254,21 @@ def normalize_author(raw: str) -> str:
     whitespace is collapsed; quotes, brackets and trailing punctuation, a leading "and " and a
     trailing "et al." are removed. Case and accents are kept: they are part of a name.
 
+    Parameters
+    ----------
+    raw : str
+        A name as written.
+
+    Returns
+    -------
+    str
+        The normalised name (``""`` when nothing of a name is left).
+
+    Examples
+    --------
     >>> normalize_author("Ｊｏｈｎ  Doe et al.")
+    'John Doe'
+    >>> normalize_author("Doe, John")
     'John Doe'
     """
     name = unicodedata.normalize("NFKC", raw if raw.isprintable() else _INVISIBLE.sub("", raw))
@@ -238,6 +293,18 @@ def _first_last(name: str) -> str:
 def normalize_authors(raw_names: list[str]) -> list[str]:
     """:func:`normalize_author` of every name in a list, computed in bulk (much faster).
 
+    Parameters
+    ----------
+    raw_names : list of str
+        Names as written.
+
+    Returns
+    -------
+    list of str
+        The normalised names, in order.
+
+    Examples
+    --------
     >>> normalize_authors(["and  Lei\u00a0Bai,", "Ｊｏｈｎ Doe et al.", "A. B.", "*"])
     ['Lei Bai', 'John Doe', 'A. B.', '']
     """
@@ -280,8 +347,22 @@ def name_key(name: str) -> str:
 
     Used for *finding* authors (``"jose garcia"`` finds ``"José García"``), not for merging.
 
+    Parameters
+    ----------
+    name : str
+        A name, raw or normalised.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> name_key("José  García")
     'jose garcia'
+    >>> keys = corpus.authors["author"].map(name_key)
+    >>> corpus.authors.loc[keys == "xinyun chen", "author"].tolist()
+    ['Xinyun Chen']
     """
     decomposed = unicodedata.normalize("NFKD", normalize_author(name))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -294,6 +375,20 @@ def apply_aliases(authorships: pd.DataFrame, aliases: dict[str, str] | None) -> 
 
     Keys may be raw or normalised spellings.
 
+    Parameters
+    ----------
+    authorships : DataFrame
+        With ``author`` and ``author_raw``.
+    aliases : dict of str to str or None
+        ``{spelling: canonical name}``; None or empty changes nothing.
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``author`` remapped (the input when there is nothing to do).
+
+    Examples
+    --------
     >>> df = pd.DataFrame({"author": ["J. Doe"], "author_raw": ["J. Doe"]})
     >>> apply_aliases(df, {"J. Doe": "John Doe"})["author"].tolist()
     ['John Doe']
@@ -310,7 +405,7 @@ def apply_aliases(authorships: pd.DataFrame, aliases: dict[str, str] | None) -> 
 
 
 def resolve_identities(authorships: pd.DataFrame) -> pd.DataFrame:
-    """Return *authorships* with ``author`` decided by Hub accounts where authors claimed papers.
+    """Decide ``author`` by Hub accounts where authors claimed their papers.
 
     The rules, strongest first (a ``load(..., aliases=...)`` mapping is applied after them and
     overrides all):
@@ -328,6 +423,19 @@ def resolve_identities(authorships: pd.DataFrame) -> pd.DataFrame:
 
     ``corpus.author_aliases`` says which rule merged each spelling.
 
+    Parameters
+    ----------
+    authorships : DataFrame
+        With ``author``, ``author_raw`` and, from Hub data, ``hf_user``.
+
+    Returns
+    -------
+    DataFrame
+        *authorships* with ``author`` and ``hf_user`` decided (the input itself when no row has
+        an ``hf_user``).
+
+    Examples
+    --------
     >>> df = pd.DataFrame({"author": ["Jon Doe", "Jonathan Doe", "Jonathan Doe", "Jon Doe",
     ...                               "Li Wei", "Li Wei"],
     ...                    "author_raw": ["Jon Doe", "Jonathan Doe", "Jonathan Doe", "Jon Doe",

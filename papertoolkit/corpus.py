@@ -46,23 +46,46 @@ def _is_digest_name(name: str) -> bool:
 
 def find_digest_files(source: str | os.PathLike | Iterable, *, hidden: bool = False
                       ) -> list[Path]:
-    """Resolve a file, a folder (recursive ``*.md``, ``*.json``, ``*.jsonl``), a glob or a list
-    of those to files. What a file holds, not its name, decides how it is read.
+    """The digest files a :func:`load` of *source* would read, in reading order.
 
-    In a folder or a glob, ``README*.md`` files are skipped: they describe the folder (and an
-    upstream README may repeat the latest digest); so are hidden files and folders (a name
+    What a file holds, not its name, decides how it is read. In a folder or a glob,
+    ``README*.md`` files are skipped: they describe the folder (and an upstream README may
+    repeat the latest digest); so are hidden files and folders (a name
     starting with ``.``, such as Jupyter's ``.ipynb_checkpoints``) unless ``hidden=True``.
     ``*.MD`` and other case variants count. Name a file explicitly to load it anyway. A file
     reached twice (two spellings, symbolic or hard links) is listed once; symbolic links to
     folders are followed, but never in a loop. What cannot be read (FIFOs, devices, broken
     links, unreadable folders) is left out here; :func:`load` reports it as problems.
 
-    Raises ``FileNotFoundError`` with a one-line message when a path does not exist or a
-    folder holds no digest file, ``ValueError`` for an empty string or list, and
-    ``TypeError`` for anything that is not a path or a list of paths.
+    Parameters
+    ----------
+    source : path, glob or list of those
+        A file, a folder (searched recursively for ``*.md``, ``*.json``, ``*.jsonl``), a
+        glob, or a list of those.
+    hidden : bool, default False
+        Also list hidden files and folders.
 
-    >>> find_digest_files("data")[:1]                   # doctest: +SKIP
-    [PosixPath('data/2024-02-12.md')]
+    Returns
+    -------
+    list of Path
+        Each file once, folders sorted by name.
+
+    Raises
+    ------
+    FileNotFoundError
+        A path that does not exist, or a folder without digest files (one-line message).
+    ValueError
+        An empty string or list.
+    TypeError
+        Anything that is not a path or a list of paths.
+
+    Examples
+    --------
+    ``data_dir`` is the sample folder ``data/`` (ten digests and four saved Hub files):
+
+    >>> files = find_digest_files(data_dir)
+    >>> len(files), files[0].name, files[-1].name
+    (14, '2024-02-12.md', 'papertoolkit-fetch.json')
     """
     _check_flag(hidden, "hidden")
     return _discover(source, hidden=hidden)[0]
@@ -295,11 +318,27 @@ def load(
     TypeError
         A *source* or option of the wrong type.
 
+    Returns
+    -------
+    Corpus
+        The tables of every paper found; what could not be read is in ``corpus.problems``.
+
     Files that cannot be read (unreadable, FIFOs, devices, broken or looping symbolic links)
     and files that are not digests become rows of ``corpus.problems``; they never stop a load.
 
     Examples
     --------
+    The sample folder ``data/`` (``data_dir``): ten digests, some papers also in saved Hub
+    JSON, which merges into the same rows:
+
+    >>> sample = load(data_dir)
+    >>> len(sample.papers), len(sample.papers_unique), len(sample.authors)
+    (83, 81, 646)
+    >>> sample.problems["severity"].tolist()
+    ['warning', 'warning', 'error']
+
+    Text works too; a heading that gives no row is a problem, never silently lost:
+
     >>> corpus = load("## Daily Papers (2024-02-16)\\n### [T](https://arxiv.org/abs/2402.1)\\n")
     >>> len(corpus.papers)
     0
@@ -354,6 +393,27 @@ def loads(text: str, *, source: str = "<string>", strict: bool = False,
           aliases: Mapping[str, str] | None = None) -> Corpus:
     """Load a digest given as a string.
 
+    Parameters
+    ----------
+    text : str
+        The digest's Markdown (or saved Hub JSON).
+    source : str, default "<string>"
+        The name problems give as their file.
+    strict : bool, default False
+        Raise :class:`~papertoolkit.parse.DigestParseError` on the first problem.
+    aliases : dict of str to str, optional
+        ``{spelling: canonical name}`` overrides for author merging.
+
+    Returns
+    -------
+    Corpus
+
+    See Also
+    --------
+    load : files, folders, globs.
+
+    Examples
+    --------
     >>> loads("## Daily Papers (2024-02-16)\\n\\n### [T](https://arxiv.org/abs/2402.10200)\\n"
     ...       "Vote: 3\\n").papers[["arxiv_id", "votes"]].values.tolist()
     [['2402.10200', 3]]
@@ -616,7 +676,7 @@ def _texts_and_summaries(texts: list[str], counts: np.ndarray):
 
 
 class Corpus:
-    """Tables of a set of digests. Build with :func:`load`; every table is a DataFrame.
+    """Tables of a set of digests: build with :func:`load`; every table is a DataFrame.
 
     Base tables: ``papers``, ``authorships``, ``bullets``, ``links``, ``problems``,
     ``keywords``. Derived (computed on first access): ``papers_unique``, ``authors``,
@@ -627,8 +687,20 @@ class Corpus:
     new corpora. (The DataFrames themselves are pandas objects: modify a copy, then
     ``replace``.)
 
+    Parameters
+    ----------
+    papers, authorships : DataFrame
+        One row per paper appearance, one per appearance x author (see
+        :mod:`papertoolkit.schema`).
+    bullets, links, problems, keywords : DataFrame, optional
+        The other base tables; empty when omitted.
+    n_headings : int, optional
+        How many ``### `` paper headings the digests held.
+
     Examples
     --------
+    >>> corpus  # doctest: +ELLIPSIS
+    <Corpus days=10, paper rows=83, distinct papers=81, authors=646, from=2024-02-12, ...>
     >>> c = loads("## Daily Papers (2024-01-02)\\n\\n### [A](https://arxiv.org/abs/2401.00001)"
     ...           "\\n\\nAuthors: Ann Lee, Bo Chen\\n")
     >>> c.authors[["author", "papers", "coauthors"]].values.tolist()
@@ -671,6 +743,18 @@ class Corpus:
     def replace(self, **tables: pd.DataFrame) -> Corpus:
         """A new Corpus with some base tables replaced; derived tables are recomputed.
 
+        Parameters
+        ----------
+        **tables : DataFrame
+            Base tables by name (``papers``, ``authorships``, ``bullets``, ``links``,
+            ``problems``, ``keywords``).
+
+        Returns
+        -------
+        Corpus
+
+        Examples
+        --------
         >>> c = loads("## Daily Papers (2024-01-02)\\n### [A](https://arxiv.org/abs/2401.00001)"
         ...           "\\nVote: 5\\n### [B](https://arxiv.org/abs/2401.00002)\\nVote: 1\\n")
         >>> top = c.replace(papers=c.papers[c.papers["votes"] > 2])
@@ -692,7 +776,27 @@ class Corpus:
     # ------------------------------------------------------------------ construction
     @classmethod
     def from_records(cls, records: Records, aliases: Mapping[str, str] | None = None) -> Corpus:
-        """Build from the parser's column-wise :class:`~papertoolkit.parse.Records`."""
+        """Build from the parser's column-wise :class:`~papertoolkit.parse.Records`.
+
+        Parameters
+        ----------
+        records : Records
+            What :func:`papertoolkit.parse.parse_text` (or a source reader) collected.
+        aliases : dict of str to str, optional
+            ``{spelling: canonical name}`` overrides for author merging.
+
+        Returns
+        -------
+        Corpus
+
+        Examples
+        --------
+        >>> from papertoolkit.parse import parse_text
+        >>> records = parse_text("## Daily Papers (2024-01-02)\\n"
+        ...                      "### [A](https://arxiv.org/abs/2401.00001)\\nAuthors: Ann Lee\\n")
+        >>> Corpus.from_records(records).authorships["author"].tolist()
+        ['Ann Lee']
+        """
         tables = _tables(records)
         problems = list(records.problems)
         if records.hub:
@@ -711,6 +815,19 @@ class Corpus:
                     keywords: pd.DataFrame | None = None) -> Corpus:
         """Build from DataFrames (missing columns are filled with NA, dtypes coerced).
 
+        Parameters
+        ----------
+        papers : DataFrame
+            The papers table; at least ``date`` and ``arxiv_id``.
+        authorships, bullets, links, problems, keywords : DataFrame, optional
+            The other base tables; empty when omitted.
+
+        Returns
+        -------
+        Corpus
+
+        Examples
+        --------
         >>> p = pd.DataFrame({"date": ["2024-01-02"], "arxiv_id": ["2401.00001"], "votes": [4]})
         >>> Corpus.from_tables(p).papers["votes"].dtype
         Int64Dtype()
@@ -758,11 +875,27 @@ class Corpus:
 
         Parameters
         ----------
-        start, end : date-like, inclusive bounds on the digest date.
-        min_votes : keep appearances with at least this many votes (NA votes are dropped).
-        author : keep papers with this author (case-, accent- and space-insensitive).
-        text : case-insensitive substring of title or summary.
+        start, end : date-like, optional
+            Inclusive bounds on the digest day (whole days).
+        min_votes : int, optional
+            Keep appearances with at least this many votes (NA votes are dropped).
+        author : str, optional
+            Keep papers with this author (case-, accent- and space-insensitive).
+        text : str, optional
+            Case-insensitive substring of title or summary.
 
+        Returns
+        -------
+        Corpus
+            Every table restricted to the kept appearances (``problems`` is kept whole).
+
+        Examples
+        --------
+        >>> week2 = corpus.filter(start="2024-02-19", min_votes=50)
+        >>> week2.papers[["arxiv_id", "votes"]].values.tolist()
+        [['2402.13144', 56], ['2402.13753', 50], ['2402.13144', 63]]
+        >>> corpus.filter(author="denny zhou").papers_unique["arxiv_id"].tolist()
+        ['2402.08939', '2402.09371', '2402.10200']
         >>> c = loads("## Daily Papers (2024-01-02)\\n### [A](https://arxiv.org/abs/2401.00001)"
         ...           "\\nVote: 5\\n### [B](https://arxiv.org/abs/2401.00002)\\nVote: 1\\n")
         >>> c.filter(min_votes=2).papers["title"].tolist()
@@ -817,17 +950,67 @@ class Corpus:
 
     # ------------------------------------------------------------------ export
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table by name (derived tables are computed)."""
+        """Every table by name (derived tables are computed).
+
+        Returns
+        -------
+        dict of str to DataFrame
+
+        Examples
+        --------
+        >>> [len(table) for table in corpus.tables().values()]
+        [83, 81, 690, 646, 8, 252, 8, 77, 3]
+        >>> list(corpus.tables())[:4]
+        ['papers', 'papers_unique', 'authorships', 'authors']
+        """
         return {name: getattr(self, name) for name in self.TABLE_NAMES}
 
     def to_csv(self, directory, *, excel: bool = False) -> list[Path]:
-        """Write every table as ``<table>.csv`` into *directory* (see ``papertoolkit.export``)."""
+        """Write every table as ``<table>.csv`` into *directory* (see :mod:`papertoolkit.export`).
+
+        Parameters
+        ----------
+        directory : path
+            Created if needed.
+        excel : bool, default False
+            Write for Excel (UTF-8 with BOM, formula-like cells made inert).
+
+        Returns
+        -------
+        list of Path
+            The files written.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     print([p.name for p in corpus.to_csv(tmp)][:3])
+        ['papers.csv', 'papers_unique.csv', 'authorships.csv']
+        """
         from .export import write_csv
 
         return write_csv(self, directory, excel=excel)
 
     def to_parquet(self, directory) -> list[Path]:
-        """Write every table as ``<table>.parquet`` (needs pyarrow)."""
+        """Write every table as ``<table>.parquet`` (needs pyarrow).
+
+        Parameters
+        ----------
+        directory : path
+            Created if needed.
+
+        Returns
+        -------
+        list of Path
+            The files written.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     print(len(corpus.to_parquet(tmp)))
+        9
+        """
         from .export import write_parquet
 
         return write_parquet(self, directory)

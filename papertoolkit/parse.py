@@ -57,7 +57,27 @@ FAST_PATHS = True
 
 
 class DigestParseError(ValueError):
-    """Raised in strict mode for the first problem found; names file and line."""
+    """Raised in strict mode for the first problem found; names file and line.
+
+    Parameters
+    ----------
+    file : str
+        The file (or source name) of the problem.
+    line : int or None
+        Its 1-based line, when it has one.
+    reason : str
+        What is wrong.
+
+    Examples
+    --------
+    >>> import papertoolkit as ptk
+    >>> try:
+    ...     ptk.loads("## Daily Papers (2024-02-16)\\n### [T](https://example.com/t)\\n",
+    ...               source="day.md", strict=True)
+    ... except DigestParseError as error:
+    ...     print(error.file, error.line)
+    day.md 2
+    """
 
     def __init__(self, file: str, line: int | None, reason: str):
         self.file, self.line, self.reason = file, line, reason
@@ -67,6 +87,30 @@ class DigestParseError(ValueError):
 
 @dataclass(frozen=True)
 class Problem:
+    """Something found while reading a digest: a row of ``corpus.problems``.
+
+    Attributes
+    ----------
+    file : str
+        The file (or source name).
+    line : int or None
+        The 1-based line, when there is one.
+    severity : {"error", "warning", "note"}
+        "error": a paper heading gave no row; "warning": data kept, something to check;
+        "note": nothing wrong with the data (e.g. a file that is not a digest, skipped).
+    reason : str
+        What was found.
+    text : str, default ""
+        The line in question, when there is one.
+
+    Examples
+    --------
+    >>> text = "## Daily Papers (2024-02-16)\\n### [T](https://example.com/t)\\n"
+    >>> problem = parse_text(text, source="day.md").problems[0]
+    >>> problem.file, problem.line, problem.severity, problem.reason
+    ('day.md', 2, 'error', 'paper link is not an arXiv URL: https://example.com/t')
+    """
+
     file: str
     line: int | None
     severity: str  # "error": a paper heading gave no row; "warning": data kept, something to
@@ -140,6 +184,30 @@ class Records:
     ``(index of a bullet, raw labels)`` for that bullet and the ones after it, one raw label
     per bullet ("" for none, else the label still to be stripped of spaces). ``links`` holds
     ``(paper index, bullet position, url, kind)``.
+
+    Attributes
+    ----------
+    papers : list of tuple
+        One tuple per paper row, fields :data:`PAPER_FIELDS`.
+    author_raw, bullet_text : list of str
+        Author names and bullet texts, paper after paper.
+    bullet_levels, bullet_labels, label_runs : list of tuple
+        Bullet nesting levels and labels, sparse (see above).
+    links : list of tuple
+        ``(paper index, bullet position, url, kind)``.
+    problems : list of Problem
+        What was found wrong, with file and line.
+    n_headings, n_bytes : int
+        ``### `` headings seen; UTF-8 bytes read.
+    hub, keywords, author_users : list of tuple
+        What hub data adds (empty for digests).
+
+    Examples
+    --------
+    >>> rec = parse_text("## Daily Papers (2024-02-16)\\n### [T](https://arxiv.org/abs/2402.1)\\n"
+    ...                  "### [A](https://arxiv.org/abs/2402.10200)\\nAuthors: Ann, Bo\\n")
+    >>> rec.n_headings, len(rec.papers), rec.author_raw, len(rec.problems)
+    (2, 1, ['Ann', 'Bo'], 1)
     """
 
     papers: list[tuple] = field(default_factory=list)
@@ -171,7 +239,7 @@ MAX_LINE_NOTES = 20
 
 
 def decode_digest(data: bytes, source: str) -> tuple[str | None, list[Problem]]:
-    """Decode the bytes of a digest file; return the text (or None) and any problems.
+    """Decode the bytes of a digest file into its text and any problems.
 
     UTF-8 with or without BOM is read silently, and so are UTF-16 and UTF-32 with a BOM.
     Otherwise CP949 (a superset of EUC-KR) is chosen, with a warning, only when it decodes
@@ -180,6 +248,22 @@ def decode_digest(data: bytes, source: str) -> tuple[str | None, list[Problem]]:
     the text is read as UTF-8 with undecodable bytes replaced by U+FFFD, one warning per line.
     Binary data and empty files are reported, not raised.
 
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    source : str
+        The file's name, for problems.
+
+    Returns
+    -------
+    text : str or None
+        The text, or None when there is none (binary data, an empty file).
+    problems : list of Problem
+        How it was decoded, when not plain UTF-8.
+
+    Examples
+    --------
     >>> decode_digest("## Daily Papers (2024-01-02)".encode("cp949"), "a.md")[0][:9]
     '## Daily '
     >>> decode_digest("## Daily Papers".encode("utf-16"), "a.md")[0]
@@ -326,12 +410,26 @@ def is_arxiv_host(host: str | None) -> bool:
 
 
 def parse_arxiv_url(url: str) -> tuple[str | None, int | None]:
-    """Return ``(arxiv_id, version)`` of an arXiv (or Hugging Face papers) URL, else Nones.
+    """The ``(arxiv_id, version)`` of an arXiv (or Hugging Face papers) URL, else Nones.
 
     Only links to arxiv.org or its mirrors (any subdomain, e.g. export.arxiv.org) and to the
     Hugging Face paper pages (``huggingface.co/papers/<id>``) count; another host whose path
     merely contains ``arxiv.org/abs/...`` does not.
 
+    Parameters
+    ----------
+    url : str
+        A link.
+
+    Returns
+    -------
+    arxiv_id : str or None
+        Without version, e.g. ``"2402.10200"`` or ``"hep-th/9901001"``.
+    version : int or None
+        The ``vN`` suffix, if any.
+
+    Examples
+    --------
     >>> parse_arxiv_url("https://arxiv.org/abs/2402.10200v2")
     ('2402.10200', 2)
     >>> parse_arxiv_url("https://arxiv.org/abs/hep-th/9901001")
@@ -357,6 +455,21 @@ def parse_arxiv_url(url: str) -> tuple[str | None, int | None]:
 def classify_link(url: str, context: str = "") -> str:
     """Kind of a link found in a summary: github, huggingface, arxiv, project or other.
 
+    Parameters
+    ----------
+    url : str
+        The link.
+    context : str, default ""
+        The bullet's text around it: a link on another host is a "project" page when the
+        context says so (e.g. "project page", "프로젝트").
+
+    Returns
+    -------
+    str
+        One of :data:`papertoolkit.schema.LINK_KINDS`.
+
+    Examples
+    --------
     >>> classify_link("https://github.com/ContextualAI/gritlm")
     'github'
     >>> classify_link("https://ziplora.github.io")
@@ -1133,8 +1246,28 @@ def parse_text(text: str, source: str = "<string>", records: Records | None = No
     Lines are split on ``\\n`` only (CR and LF/CRLF normalised first), so a form feed or other
     control character inside a summary never splits a line. A byte-order mark anywhere (as
     left by concatenated files) is removed. A text with no Daily Papers header and no arXiv
-    link is not a digest: it gives one warning ("not a Daily Papers digest ... skipped").
+    link is not a digest: it gives one note ("not a Daily Papers digest ... skipped").
 
+    Parameters
+    ----------
+    text : str
+        The digest.
+    source : str, default "<string>"
+        The name problems give as their file.
+    records : Records, optional
+        Records to append to.
+
+    Returns
+    -------
+    Records
+        *records*, or a new one.
+
+    Examples
+    --------
+    >>> rec = parse_text("## Daily Papers (2024-02-16)\\n### [T](https://arxiv.org/abs/2402.10200)"
+    ...                  "\\nVote: 3\\n")
+    >>> dict(zip(PAPER_FIELDS, rec.papers[0]))["votes"]
+    3
     >>> parse_text("# Licence\\n\\n### 1. Definitions\\n").problems[0].reason[:40]
     'not a Daily Papers digest (no day header'
     """
@@ -1187,6 +1320,24 @@ def parse_file(path: str | os.PathLike, records: Records | None = None) -> Recor
 
     Only a regular file is read: a FIFO, a device or a socket is reported (never opened for a
     blocking read), and so is a file that cannot be read.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The digest file.
+    records : Records, optional
+        Records to append to.
+
+    Returns
+    -------
+    Records
+        *records*, or a new one.
+
+    Examples
+    --------
+    >>> rec = parse_file(data_dir / "2024-02-16.md")
+    >>> len(rec.papers), rec.n_headings, [p.severity for p in rec.problems]
+    (8, 9, ['warning'])
     """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
