@@ -47,11 +47,40 @@ __all__ = ["ExportBusyError", "ExportCheckError", "ExportRun", "describe", "read
 
 
 class ExportBusyError(RuntimeError):
-    """Another export into the same folder is running."""
+    """Another export into the same folder is running.
+
+    Examples
+    --------
+    >>> from papertoolkit.export import write_csv
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> with ExportRun(tmp.name, options={}, sources=[]):  # an export in progress
+    ...     try:
+    ...         write_csv(corpus, tmp.name)
+    ...     except ExportBusyError:
+    ...         print("busy")
+    busy
+    >>> tmp.cleanup()
+    """
 
 
 class ExportCheckError(ValueError):
-    """An export folder does not match its manifest or the table schema."""
+    """An export folder does not match its manifest or the table schema.
+
+    Examples
+    --------
+    >>> from papertoolkit.export import read_csv, write_csv
+    >>> import pathlib, tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> _ = write_csv(corpus, tmp.name)
+    >>> _ = (pathlib.Path(tmp.name) / "links.csv").write_text("arxiv_id\\n")  # altered
+    >>> try:
+    ...     read_csv(tmp.name)
+    ... except ExportCheckError as error:
+    ...     print(str(error).split("links.csv ")[1][:30])
+    is truncated: 9 of 620 bytes w
+    >>> tmp.cleanup()
+    """
 
 
 def _checkpoint(step: str) -> None:

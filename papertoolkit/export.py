@@ -47,6 +47,19 @@ def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
     A leading apostrophe makes Excel and LibreOffice show the cell as text. Only text columns
     change; numbers (including negative ones) are left alone.
 
+    Parameters
+    ----------
+    df : DataFrame
+        Any table.
+
+    Returns
+    -------
+    DataFrame
+        A copy with text cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+        return prefixed with ``'``.
+
+    Examples
+    --------
     >>> excel_safe(pd.DataFrame({"t": ["=1+2", "ok"]}))["t"].tolist()
     ["'=1+2", 'ok']
     """
@@ -142,13 +155,15 @@ def write_export(corpus, directory, *, format: str = "csv", excel: bool = False,
     Parameters
     ----------
     corpus : Corpus or dict of DataFrames
+        The tables to write.
     directory : path
         Created if missing. Files of an earlier export there that this one does not write are
         removed; other files are left alone.
-    format : {"csv", "parquet"}
-    excel : bool
+    format : {"csv", "parquet"}, default "csv"
+        The file format.
+    excel : bool, default False
         CSV for Excel (see :func:`write_csv`); with ``graph`` the graph CSVs too.
-    graph : bool
+    graph : bool, default False
         Also write ``coauthors.graphml`` and ``coauthor_edges.csv`` + ``coauthor_nodes.csv``.
     sources : paths, optional
         Digest files to list in the manifest (default: the files named in the tables).
@@ -166,6 +181,17 @@ def write_export(corpus, directory, *, format: str = "csv", excel: bool = False,
         Another export into *directory* is running.
     OSError
         The folder cannot be written (full, read-only, a file): the earlier export is intact.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> files = write_export(corpus, tmp.name, graph=True)
+    >>> [f.name for f in files][-3:]
+    ['coauthors.graphml', 'coauthor_edges.csv', 'coauthor_nodes.csv']
+    >>> [(e["name"], e.get("rows")) for e in read_manifest(tmp.name)["files"]][-2:]
+    [('coauthor_edges.csv', 3616), ('coauthor_nodes.csv', 646)]
+    >>> tmp.cleanup()
     """
     check_type("directory", directory, (str, os.PathLike))
     check_choice("format", format, FORMATS)
@@ -220,12 +246,59 @@ def write_csv(corpus, directory, *, excel: bool = False) -> list[Path]:
     cells starting with ``= + - @`` prefixed with ``'``, and cells Excel would turn into
     numbers or dates (arXiv ids such as ``2402.10200``) written as ``="2402.10200"`` so Excel
     keeps them as text. See :func:`write_export` for the guarantees.
+
+    Parameters
+    ----------
+    corpus : Corpus or dict of DataFrames
+        The tables to write.
+    directory : path
+        Created if missing.
+    excel : bool, default False
+        Write for Excel, as above.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> [f.name for f in write_csv(corpus, tmp.name)][:3]
+    ['papers.csv', 'papers_unique.csv', 'authorships.csv']
+    >>> read_csv(tmp.name)["papers"].equals(corpus.papers)
+    True
+    >>> tmp.cleanup()
     """
     return write_export(corpus, directory, format="csv", excel=excel)
 
 
 def write_parquet(corpus, directory) -> list[Path]:
-    """Write each table as ``<name>.parquet`` (requires pyarrow: ``pip install pyarrow``)."""
+    """Write each table as ``<name>.parquet`` (requires pyarrow: ``pip install pyarrow``).
+
+    Parameters
+    ----------
+    corpus : Corpus or dict of DataFrames
+        The tables to write.
+    directory : path
+        Created if missing.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> len(write_parquet(corpus, tmp.name))
+    9
+    >>> read_parquet(tmp.name)["authors"].equals(corpus.authors)
+    True
+    >>> tmp.cleanup()
+    """
     try:
         import pyarrow  # noqa: F401
     except ImportError as exc:
@@ -241,6 +314,26 @@ def read_manifest(directory) -> dict:
     time (UTC), papertoolkit version, options, source files and files with rows and sha256.
     Raises :class:`ExportCheckError` like :func:`read_csv`, and ``FileNotFoundError`` when the
     folder holds no export.
+
+    Parameters
+    ----------
+    directory : path
+        An export folder.
+
+    Returns
+    -------
+    dict
+        The parsed ``manifest.json``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> _ = write_csv(corpus, tmp.name)
+    >>> manifest = read_manifest(tmp.name)
+    >>> manifest["options"]["format"], [(e["name"], e["rows"]) for e in manifest["files"]][:2]
+    ('csv', [('papers.csv', 83), ('papers_unique.csv', 81)])
+    >>> tmp.cleanup()
     """
     directory = _folder(directory)
     exported = read_export(directory, stacklevel=3)
@@ -267,22 +360,64 @@ def read_csv(directory, *, verify: bool = True, errors: str = "raise") -> dict[s
     Parameters
     ----------
     directory : path
-    verify : bool
+        An export folder written by :func:`write_csv`.
+    verify : bool, default True
         Check every file against ``manifest.json`` (size and sha256) first: a missing, truncated
         or altered file raises :class:`ExportCheckError`, never a partial table. When an
         interrupted or running export is in the folder, a ``UserWarning`` says which complete
         export was read. ``verify=False`` reads the ``*.csv`` tables present without a manifest.
-    errors : {"raise", "coerce"}
+    errors : {"raise", "coerce"}, default "raise"
         A missing table or column, a value of the wrong type or an unknown category raise
         :class:`ExportCheckError` naming the file and column; ``"coerce"`` fills them with NA
         (missing tables empty) and reports each in one ``UserWarning``.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        Every table by name, with the dtypes of :mod:`papertoolkit.schema`.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> _ = write_csv(corpus, tmp.name)
+    >>> tables = read_csv(tmp.name)
+    >>> list(tables)[:3], tables["papers"]["votes"].dtype
+    (['papers', 'papers_unique', 'authorships'], Int64Dtype())
+    >>> tables["authors"].equals(corpus.authors)
+    True
+    >>> tmp.cleanup()
     """
     return _read(directory, "csv", verify=verify, errors=errors)
 
 
 def read_parquet(directory, *, verify: bool = True, errors: str = "raise",
                  ) -> dict[str, pd.DataFrame]:
-    """Read tables written by :func:`write_parquet`, checked like :func:`read_csv`."""
+    """Read tables written by :func:`write_parquet`, checked like :func:`read_csv`.
+
+    Parameters
+    ----------
+    directory : path
+        An export folder written by :func:`write_parquet`.
+    verify : bool, default True
+        Check every file against ``manifest.json`` first.
+    errors : {"raise", "coerce"}, default "raise"
+        What to do with a missing table or column or a bad value (see :func:`read_csv`).
+
+    Returns
+    -------
+    dict of str to DataFrame
+        Every table by name.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> _ = write_parquet(corpus, tmp.name)
+    >>> int(read_parquet(tmp.name)["papers_unique"]["max_votes"].max())
+    63
+    >>> tmp.cleanup()
+    """
     return _read(directory, "parquet", verify=verify, errors=errors)
 
 
