@@ -50,3 +50,40 @@ def get_table(data: Any, table: str, columns: Sequence[str] = (), func: str = ""
             "see papertoolkit.schema"
         )
     return df
+
+
+#: the papers columns that per-paper facts (``papers_unique``) are computed from
+PAPER_FACT_COLUMNS = ("date", "rank", "arxiv_id", "title", "url", "votes", "n_authors",
+                      "media_kind", "summary")
+
+
+def unique_papers_of(papers: pd.DataFrame) -> pd.DataFrame:
+    """The ``papers_unique`` table of a papers DataFrame (any subset of its columns).
+
+    The one computation of per-paper facts is :func:`papertoolkit.corpus.papers_unique_table`
+    (what ``Corpus.papers_unique`` holds); columns *papers* lacks are missing (``<NA>``) in it.
+    """
+    from . import schema
+    from .corpus import papers_unique_table
+
+    have = [c for c in (*PAPER_FACT_COLUMNS, "upvotes") if c in papers.columns]
+    table = schema.coerce(papers[have], "papers")
+    table["date"] = table["date"].dt.normalize()  # whole digest days
+    return papers_unique_table(table)
+
+
+def get_papers_unique(data: Any, columns: Sequence[str] = (), func: str = "") -> pd.DataFrame:
+    """Per-paper facts of *data*, one row per arXiv id: the ``papers_unique`` table.
+
+    A Corpus gives its (cached) ``papers_unique``; a ``papers_unique`` DataFrame (it has
+    ``first_seen`` and ``max_votes``) is taken as is; a papers DataFrame is reduced by the
+    same function that builds ``Corpus.papers_unique``. Errors as :func:`get_table`.
+    """
+    if not isinstance(data, pd.DataFrame):
+        unique = getattr(data, "papers_unique", None)
+        if isinstance(unique, pd.DataFrame):
+            return get_table(unique, "papers_unique", columns, func)
+    papers = get_table(data, "papers", (), func)
+    if not {"first_seen", "max_votes"} <= set(papers.columns):
+        papers = unique_papers_of(get_table(papers, "papers", ["arxiv_id"], func))
+    return get_table(papers, "papers_unique", columns, func)

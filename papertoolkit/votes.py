@@ -41,7 +41,7 @@ import pandas as pd
 
 from ._checks import check_choice, check_freq
 from ._compat import positional_options
-from ._data import get_table
+from ._data import get_papers_unique, get_table, unique_papers_of
 from .plots import FEW_PERIODS as FEW_PERIODS
 from .plots import date_axis, integer_ticks, readable_log_ticks
 
@@ -119,17 +119,24 @@ def _empty(columns: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
 
 
-def _unique_papers(papers: pd.DataFrame) -> pd.DataFrame:
-    """One row per arxiv_id: the appearance with the most votes (NA votes last).
+def _unique(corpus: Any, votes: str, func: str,
+            papers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per arXiv id, the ``papers_unique`` table, with ``votes`` the paper's
+    largest count of the kind asked for (``max_votes``, or ``max_upvotes``).
 
-    Ties go to the earliest date, then the lowest digest rank. Adds ``dates`` ("; "-joined
-    ISO days the paper appeared) and ``appearances`` (number of distinct days).
+    Without *papers*, those of *corpus* (a Corpus gives its cached ``papers_unique``); with
+    *papers* (the output of :func:`_papers`, e.g. restricted to a period), those of *papers*.
     """
-    by = ["votes", "date"] + (["rank"] if "rank" in papers else [])
-    order = papers.sort_values(
-        by, ascending=[False] + [True] * (len(by) - 1), na_position="last", kind="stable"
-    )
-    best = order.drop_duplicates("arxiv_id", keep="first").set_index("arxiv_id")
+    if papers is not None:
+        unique = unique_papers_of(papers)  # its "votes" already holds the count asked for
+        return unique.assign(votes=unique["max_votes"])
+    unique = get_papers_unique(corpus, (), func)
+    return unique.assign(votes=unique["max_votes" if votes == "votes" else "max_upvotes"])
+
+
+def _days(papers: pd.DataFrame) -> pd.DataFrame:
+    """Per arxiv_id of *papers* (appearances): ``dates`` ("; "-joined ISO days it appeared)
+    and ``appearances`` (number of distinct days), indexed by arxiv_id."""
     pairs = (
         papers[["arxiv_id", "date"]]
         .drop_duplicates()
@@ -143,9 +150,7 @@ def _unique_papers(papers: pd.DataFrame) -> pd.DataFrame:
     if len(several):
         repeated = pairs[pairs["arxiv_id"].isin(several)]
         dates.loc[several] = repeated.groupby("arxiv_id", sort=False)["day"].agg("; ".join)
-    best["dates"] = dates.astype("string")
-    best["appearances"] = counts.astype("Int64")
-    return best.reset_index()
+    return pd.DataFrame({"dates": dates.astype("string"), "appearances": counts.astype("Int64")})
 
 
 def _summarise(df: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -312,9 +317,21 @@ def top_papers(
         return _empty(columns)
     by_day = papers.groupby("date")["votes"]
     papers = papers.assign(day_rank=by_day.rank(method="min", ascending=False).astype("Int64"))
-    unique = _unique_papers(papers)
-    unique = unique[unique["votes"].notna()].sort_values(
-        ["votes", "date", "arxiv_id"], ascending=[False, True, True], kind="stable"
+    period = start is not None or end is not None
+    unique = _unique(corpus, votes, "top_papers", papers if period else None)
+    unique = unique[unique["votes"].notna()]
+    # the appearance that gave the largest snapshot (the earliest, then the best placed)
+    best = (
+        papers.merge(unique[["arxiv_id", "votes"]], on=["arxiv_id", "votes"])
+        .sort_values(["date", "rank"], na_position="last", kind="stable")
+        .drop_duplicates("arxiv_id")
+    )
+    unique = (
+        unique.drop(columns="appearances")
+        .merge(best[["arxiv_id", "date", "day_rank"]], on="arxiv_id")
+        .join(_days(papers), on="arxiv_id")
+        .sort_values(["votes", "date", "arxiv_id"], ascending=[False, True, True],
+                     kind="stable")
     )
     if n is not None:
         unique = unique.head(n)
@@ -399,7 +416,7 @@ def vote_distribution(
                "papers": "Int64", "share": "Float64"}
     papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes, "vote_distribution")
     if unique and not papers.empty:
-        papers = _unique_papers(papers)
+        papers = _unique(corpus, votes, "vote_distribution")
     values = papers["votes"].dropna().to_numpy(dtype=float)
     if len(values) == 0:
         out = _empty(columns)
@@ -651,7 +668,7 @@ def votes_by_author(
     papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes, "votes_by_author")
     if papers.empty:
         return _empty(columns)
-    per_paper = _unique_papers(papers)[["arxiv_id", "votes"]]
+    per_paper = _unique(corpus, votes, "votes_by_author")[["arxiv_id", "votes"]]
     pairs = (
         authorships[["arxiv_id", "author"]]
         .astype({"arxiv_id": "string", "author": "string"})
@@ -705,11 +722,9 @@ def votes_vs_authors(corpus: Any, *, bins: Sequence[float] = N_AUTHORS_BINS,
     True
     >>> ax = table.plot.scatter("n_authors", "votes")  # doctest: +SKIP
     """
-    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "n_authors", "votes"],
-                     votes, "votes_vs_authors")
-    n_authors = papers.groupby("arxiv_id")["n_authors"].max().astype("Int64")
-    unique = _unique_papers(papers).sort_values("arxiv_id", kind="stable")
-    unique["n_authors"] = unique["arxiv_id"].map(n_authors).astype("Int64")
+    _papers(corpus, ["date", "rank", "arxiv_id", "title", "n_authors", "votes"], votes,
+            "votes_vs_authors")  # checks the input's columns
+    unique = _unique(corpus, votes, "votes_vs_authors").sort_values("arxiv_id", kind="stable")
     unique["n_authors_bucket"] = _bucket(unique["n_authors"], bins)
     columns = ["arxiv_id", "title", "n_authors", "votes", "n_authors_bucket"]
     return unique[columns].reset_index(drop=True)
@@ -834,10 +849,7 @@ def votes_by_media(corpus: Any, *, votes: str = "votes") -> pd.DataFrame:
     papers["media_kind"] = papers["media_kind"].astype(pd.CategoricalDtype(MEDIA_KINDS))
     if papers.empty:
         return _summarise(papers, "media_kind")
-    first = papers.sort_values(["date", "rank"], kind="stable").drop_duplicates("arxiv_id")
-    unique = _unique_papers(papers.drop(columns="media_kind"))
-    unique = unique.merge(first[["arxiv_id", "media_kind"]], on="arxiv_id", how="left")
-    return _summarise(unique, "media_kind")
+    return _summarise(_unique(corpus, votes, "votes_by_media"), "media_kind")
 
 
 def votes_by_topic(corpus: Any, topics: pd.DataFrame, *, votes: str = "votes") -> pd.DataFrame:
@@ -882,7 +894,7 @@ def votes_by_topic(corpus: Any, topics: pd.DataFrame, *, votes: str = "votes") -
     pairs = pairs.astype({"arxiv_id": "string", "topic": "string"})
     if papers.empty or pairs.empty:
         return _empty({"topic": "string", **_SUMMARY_DTYPES, "lift": "Float64"})
-    per_paper = _unique_papers(papers)[["arxiv_id", "votes"]]
+    per_paper = _unique(corpus, votes, "votes_by_topic")[["arxiv_id", "votes"]]
     out = _summarise(pairs.merge(per_paper, on="arxiv_id", how="inner"), "topic")
     overall = per_paper["votes"].dropna().astype(float).median()
     out["lift"] = (out["median_votes"] / overall).astype("Float64")

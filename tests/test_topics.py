@@ -218,7 +218,7 @@ def test_tag_topics_output_dtypes_dedup_and_corpus_input():
             "first_seen": pd.to_datetime(["2024-01-01"]), "max_votes": [3]})
 
     assert topics.tag_topics(FakeCorpus(), taxonomy=tax)["arxiv_id"].tolist() == ["9"]
-    with pytest.raises(TypeError, match="expected a Corpus"):
+    with pytest.raises(TypeError, match="data must be a Corpus or its papers DataFrame, got int"):
         topics.tag_topics(42)
 
 

@@ -322,7 +322,7 @@ def corpus_cache(corpus: Any) -> dict | None:
 # ---------------------------------------------------------------------- building
 
 
-def _date_mask(dates: Any, since: Any, until: Any) -> np.ndarray:
+def date_mask(dates: Any, since: Any, until: Any) -> np.ndarray:
     import pandas as pd
 
     mask = np.ones(len(dates), dtype=bool)
@@ -364,7 +364,7 @@ def pair_arrays(
 
 def build_arrays(
     authorships: Any,
-    papers: Any,
+    paper_votes: Any,
     weighting: str,
     max_authors: int | None,
     since: Any,
@@ -373,8 +373,9 @@ def build_arrays(
 ) -> GraphArrays:
     """The whole co-author graph (every author, every link) of an authorships table.
 
-    *info* becomes ``G.graph``; ``papers``, ``left_out_papers`` and ``left_out_ids`` are
-    filled in here.
+    *paper_votes* is each paper's largest vote snapshot (a Series indexed by arxiv_id, from
+    ``papers_unique``) or None. *info* becomes ``G.graph``; ``papers``, ``left_out_papers``
+    and ``left_out_ids`` are filled in here.
     """
     import pandas as pd
 
@@ -384,7 +385,7 @@ def build_arrays(
     dates = pd.to_datetime(rows["date"]) if has_dates else None
     valid = (rows["author"].notna() & rows["arxiv_id"].notna()).to_numpy(dtype=bool)
     if dates is not None and (since is not None or until is not None):
-        valid = valid & _date_mask(dates, since, until)
+        valid = valid & date_mask(dates, since, until)
     # plain numpy arrays from here on: pandas' Arrow-backed strings are slow to take/sort
     row_author = rows["author"].to_numpy(dtype=object)[valid]
     row_paper = rows["arxiv_id"].to_numpy(dtype=object)[valid]
@@ -443,12 +444,8 @@ def build_arrays(
     papers_per_author = np.bincount(u_author, minlength=n_auth)
     votes_of_paper = np.zeros(n_pap)
     votes_known = np.zeros(n_pap)
-    if papers is not None and "votes" in papers.columns and len(papers):
-        pv = papers[["arxiv_id", "votes"] + (["date"] if "date" in papers.columns else [])]
-        if "date" in pv.columns and (since is not None or until is not None):
-            pv = pv[_date_mask(pd.to_datetime(pv["date"]), since, until)]
-        best = pv.groupby(pv["arxiv_id"].astype(str))["votes"].max()
-        best = best.reindex(pd.Index(paper_names, dtype=object).astype(str))
+    if paper_votes is not None and len(paper_votes):
+        best = paper_votes.reindex(pd.Index(paper_names, dtype=object).astype(str))
         votes_known = best.notna().to_numpy(dtype=float)
         votes_of_paper = best.astype("Float64").fillna(0).to_numpy(dtype=float)
     total_votes = np.bincount(u_author, weights=votes_of_paper[u_paper], minlength=n_auth)

@@ -10,7 +10,8 @@ import pandas as pd
 
 from .._checks import check_date
 from .._compat import positional_options, renamed_arguments
-from ._arrays import CoauthorGraph, GraphArrays, build_arrays, corpus_cache
+from .._data import get_papers_unique, unique_papers_of
+from ._arrays import CoauthorGraph, GraphArrays, build_arrays, corpus_cache, date_mask
 
 #: Edge weightings of :func:`coauthor_graph`; n is a paper's number of distinct authors.
 WEIGHTINGS = {
@@ -170,7 +171,24 @@ def _base_arrays(
         left_out_papers=0,
         left_out_ids=[],
     )
-    arrays = build_arrays(authorships, papers, weighting, max_authors, since, until, info)
+    arrays = build_arrays(authorships, _paper_votes(data, papers, since, until), weighting,
+                          max_authors, since, until, info)
     if cache is not None:
         cache[key] = arrays
     return arrays
+
+
+def _paper_votes(data: Any, papers: pd.DataFrame | None, since: str | None,
+                 until: str | None) -> pd.Series | None:
+    """Each paper's largest vote snapshot (``papers_unique.max_votes``, within the period if
+    one is given), indexed by arxiv_id; None without a papers table."""
+    if papers is None or papers.empty:
+        return None
+    if since is None and until is None and papers is getattr(data, "papers", None):
+        unique = get_papers_unique(data, (), "coauthor_graph")  # the Corpus' own (cached)
+    else:
+        if "date" in papers.columns and (since is not None or until is not None):
+            papers = papers[date_mask(pd.to_datetime(papers["date"]), since, until)]
+        unique = unique_papers_of(papers)
+    return pd.Series(unique["max_votes"].array,
+                     index=unique["arxiv_id"].astype(str).to_numpy(dtype=object))

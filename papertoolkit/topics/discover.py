@@ -82,7 +82,7 @@ def discover_topics(
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    papers = _paper_table(corpus)
+    papers = _paper_table(corpus, "discover_topics")
     if papers.empty:
         raise ValueError("no papers: cannot discover topics in an empty corpus")
     if n_topics < 1:
@@ -161,7 +161,7 @@ def keywords(
     from sklearn.feature_extraction.text import CountVectorizer
 
     freq = check_freq("freq", freq, ("D", "W", "M", "Q", "Y"))
-    papers = _paper_table(data).dropna(subset=["date"])
+    papers = _paper_table(data, "keywords").dropna(subset=["date"])
     columns = ["period", "rank", "term", "score", "papers", "share_in", "share_out"]
     if papers.empty:
         return pd.DataFrame({c: [] for c in columns}).astype(

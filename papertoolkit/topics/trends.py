@@ -43,7 +43,7 @@ def topic_share(corpus: Any, tags: pd.DataFrame, freq: str = "W") -> pd.DataFram
     >>> topic_share(papers, tags)["share"].tolist()
     [0.5, 1.0]
     """
-    papers = _paper_table(corpus).dropna(subset=["date"])
+    papers = _paper_table(corpus, "topic_share").dropna(subset=["date"])
     topics = _topic_order(tags)
     periods = _period_start(papers["date"], freq)
     total = periods.value_counts().sort_index()
