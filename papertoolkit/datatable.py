@@ -92,43 +92,158 @@ def _missing(value: Any) -> bool:
 
 
 def esc(value: Any) -> str:
-    """Escaped text of *value*; a missing value gives an en dash."""
+    """Escaped text of *value*; a missing value gives an en dash.
+
+    Parameters
+    ----------
+    value : object
+        Anything; shown through ``str``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> esc("<b>A & B</b>"), esc(None)
+    ('&lt;b&gt;A &amp; B&lt;/b&gt;', '–')
+    """
     if _missing(value):
         return "–"
     return html.escape(str(value), quote=True)
 
 
 def arxiv_url(arxiv_id: Any) -> str:
-    """The arXiv abstract page of *arxiv_id*."""
+    """The arXiv abstract page of *arxiv_id*.
+
+    Parameters
+    ----------
+    arxiv_id : str
+        An arXiv id, new or old style.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> arxiv_url("2402.10200"), arxiv_url("hep-th/9901001")
+    ('https://arxiv.org/abs/2402.10200', 'https://arxiv.org/abs/hep-th/9901001')
+    """
     return "https://arxiv.org/abs/" + quote(str(arxiv_id), safe="/.")
 
 
 def hf_url(arxiv_id: Any) -> str:
-    """The Hugging Face paper page of *arxiv_id*."""
+    """The Hugging Face paper page of *arxiv_id*.
+
+    Parameters
+    ----------
+    arxiv_id : str
+        An arXiv id.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> hf_url("2402.10200")
+    'https://huggingface.co/papers/2402.10200'
+    """
     return "https://huggingface.co/papers/" + quote(str(arxiv_id), safe="/.")
 
 
 def link(url: str, text: Any, *, title: str | None = None) -> str:
-    """An ``<a>`` that opens *url* in a new tab, styled as a link; text and URL escaped."""
+    """An ``<a>`` that opens *url* in a new tab, styled as a link; text and URL escaped.
+
+    Parameters
+    ----------
+    url : str
+        The target.
+    text : object
+        The link's text.
+    title : str, optional
+        A tooltip.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> a = link(arxiv_url("2402.10200"), "CoT <decoding>")
+    >>> a.startswith('<a class="ptk-link" href="https://arxiv.org/abs/2402.10200"'), a[-25:]
+    (True, '>CoT &lt;decoding&gt;</a>')
+    """
     tip = f' title="{esc(title)}"' if title else ""
     return (f'<a class="ptk-link" href="{esc(url)}" target="_blank" rel="noopener"{tip} '
             f'style="{LINK_STYLE}">{esc(text)}</a>')
 
 
 def fmt_int(value: Any) -> str:
-    """A whole number with thousands separators (``12,345``); missing gives an en dash."""
+    """A whole number with thousands separators (``12,345``); missing gives an en dash.
+
+    Parameters
+    ----------
+    value : int or None
+        A whole number, or a missing value.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> fmt_int(1234567), fmt_int(None)
+    ('1,234,567', '–')
+    """
     return "–" if _missing(value) else f"{int(value):,}"
 
 
 def fmt_pct(value: Any, digits: int = 2) -> str:
-    """A share (0-1) as a percent with *digits* significant digits (``0.013889`` -> ``1.4%``)."""
+    """A share (0-1) as a percent with *digits* significant digits (``0.013889`` -> ``1.4%``).
+
+    Parameters
+    ----------
+    value : float or None
+        A share between 0 and 1, or a missing value.
+    digits : int, default 2
+        Significant digits.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> fmt_pct(0.013889), fmt_pct(0.013889, 3), fmt_pct(0.5)
+    ('1.4%', '1.39%', '50%')
+    """
     if _missing(value):
         return "–"
     return fmt_sig(float(value) * 100, digits) + "%"
 
 
 def fmt_sig(value: Any, digits: int = 2) -> str:
-    """A number with *digits* significant digits and thousands separators."""
+    """A number with *digits* significant digits and thousands separators.
+
+    Parameters
+    ----------
+    value : float or None
+        A number, or a missing value.
+    digits : int, default 2
+        Significant digits (whole numbers keep all of theirs).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> fmt_sig(1234.5678), fmt_sig(0.000123456, 3), fmt_sig(None)
+    ('1,235', '0.000123', '–')
+    """
     if _missing(value):
         return "–"
     x = float(value)
@@ -343,10 +458,34 @@ def table_html(frame: pd.DataFrame, *, html_columns: Sequence[str] = (),
     The page needs :func:`datatables_assets` once, before the first table (itables' offline
     bundle: no request leaves the page). Cells are escaped as in :func:`interactive_table`.
 
+    Parameters
+    ----------
+    frame : DataFrame
+        The rows to show.
+    html_columns : sequence of str, default ()
+        Columns whose cells are HTML already escaped by the caller.
+    filename : str, default "papertoolkit"
+        Name of the downloaded CSV / Excel files.
+    page_length : int, default 10
+        Rows per page at first.
+    order : list, optional
+        Initial sort, as DataTables' ``[[column_index, "asc" | "desc"], ...]``.
+    table_id : str, optional
+        The ``id`` of the ``<table>`` (random by default).
+
+    Returns
+    -------
+    str
+        A ``<table>`` and the ``<script>`` that makes it a DataTable.
+
     Examples
     --------
     >>> 'id="t1"' in table_html(pd.DataFrame({"a": [1]}), table_id="t1")
     True
+    >>> top = corpus.papers_unique.nlargest(3, "max_votes")[["arxiv_id", "max_votes"]]
+    >>> fragment = table_html(top, table_id="top")
+    >>> fragment.startswith('<table id="top"'), all(i in fragment for i in top["arxiv_id"])
+    (True, True)
     """
     table_id = table_id or "ptk_" + os.urandom(6).hex()
     options = _options(filename, page_length, False, order, column_search=True)
@@ -368,6 +507,17 @@ def datatables_assets() -> str:
     The bundle is an ES module; it is inlined, and its ``ITable`` export kept in
     ``window.__ptk_itables`` for the tables of :func:`table_html` (module scripts run in
     document order, so this one runs before them).
+
+    Returns
+    -------
+    str
+        HTML to put once into a page, before its first :func:`table_html`.
+
+    Examples
+    --------
+    >>> assets = datatables_assets()
+    >>> assets.startswith("<style>"), "window.__ptk_itables" in assets
+    (True, True)
     """
     from itables.utils import read_package_file
 
@@ -386,7 +536,28 @@ def datatables_assets() -> str:
 
 def static_table(frame: pd.DataFrame, *, html_columns: Sequence[str] = (),
                  max_rows: int = 20) -> str:
-    """A plain HTML table of the first *max_rows* rows (a snapshot for saved notebooks)."""
+    """A plain HTML table of the first *max_rows* rows (a snapshot for saved notebooks).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The rows to show.
+    html_columns : sequence of str, default ()
+        Columns whose cells are HTML already escaped by the caller.
+    max_rows : int, default 20
+        Rows shown; a note says how many more there are.
+
+    Returns
+    -------
+    str
+        A ``<table>`` (inline styles only, no script).
+
+    Examples
+    --------
+    >>> table = static_table(corpus.papers_unique[["arxiv_id", "max_votes"]], max_rows=3)
+    >>> table.count("<tr>"), table.endswith("78 more rows not shown.</p>")
+    (4, True)
+    """
     html_set = set(html_columns)
     head = "".join(f'<th style="text-align:left;padding:2px 8px">{esc(c)}</th>'
                    for c in frame.columns)

@@ -37,7 +37,25 @@ def _mark(text: str) -> str:
 
 
 def highlight(text: str, terms: Iterable[str]) -> str:
-    """Escaped *text* with every case-insensitive occurrence of *terms* in ``<mark>``."""
+    """Escaped *text* with every case-insensitive occurrence of *terms* in ``<mark>``.
+
+    Parameters
+    ----------
+    text : str
+        Plain text.
+    terms : iterable of str
+        Terms to mark (longest first where they overlap).
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> highlight("Chain-of-Thought: CoT <without> prompting", ["cot", "prompting"])
+    'Chain-of-Thought: <mark>CoT</mark> &lt;without&gt; <mark>prompting</mark>'
+    """
     terms = sorted({t for t in terms if t and t.strip()}, key=len, reverse=True)
     if not terms:
         return html.escape(text, quote=True)
@@ -52,8 +70,32 @@ def highlight(text: str, terms: Iterable[str]) -> str:
 
 
 def snippet(text: str, needle: str, width: int = 60) -> str:
-    """The part of *text* around the first case-insensitive match of *needle*, escaped,
-    the match in ``<mark>``, cut ends marked with an ellipsis; "" when it does not match."""
+    """The part of *text* around the first case-insensitive match of *needle*, escaped.
+
+    The match is in ``<mark>`` and cut ends are marked with an ellipsis; "" when it does not
+    match.
+
+    Parameters
+    ----------
+    text : str
+        Plain text.
+    needle : str
+        What to find (case-insensitive; surrounding spaces ignored).
+    width : int, default 60
+        Characters kept on each side of the match (cuts move to a nearby space).
+
+    Returns
+    -------
+    str
+        HTML, or ``""``.
+
+    Examples
+    --------
+    >>> snippet("Mixture of experts on a laptop GPU", "EXPERTS", width=8)
+    '…of <mark>experts</mark> on a…'
+    >>> snippet("no match here", "diffusion")
+    ''
+    """
     needle = needle.strip()
     if not needle:
         return ""
@@ -114,6 +156,15 @@ class PaperIndex:
     [("What's New", '새 방법 (https://github.com/a/b)')]
     >>> index.links("2406.00001")
     [('github', 'https://github.com/a/b')]
+
+    On the sample, with topics:
+
+    >>> from papertoolkit.topics import tag_topics
+    >>> index = PaperIndex(corpus, tags=tag_topics(corpus))
+    >>> index.authors["2402.10200"]
+    ['Xuezhi Wang', 'Denny Zhou']
+    >>> index.topics("2402.10200")
+    [('llm', ['prompting', 'LLM']), ('reasoning', ['chain-of-thought', 'reasoning', 'CoT'])]
     """
 
     def __init__(self, corpus: Any, tags: pd.DataFrame | None = None,
@@ -156,15 +207,66 @@ class PaperIndex:
         return str(arxiv_id) in self._papers.index
 
     def bullets(self, arxiv_id: str) -> list[tuple[str, str]]:
-        """``(label, text)`` of each summary bullet (label "" when the bullet has none)."""
+        """``(label, text)`` of each summary bullet (label "" when the bullet has none).
+
+        Parameters
+        ----------
+        arxiv_id : str
+            The paper.
+
+        Returns
+        -------
+        list of (str, str)
+            Empty for a paper without bullets or not in the corpus.
+
+        Examples
+        --------
+        >>> index = PaperIndex(corpus)
+        >>> [label for label, text in index.bullets("2402.10200")]
+        ['', '', '']
+        """
         return list(self._bullets.get(str(arxiv_id), []))
 
     def links(self, arxiv_id: str) -> list[tuple[str, str]]:
-        """``(kind, url)`` of each link found in the summary, in order, without repeats."""
+        """``(kind, url)`` of each link found in the summary, in order, without repeats.
+
+        Parameters
+        ----------
+        arxiv_id : str
+            The paper.
+
+        Returns
+        -------
+        list of (str, str)
+            Kinds are those of :func:`papertoolkit.parse.classify_link`.
+
+        Examples
+        --------
+        >>> PaperIndex(corpus).links("2402.14658")  # doctest: +NORMALIZE_WHITESPACE
+        [('github', 'https://github.com/OpenCodeInterpreter/OpenCodeInterpreter'),
+         ('project', 'https://opencodeinterpreter.github.io/'),
+         ('huggingface', 'https://huggingface.co/m-a-p')]
+        """
         return list(self._links.get(str(arxiv_id), []))
 
     def topics(self, arxiv_id: str) -> list[tuple[str, list[str]]]:
-        """``(topic label, matched terms)`` of each topic of the paper."""
+        """``(topic label, matched terms)`` of each topic of the paper.
+
+        Parameters
+        ----------
+        arxiv_id : str
+            The paper.
+
+        Returns
+        -------
+        list of (str, list of str)
+            Empty when the index was built without *tags*.
+
+        Examples
+        --------
+        >>> PaperIndex(corpus).topics("2402.10200")
+        []
+        """
         return list(self._topics.get(str(arxiv_id), []))
 
     def html(self, arxiv_id: str, *, search: str = "", show_authors: bool = True) -> str:
@@ -172,6 +274,29 @@ class PaperIndex:
 
         Topic terms are highlighted in the title and bullets; *search*, when given, is
         highlighted too.
+
+        Parameters
+        ----------
+        arxiv_id : str
+            The paper; one not in the corpus gives a short message.
+        search : str, default ""
+            Text to highlight as well.
+        show_authors : bool, default True
+            List the authors.
+
+        Returns
+        -------
+        str
+            HTML: title with its arXiv and Hugging Face links, links, bullets, authors, topics.
+
+        Examples
+        --------
+        >>> index = PaperIndex(corpus)
+        >>> page = index.html("2402.10200", search="CoT")
+        >>> page.startswith('<div class="ptk-paper"'), page.count("<mark>CoT</mark>")
+        (True, 3)
+        >>> index.html("1234.5678")
+        '<p style="color:#555"><em>No paper 1234.5678 in these digests.</em></p>'
         """
         arxiv_id = str(arxiv_id)
         if arxiv_id not in self._papers.index:

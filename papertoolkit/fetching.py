@@ -53,7 +53,18 @@ _MISSING = ("fetching from the Hub needs huggingface_hub: pip install 'papertool
 
 
 class FetchError(RuntimeError):
-    """The Hub could not be reached or answered with an error; the message is one line."""
+    """The Hub could not be reached or answered with an error; the message is one line.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> try:  # nothing listens on port 9 of this machine
+    ...     fetch("2024-02-16", "2024-02-16", tempfile.mkdtemp(), retries=0,
+    ...           endpoint="http://127.0.0.1:9", token=False)
+    ... except FetchError as error:
+    ...     print(error)
+    cannot reach http://127.0.0.1:9 (ConnectError): are you offline? Days saved so far are kept
+    """
 
 
 def _day(value: Any, name: str) -> _dt.date:
@@ -159,6 +170,24 @@ def fetch(start: Any, end: Any, out: str | os.PathLike, *, refresh: bool = False
         retries). Days fetched before it stay saved.
     ImportError
         huggingface_hub is not installed.
+
+    Examples
+    --------
+    Days already saved are skipped without asking the Hub:
+
+    >>> import shutil, tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> _ = shutil.copy(data_dir / "hub" / "2024-02-19.json", tmp.name)
+    >>> report = fetch("2024-02-19", "2024-02-19", tmp.name)
+    >>> report[["day", "status"]].values.tolist()
+    [['2024-02-19', 'skipped']]
+    >>> tmp.cleanup()
+
+    A real fetch needs the network:
+
+    >>> report = fetch("2025-05-05", "2025-05-09", "hub/")  # doctest: +SKIP
+    >>> report["entries"].tolist()  # doctest: +SKIP
+    [50, 44, 38, 48, 34]
     """
     first, last = _day(start, "start"), _day(end, "end")
     if first > last:

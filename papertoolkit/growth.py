@@ -101,6 +101,20 @@ def vote_growth(data: Any, *, by: str = "paper", topics: pd.DataFrame | None = N
     -----
     The settled count depends on when the hub data was fetched (``fetched_at``): fetch well
     after the days you study (two weeks or more) for counts that no longer move.
+
+    Examples
+    --------
+    The sample holds hub data for 26 of its papers:
+
+    >>> growth = vote_growth(corpus)
+    >>> len(growth)
+    26
+    >>> top = growth.nlargest(2, "growth")
+    >>> top[["arxiv_id", "votes", "upvotes", "growth"]].values.tolist()
+    [['2402.13144', 56, 104, 48], ['2402.10200', 41, 69, 28]]
+    >>> by_day = vote_growth(corpus, by="weekday")
+    >>> by_day["weekday"].tolist(), by_day["papers"].tolist(), by_day["growth_median"].tolist()
+    (['Monday', 'Tuesday', 'Wednesday'], [9, 8, 9], [9.0, 9.0, 7.0])
     """
     if by not in GROWTH_BY:
         raise ValueError(f"by must be one of {GROWTH_BY}, got {by!r}")
@@ -138,6 +152,23 @@ def plot_vote_growth(data: Any, *, by: str = "paper", topics: pd.DataFrame | Non
     after the digest was written. Other groupings draw one bar per group: the median of
     ``upvotes / votes``. Keyword arguments reach :meth:`~matplotlib.axes.Axes.scatter` or
     :meth:`~matplotlib.axes.Axes.bar`.
+
+    Parameters
+    ----------
+    data : Corpus or DataFrame
+        A corpus (or its papers table) holding digest ``votes`` and hub ``upvotes``.
+    by : {"paper", "weekday", "media_kind", "topic"}, default "paper"
+        As in :func:`vote_growth`.
+    topics : DataFrame, optional
+        ``arxiv_id`` and ``topic``, for ``by="topic"``.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure's Axes by default.
+    **kwargs
+        Passed to ``scatter`` (per paper) or ``bar`` (per group).
+
+    Returns
+    -------
+    matplotlib Axes
 
     Examples
     --------

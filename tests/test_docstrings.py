@@ -46,7 +46,6 @@ EXCLUDED_MODULES = {"papertoolkit.cli"}
 
 # Examples may all be +SKIP here: each draws a figure, needs the network or opens a browser.
 SKIP_ALLOWED = {
-    "papertoolkit.fetching.fetch",
     "papertoolkit.growth.plot_vote_growth",
     "papertoolkit.network.draw.plot_ego",
     "papertoolkit.network.draw.plot_network",
@@ -283,26 +282,6 @@ def test_the_checker_flags_what_it_should():
 
 # Not written yet (issue 13): strict xfail, so a name leaves this list as soon as it passes.
 TODO: set[str] = {
-    "papertoolkit.datatable.arxiv_url",
-    "papertoolkit.datatable.datatables_assets",
-    "papertoolkit.datatable.esc",
-    "papertoolkit.datatable.fmt_int",
-    "papertoolkit.datatable.fmt_pct",
-    "papertoolkit.datatable.fmt_sig",
-    "papertoolkit.datatable.hf_url",
-    "papertoolkit.datatable.link",
-    "papertoolkit.datatable.static_table",
-    "papertoolkit.datatable.table_html",
-    "papertoolkit.details.PaperIndex.bullets",
-    "papertoolkit.details.PaperIndex.html",
-    "papertoolkit.details.PaperIndex.links",
-    "papertoolkit.details.PaperIndex.topics",
-    "papertoolkit.details.highlight",
-    "papertoolkit.details.snippet",
-    "papertoolkit.fetching.FetchError",
-    "papertoolkit.fetching.fetch",
-    "papertoolkit.growth.plot_vote_growth",
-    "papertoolkit.growth.vote_growth",
     "papertoolkit.network.draw.plot_ego",
     "papertoolkit.network.draw.plot_network",
     "papertoolkit.network.interactive.interactive_ego",
