@@ -170,7 +170,7 @@ def starter_notebook(folder: str | os.PathLike, out_dir: str | os.PathLike = "."
     ----------
     folder : path
         The digest folder (or file, or glob) the notebook loads.
-    out_dir : path
+    out_dir : path, default "."
         Folder the notebook will be saved in; a relative *folder* is written relative to it.
 
     Returns
@@ -214,7 +214,7 @@ def write_starter_notebook(folder: str | os.PathLike, out_path: str | os.PathLik
         It must exist and hold at least one digest.
     out_path : path
         Where to write the notebook (``.ipynb``); missing parent folders are created.
-    overwrite : bool
+    overwrite : bool, default False
         Replace an existing file at *out_path* (by default an existing notebook is kept and
         :class:`FileExistsError` is raised, so no work is lost).
 
@@ -232,9 +232,20 @@ def write_starter_notebook(folder: str | os.PathLike, out_path: str | os.PathLik
 
     Examples
     --------
-    ``papertoolkit notebook ~/digests --out my_analysis.ipynb`` calls::
+    ``papertoolkit notebook ~/digests --out my_analysis.ipynb`` calls
+    ``write_starter_notebook("~/digests", "my_analysis.ipynb")``. On the sample:
 
-        write_starter_notebook("~/digests", "my_analysis.ipynb")
+    >>> import nbformat, tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = write_starter_notebook(data_dir, f"{tmp.name}/sample.ipynb")
+    >>> nb = nbformat.read(path, as_version=4)
+    >>> nb.cells[0].source.splitlines()[0]
+    '# My analysis of `data`'
+    >>> write_starter_notebook(data_dir, path)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    FileExistsError: ... already exists; choose another --out, delete it, or overwrite it ...
+    >>> tmp.cleanup()
     """
     import nbformat
 

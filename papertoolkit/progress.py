@@ -24,6 +24,23 @@ class ProgressBar:
 
     Shown in Jupyter (as a widget, by ``tqdm.auto``) and when *stream* is a terminal;
     silent otherwise.
+
+    Parameters
+    ----------
+    total : int
+        How many items there are (a call may change it).
+    stream : file, optional
+        Where a text bar goes (default stderr); ``None`` for none.
+    label : str, default "files"
+        What is counted.
+
+    Examples
+    --------
+    >>> import io
+    >>> bar = ProgressBar(3, stream=io.StringIO())  # not a terminal: silent
+    >>> for done in (1, 2, 3):
+    ...     bar(done, 3, f"day{done}.md")
+    >>> bar.close()
     """
 
     def __init__(self, total: int, stream: TextIO | None = sys.stderr, label: str = "files"):
@@ -43,5 +60,12 @@ class ProgressBar:
         self._bar.update(done - self._bar.n)
 
     def close(self) -> None:
+        """End the bar (a terminal bar stays on screen, complete).
+
+        Examples
+        --------
+        >>> bar = ProgressBar(1, stream=None)
+        >>> bar(1); bar.close()
+        """
         if self._bar is not None:
             self._bar.close()

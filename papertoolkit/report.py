@@ -207,7 +207,32 @@ def _network_section(corpus: Any) -> str:
 
 def report_html(corpus: Any, *, title: str | None = None,
                 tags: pd.DataFrame | None = None) -> str:
-    """The report page for *corpus* as one HTML string (see :func:`write_report`)."""
+    """The report page for *corpus* as one HTML string (see :func:`write_report`).
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The digests.
+    title : str, optional
+        The page title.
+    tags : DataFrame, optional
+        :func:`papertoolkit.topics.tag_topics` of *corpus* (computed when omitted).
+
+    Returns
+    -------
+    str
+        A complete HTML page: counts, then the papers, votes, topics, authors and co-author
+        network sections, with DataTables and the figures inlined (works offline).
+
+    Examples
+    --------
+    >>> import re
+    >>> page = report_html(corpus, title="Two weeks of papers")
+    >>> "<title>Two weeks of papers</title>" in page
+    True
+    >>> re.findall(r'<section id="(\\w+)"', page)
+    ['papers', 'votes', 'topics', 'authors', 'network']
+    """
     from .topics import plot_topic_share, tag_topics, topic_labels, topic_share
     from .votes import plot_vote_distribution, plot_votes_over_time
 
@@ -289,6 +314,15 @@ def write_report(corpus: Any, out: str | os.PathLike, *, title: str | None = Non
     -------
     Path
         The file written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> one_day = corpus.filter(start="2024-02-16", end="2024-02-16")
+    >>> write_report(one_day, f"{tmp.name}/report.html").name
+    'report.html'
+    >>> tmp.cleanup()
     """
     path = Path(os.fspath(out)).expanduser()
     if path.suffix.lower() not in (".html", ".htm"):

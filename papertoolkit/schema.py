@@ -127,14 +127,49 @@ TABLES: dict[str, dict[str, object]] = {
 def empty_table(name: str) -> pd.DataFrame:
     """An empty DataFrame with the columns and dtypes of table *name*.
 
+    Parameters
+    ----------
+    name : str
+        A key of :data:`TABLES`.
+
+    Returns
+    -------
+    DataFrame
+
+    Examples
+    --------
     >>> empty_table("problems").dtypes["line"]
     Int64Dtype()
+    >>> list(empty_table("links"))
+    ['arxiv_id', 'date', 'bullet_position', 'url', 'kind']
     """
     return pd.DataFrame({col: pd.Series(dtype=dtype) for col, dtype in TABLES[name].items()})
 
 
 def coerce(df: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Return *df* with exactly the columns of table *name*, cast to their dtypes."""
+    """*df* with exactly the columns of table *name*, cast to their dtypes.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Any subset of the table's columns (others are dropped; missing ones are filled with NA).
+    name : str
+        A key of :data:`TABLES`.
+
+    Returns
+    -------
+    DataFrame
+        A new frame, on *df*'s index.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> papers = coerce(pd.DataFrame({"date": ["2024-02-16"], "votes": [33], "x": [1]}), "papers")
+    >>> papers.shape, str(papers["date"].dtype), str(papers["votes"].dtype)
+    ((1, 28), 'datetime64[ns]', 'Int64')
+    >>> papers["title"].tolist()
+    [<NA>]
+    """
     out = {}
     for col, dtype in TABLES[name].items():
         series = df[col] if col in df else pd.Series([pd.NA] * len(df), index=df.index)
