@@ -3,7 +3,9 @@
 :func:`write_report` (``papertoolkit report DIR --out report.html``) writes one HTML file that
 opens offline in any browser: every script, style and figure is inside the file (DataTables
 from itables' bundled copy, figures as PNG ``data:`` URLs), so the page makes no request.
-It holds the corpus in numbers, the vote and topic figures, the co-author network, and
+It holds the corpus in numbers, the vote and topic figures, the co-author network as an
+interactive map (ipysigma's own view, its bundle inlined from the installed package; see
+:mod:`papertoolkit.network.standalone`: hover for papers and votes, click for the list), and
 sortable, searchable, downloadable tables of papers (with links to arXiv and the Hugging Face
 page), topics, authors and communities. The file is written atomically (a temporary file in
 the same folder, then a rename): a crash leaves the old report or the new one.
@@ -50,8 +52,8 @@ from .datatable import (
 __all__ = ["report_html", "write_report"]
 
 VOTES_NOTE = "Votes are snapshots taken on the day each digest was written, not final counts."
-#: Authors drawn in the report's network figure (the best-connected ones).
-NETWORK_NODES = 150
+#: Authors drawn in the report's network map (those with the most papers).
+NETWORK_NODES = 200
 
 _CSS = f"""
 body {{ font-family: {FONT_STACK}; margin: 0 auto; max-width: 1200px; padding: 16px 24px;
@@ -176,8 +178,69 @@ def communities_frame(table: pd.DataFrame, titles: dict[str, str]) -> pd.DataFra
     })
 
 
+#: Papers listed per author when a node of the report's map is clicked (most voted first).
+PAPERS_PER_AUTHOR = 12
+
+
+def papers_of_authors(corpus: Any, authors: list[str],
+                      limit: int = PAPERS_PER_AUTHOR) -> dict[str, dict[str, Any]]:
+    """Each author's most voted papers for the report's map: ``{author: {"papers":
+    [[arxiv_id, title, votes, first_seen], ...], "more": n}}`` (votes ``None`` when the
+    digests gave none; ties by first day, then id)."""
+    ships = corpus.authorships
+    wanted = ships["author"].astype(str).isin(set(authors))
+    pairs = ships.loc[wanted, ["author", "arxiv_id"]].astype(str).drop_duplicates()
+    unique = corpus.papers_unique.assign(arxiv_id=lambda d: d["arxiv_id"].astype(str))
+    rows = pairs.merge(unique[["arxiv_id", "title", "max_votes", "first_seen"]],
+                       on="arxiv_id", how="left")
+    rows = rows.sort_values(["author", "max_votes", "first_seen", "arxiv_id"],
+                            ascending=[True, False, True, True], na_position="last",
+                            kind="stable")
+    out: dict[str, dict[str, Any]] = {}
+    for author, group in rows.groupby("author", sort=False):
+        top = group.head(limit)
+        out[str(author)] = {
+            "papers": [[i, str(t), None if pd.isna(v) else int(v),
+                        "" if pd.isna(d) else d.date().isoformat()]
+                       for i, t, v, d in zip(top["arxiv_id"], top["title"], top["max_votes"],
+                                             top["first_seen"], strict=True)],
+            "more": max(len(group) - limit, 0),
+        }
+    return out
+
+
+def _network_map(corpus: Any, G: Any) -> str:
+    """The interactive map (ipysigma's own view, inlined; see
+    :mod:`papertoolkit.network.standalone`), or the static figure without ipysigma."""
+    from .network import interactive_network, plot_network
+    from .network.standalone import sigma_assets, sigma_mount
+
+    drawn = fmt_int(min(NETWORK_NODES, G.number_of_nodes()))
+    try:
+        assets = sigma_assets()
+    except ImportError as exc:
+        figure = _figure(
+            lambda ax: plot_network(G, ax=ax, max_nodes=NETWORK_NODES, label_top=25),
+            (11, 9), "Co-author network")
+        return (f'<p class="muted">The {drawn} best-connected authors, coloured by community '
+                f"(Louvain). A picture: {esc(exc)}.</p>{figure}")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ipysigma's own deprecation notices
+        widget = interactive_network(G, top=NETWORK_NODES, height=640)
+    papers = papers_of_authors(corpus, [str(x) for x in widget.graph.nodes])
+    return (
+        f'<p class="muted">The {drawn} authors with the most papers and the links among '
+        "them, coloured by community (Louvain). Drag to pan, scroll or use the buttons to "
+        "zoom, hover an author for papers and votes, click one to list their papers under "
+        "the map; the box on the right finds an author.</p>"
+        + assets + sigma_mount(widget, "network-map", papers)
+    )
+
+
 def _network_section(corpus: Any) -> str:
-    from .network import coauthor_graph, communities, plot_network
+    from .network import coauthor_graph, communities
 
     G = coauthor_graph(corpus)
     if G.number_of_nodes() == 0:
@@ -189,17 +252,10 @@ def _network_section(corpus: Any) -> str:
                       corpus.papers_unique["title"].astype(str), strict=True))
     table = communities(G)
     table = table[table["size"] >= 2]
-    figure = _figure(
-        lambda ax: plot_network(G, ax=ax, max_nodes=NETWORK_NODES, label_top=25),
-        (11, 9), "Co-author network")
     return (
         f'<table class="counts">{summary_html}</table>'
-        f'<p class="muted">The {fmt_int(min(NETWORK_NODES, G.number_of_nodes()))} '
-        "best-connected authors, coloured by community (Louvain). To zoom, hover and click, "
-        "open the network in Jupyter (<code>explore_network</code>): this page stays "
-        "offline, so it holds a picture.</p>"
-        f"{figure}"
-        "<h3>Communities</h3>"
+        + _network_map(corpus, G)
+        + "<h3>Communities</h3>"
         + table_html(communities_frame(table, titles), html_columns=("Top papers",),
                      filename="communities", page_length=10)
     )

@@ -256,6 +256,17 @@ def test_report_opens_offline(tmp_path, browser_tools, data_dir):  # noqa: F811
         try:
             context = browser.new_context(offline=True,
                                           viewport={"width": 1300, "height": 1000})
+            outside: list[str] = []
+
+            def block(route) -> None:  # every request that would leave the file: refused
+                url = route.request.url
+                if url.startswith(("file:", "data:", "blob:")):
+                    route.continue_()
+                else:
+                    outside.append(url)
+                    route.abort()
+
+            context.route("**/*", block)
             page = context.new_page()
             requests: list[str] = []
             errors: list[str] = []
@@ -265,8 +276,6 @@ def test_report_opens_offline(tmp_path, browser_tools, data_dir):  # noqa: F811
             table = page.locator("#papers table.dataTable").first
             table.wait_for(state="visible", timeout=UI_TIMEOUT_MS)
             assert page.locator("table.dataTable").count() >= 4
-            outside = [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]
-            assert outside == [] and errors == []
             header = table.locator("thead th", has_text="Votes").first
             cells = table.locator("tbody tr td:nth-child(3)")
             header.click()
@@ -275,8 +284,82 @@ def test_report_opens_offline(tmp_path, browser_tools, data_dir):  # noqa: F811
             assert shown == sorted(shown, reverse=True) and shown
             import papertoolkit as ptk
 
-            assert shown[0] == int(ptk.load(digests).papers_unique["max_votes"].max())
+            corpus = ptk.load(digests)
+            assert shown[0] == int(corpus.papers_unique["max_votes"].max())
             page.screenshot(path=str(tmp_path / "report.png"))
+            _report_map(page, corpus, tmp_path)
+            left = [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]
+            assert outside == [] and left == [] and errors == []
         finally:
             browser.close()
-    print(f"screenshot: {tmp_path / 'report.png'}")
+    print(f"screenshots: {sorted(str(p) for p in tmp_path.glob('report*.png'))}")
+
+
+def _author_papers(corpus, name: str) -> tuple[int, int, list[str]]:
+    """Papers, total votes and most voted titles of *name*, from the tables."""
+    row = corpus.authors.set_index("author").loc[name]
+    ids = corpus.authorships.loc[corpus.authorships["author"] == name, "arxiv_id"].unique()
+    papers = corpus.papers_unique[corpus.papers_unique["arxiv_id"].isin(ids)]
+    papers = papers.sort_values(["max_votes", "first_seen", "arxiv_id"],
+                                ascending=[False, True, True], na_position="last")
+    return int(row["papers"]), int(row["total_votes"]), papers["title"].astype(str).tolist()
+
+
+def _report_map(page, corpus, tmp_path) -> None:
+    """The report's network map works offline: hover, click, zoom and pan."""
+    section = page.locator("#network-map")
+    sigma = section.locator(".ipysigma-widget").first
+    sigma.locator("canvas").first.wait_for(state="visible")
+    section.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # the first frame
+    page.screenshot(path=str(tmp_path / "report_map.png"))
+    card = section.locator(".ptk-sigma-hover")
+    box = sigma.bounding_box()
+    found = None
+    for y in range(int(box["y"]) + 40, int(box["y"] + box["height"]) - 40, 8):
+        for x in range(int(box["x"]) + 60, int(box["x"] + box["width"]) - 280, 8):
+            page.mouse.move(x, y)
+            if card.is_visible():
+                found = (x, y)
+                break
+        if found:
+            break
+    assert found, "hovering the map never showed an author's card"
+    lines = card.inner_text().splitlines()
+    name = lines[0]
+    papers, votes, titles = _author_papers(corpus, name)
+    counts = f"{papers:,} paper{'s' * (papers != 1)}", f"{votes:,} vote{'s' * (votes != 1)}"
+    assert lines[1] == f"{counts[0]} · {counts[1]}"
+    assert lines[3] == "Most voted:"
+    assert [t.split("• ", 1)[1].rsplit(" (", 1)[0] for t in lines[4:]] == titles[:3]
+    page.screenshot(path=str(tmp_path / "report_map_hover.png"))
+
+    page.mouse.click(*found)  # the author's papers, listed under the map
+    panel = section.locator(".ptk-sigma-papers")
+    panel.locator("h3").wait_for(state="visible")
+    assert panel.locator("h3").inner_text() == f"{name}: {counts[0]}, {votes:,} votes"
+    assert panel.locator("li a").all_inner_texts() == titles[:12]
+    href = panel.locator("li a").first.get_attribute("href")
+    assert href.startswith("https://arxiv.org/abs/")
+    page.screenshot(path=str(tmp_path / "report_map_click.png"))
+
+    def camera() -> dict:
+        return page.evaluate("() => document.getElementById('network-map')"
+                             ".ptkView.model.get('camera_state')")
+
+    before = camera()
+    sigma.locator(".ipysigma-zoom-button").click()
+    page.mouse.move(box["x"] + box["width"] / 3, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -300)
+    page.wait_for_timeout(1200)  # ipysigma keeps the camera after 0.5 s of quiet
+    zoomed = camera()
+    assert zoomed["ratio"] < before["ratio"], (before, zoomed)
+    start = (box["x"] + box["width"] / 3, box["y"] + box["height"] - 60)
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move(start[0] + 120, start[1] - 80, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(1200)
+    panned = camera()
+    assert (panned["x"], panned["y"]) != (zoomed["x"], zoomed["y"]), (zoomed, panned)
+    page.screenshot(path=str(tmp_path / "report_map_zoomed.png"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 
 import networkx as nx
@@ -100,9 +102,12 @@ def test_write_html_holds_this_widget_only(sample_graph, tmp_path):
     N.interactive_network(sample_graph, top=200)  # another live widget: must not be embedded
     out = N.write_network_html(sample_graph, tmp_path / "net.html", top=10)
     text = out.read_text(encoding="utf-8")
-    assert text.count('"model_name": "SigmaModel"') == 1
-    top = _expected_top(sample_graph, 10, "papers")
-    assert all(name.replace('"', '\\"') in text for name in top)
+    assert text.count("ptkSigmaMount(") == 2  # its definition and the one map
+    assert not re.search(r"<script[^>]+src=", text)  # offline: ipysigma's bundle inlined
+    found = re.search(r'<script type="application/json" id="network-map-data">(.*?)</script>',
+                      text)
+    drawn = [n["key"] for n in json.loads(found.group(1))["state"]["data"]["nodes"]]
+    assert sorted(drawn) == sorted(_expected_top(sample_graph, 10, "papers"))
     assert list(tmp_path.iterdir()) == [out]
 
 

@@ -80,6 +80,10 @@ def test_wheel_carries_the_license(tmp_path):
         info = f"papertoolkit-{VERSION}.dist-info"
         license_text = archive.read(f"{info}/licenses/LICENSE").decode()
         metadata = archive.read(f"{info}/METADATA").decode()
+        names = set(archive.namelist())
+    # the offline map's scripts (report, write_network_html) are package data
+    assert {"papertoolkit/network/static/sigma_page.js",
+            "papertoolkit/network/static/sigma_hover.js"} <= names
     assert license_text == (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert "License-Expression: MIT" in metadata
     assert "License-File: LICENSE" in metadata

@@ -120,3 +120,55 @@ def test_cli_report(tmp_path, capsys):
     assert "Beta Robots" in out.read_text(encoding="utf-8")
     assert main(["report", str(folder), "--out", str(tmp_path / "r.pdf")]) == 2
     assert "--out must name an .html file" in capsys.readouterr().err
+
+
+def _map_data(page: str) -> dict:
+    found = re.search(r'<script type="application/json" id="network-map-data">(.*?)</script>',
+                      page)
+    return json.loads(found.group(1))
+
+
+def test_report_network_is_an_offline_interactive_map(corpus, tmp_path):
+    pytest.importorskip("ipysigma")
+    from papertoolkit.network.standalone import sigma_bundle
+
+    page = write_report(corpus, tmp_path / "report.html").read_text(encoding="utf-8")
+    bundle, notices = sigma_bundle()
+    assert page.count(bundle[-2000:]) == 1  # ipysigma's own bundle, inlined once
+    assert "Copyright (c) 2022 Guillaume Plique" in notices  # its MIT notice is kept
+    assert "Guillaume Plique" in page and "chroma.js" in page
+    assert not re.search(r"<script[^>]+src=", page)
+    assert "<script>alert(1)" not in page  # the map's JSON escapes "<" too
+    data = _map_data(page)
+    nodes = {n["key"]: n["attributes"] for n in data["state"]["data"]["nodes"]}
+    # the authors with a co-author (Dee Kim has none), with papers and summed votes
+    assert {k: (a["papers"], a["votes"]) for k, a in nodes.items()} == {
+        "Ann Lee": (1, 30), "Bo Chen": (2, 35), "Cy Park": (1, 5)}
+    assert {frozenset((e["source"], e["target"])) for e in data["state"]["data"]["edges"]} == {
+        frozenset(("Ann Lee", "Bo Chen")), frozenset(("Bo Chen", "Cy Park"))}
+    assert data["papers"]["Bo Chen"] == {"papers": [
+        ["2402.00001", "Alpha <script>alert(1)</script> LLM", 30, "2024-02-16"],
+        ["2402.00002", "Beta Robots", 5, "2024-02-16"]], "more": 0}
+    assert data["papers"]["Cy Park"]["papers"] == [
+        ["2402.00002", "Beta Robots", 5, "2024-02-16"]]
+
+
+def test_papers_of_authors_most_voted_first_with_a_count_of_the_rest(corpus):
+    from papertoolkit.report import papers_of_authors
+
+    out = papers_of_authors(corpus, ["Bo Chen", "Dee Kim", "Nobody"], limit=1)
+    assert out == {
+        "Bo Chen": {"papers": [["2402.00001", "Alpha <script>alert(1)</script> LLM", 30,
+                                "2024-02-16"]], "more": 1},
+        "Dee Kim": {"papers": [["2402.00003", "Gamma Video", None, "2024-02-17"]], "more": 0},
+    }
+
+
+def test_report_without_ipysigma_holds_the_static_figure(corpus, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ipysigma", None)
+    page = write_report(corpus, tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "network-map-data" not in page and "ptkSigmaMount" not in page
+    assert "A picture: an interactive map needs ipysigma" in page
+    assert 'alt="Co-author network"' in page

@@ -18,7 +18,6 @@ nodes), pyvis (HTML in an iframe, no click events back to Python) and bqplot's G
 from __future__ import annotations
 
 import os
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -430,33 +429,29 @@ def _view_for(G: Any, top: int, by: str, nodes: Any, communities: Any, seed: int
 
 
 def write_network_html(G: Any, path: str | os.PathLike, **kwargs: Any) -> Path:
-    """Write :func:`interactive_network`'s map as one HTML page (atomically).
+    """Write :func:`interactive_network`'s map as one HTML page that opens offline
+    (atomically).
 
-    The page loads the widget scripts from the unpkg CDN, so it needs a connection the
-    first time it is opened. Needs ipysigma (``ImportError`` otherwise). Keywords are those
-    of :func:`interactive_network`.
+    The page holds ipysigma's own JavaScript, copied from the installed package (see
+    :mod:`papertoolkit.network.standalone`): zoom, pan, search, hover (name, papers, votes)
+    and click work without a connection. Needs ipysigma (``ImportError`` otherwise).
+    Keywords are those of :func:`interactive_network`.
 
     Examples
     --------
     >>> write_network_html(G, "network.html", top=500)  # doctest: +SKIP
     """
-    try:
-        import ipysigma  # noqa: F401
-    except ImportError as exc:
-        raise ImportError(
-            "write_network_html needs ipysigma (pip install 'papertoolkit[interactive]')"
-        ) from exc
-    from ipywidgets.embed import dependency_state, embed_minimal_html
+    from .._atomic import write_file_atomic
+    from ..datatable import FONT_STACK, esc
+    from .standalone import sigma_assets, sigma_mount
 
+    assets = sigma_assets()  # ImportError without ipysigma
     path = Path(path)
     widget = interactive_network(G, **kwargs)
-    fd, tmp = tempfile.mkstemp(suffix=".html", dir=path.parent or ".")
-    os.close(fd)
-    try:  # this widget's state only (the default would embed every widget alive)
-        embed_minimal_html(tmp, views=[widget], state=dependency_state([widget]),
-                           title=widget.name or "Co-author network")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    title = widget.name or "Co-author network"
+    write_file_atomic(path, (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<title>{esc(title)}</title><style>body {{ font-family: {FONT_STACK}; "
+        "margin: 16px; }</style></head><body>"
+        + assets + sigma_mount(widget, "network-map") + "</body></html>\n"))
     return path
