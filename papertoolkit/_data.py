@@ -25,7 +25,8 @@ from typing import Any
 import pandas as pd
 
 
-def get_table(data: Any, table: str, columns: Sequence[str] = (), func: str = "") -> pd.DataFrame:
+def get_table(data: Any, table: str, columns: Sequence[str] = (), func: str = "", *,
+              hint: str = "see papertoolkit.schema") -> pd.DataFrame:
     """Table *table* (``"papers"``, ``"authorships"``, ...) of a Corpus, or *data* itself
     when it is a DataFrame, checked to hold *columns* (returned as is, not copied).
 
@@ -34,7 +35,8 @@ def get_table(data: Any, table: str, columns: Sequence[str] = (), func: str = ""
     TypeError
         *data* is neither a DataFrame nor an object with a DataFrame attribute *table*.
     ValueError
-        A column is missing; the message names the function, the table and the column.
+        A column is missing; the message names the function, the table and the column,
+        and ends with *hint* (where such a column comes from).
     """
     where = f"{func}: " if func else ""
     df = data if isinstance(data, pd.DataFrame) else getattr(data, table, None)
@@ -46,8 +48,7 @@ def get_table(data: Any, table: str, columns: Sequence[str] = (), func: str = ""
     if missing:
         have = ", ".join(repr(c) for c in df.columns[:12]) or "no columns"
         raise ValueError(
-            f"{where}the {table} table has no column {missing[0]!r} (it has {have}); "
-            "see papertoolkit.schema"
+            f"{where}the {table} table has no column {missing[0]!r} (it has {have}); {hint}"
         )
     return df
 

@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._data import get_table
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -44,14 +46,9 @@ _SUMMARY = {"papers": "Int64", "votes_median": "Float64", "upvotes_median": "Flo
 
 
 def _per_paper(data: Any) -> pd.DataFrame:
-    papers = getattr(data, "papers", data)
-    if not isinstance(papers, pd.DataFrame):
-        raise TypeError("data must be a Corpus or a papers DataFrame, got "
-                        f"{type(data).__name__}")
-    missing = [c for c in ("date", "arxiv_id", "votes", "upvotes") if c not in papers]
-    if missing:
-        raise ValueError(f"data lacks column(s) {missing}: vote growth needs digest votes "
-                         "and Hub upvotes (load digests and hub JSON together)")
+    papers = get_table(data, "papers", ["date", "arxiv_id", "votes", "upvotes"], "vote_growth",
+                       hint="vote growth needs digest votes and Hub upvotes (load digests "
+                       "and hub JSON together)")
     both = papers[papers["votes"].notna() & papers["upvotes"].notna()]
     keep = [c for c in ("date", "rank", "arxiv_id", "title", "media_kind", "votes", "upvotes",
                         "fetched_at") if c in both]
@@ -129,6 +126,7 @@ def vote_growth(data: Any, *, by: str = "paper", topics: pd.DataFrame | None = N
     if by == "paper":
         return papers.reset_index(drop=True)
     if by == "topic":
+        topics = get_table(topics, "tags", ["arxiv_id", "topic"], "vote_growth")
         pairs = topics[["arxiv_id", "topic"]].dropna().drop_duplicates().astype(
             {"arxiv_id": "string", "topic": "string"})
         papers = papers.astype({"arxiv_id": "string"}).merge(pairs, on="arxiv_id")

@@ -100,9 +100,8 @@ def _papers(corpus: Any, columns: Sequence[str] = ("date", "arxiv_id", "votes"),
     """
     papers = get_table(corpus, "papers", (), func)
     if _check_votes(votes) != "votes" and "votes" in columns:
-        if votes not in papers.columns:
-            raise ValueError(f"{func}: the papers table has no column {votes!r}: it comes from "
-                             "Hub data (see papertoolkit.sources.hub)")
+        get_table(papers, "papers", [votes], func,
+                  hint="it comes from Hub data (see papertoolkit.sources.hub)")
         papers = papers.drop(columns="votes").rename(columns={votes: "votes"})
     get_table(papers, "papers", columns, func)
     out = papers.loc[:, list(dict.fromkeys(columns))].copy()

@@ -73,7 +73,7 @@ def test_vote_growth_checks_its_arguments(merged):
         growth.vote_growth(corpus, by="month")
     with pytest.raises(ValueError, match="needs topics="):
         growth.vote_growth(corpus, by="topic")
-    with pytest.raises(ValueError, match="lacks column"):
+    with pytest.raises(ValueError, match="the papers table has no column 'votes'"):
         growth.vote_growth(pd.DataFrame({"date": [], "arxiv_id": []}))
     assert growth.vote_growth(sample_corpus()).empty  # digests alone: no settled counts
 

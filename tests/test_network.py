@@ -189,9 +189,9 @@ def test_from_a_parsed_digest():
 def test_bad_arguments_are_clear():
     with pytest.raises(ValueError, match="weighting must be one of"):
         N.coauthor_graph(authorships(TRIANGLE), weighting="full")
-    with pytest.raises(TypeError, match="Corpus or an authorships DataFrame"):
+    with pytest.raises(TypeError, match="Corpus or its authorships DataFrame, got list"):
         N.coauthor_graph([("A", "B")])
-    with pytest.raises(ValueError, match="lacks column"):
+    with pytest.raises(ValueError, match="authorships table has no column 'author'"):
         N.coauthor_graph(pd.DataFrame({"arxiv_id": ["p1"]}))
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._checks import check_date
 from .._compat import positional_options, renamed_arguments
-from .._data import get_papers_unique, unique_papers_of
+from .._data import get_papers_unique, get_table, unique_papers_of
 from ._arrays import CoauthorGraph, GraphArrays, build_arrays, corpus_cache, date_mask
 
 #: Edge weightings of :func:`coauthor_graph`; n is a paper's number of distinct authors.
@@ -23,20 +23,11 @@ WEIGHTINGS = {
 
 def _tables(data: Any, papers: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Authorships and (optional) papers tables from a Corpus or DataFrames."""
-    if hasattr(data, "authorships"):  # a Corpus (duck typing)
-        authorships = data.authorships
-        if papers is None:
-            papers = getattr(data, "papers", None)
-    elif isinstance(data, pd.DataFrame):
-        authorships = data
-    else:
-        raise TypeError(
-            "coauthor_graph expects a Corpus or an authorships DataFrame "
-            f"(columns arxiv_id, date, author), got {type(data).__name__}"
-        )
-    missing = {"arxiv_id", "author"} - set(authorships.columns)
-    if missing:
-        raise ValueError(f"authorships table lacks column(s) {sorted(missing)}")
+    authorships = get_table(data, "authorships", ["arxiv_id", "author"], "coauthor_graph")
+    if papers is not None:
+        papers = get_table(papers, "papers", ["arxiv_id"], "coauthor_graph")
+    elif not isinstance(data, pd.DataFrame):
+        papers = getattr(data, "papers", None)
     return authorships, papers
 
 
@@ -126,8 +117,9 @@ def coauthor_graph(
     if backend not in ("networkx", "igraph"):
         raise ValueError(f"backend must be 'networkx' or 'igraph', got {backend!r}")
     authorships, papers = _tables(data, papers)
-    if (start is not None or end is not None) and "date" not in authorships.columns:
-        raise ValueError("start/end need a 'date' column in the authorships table")
+    if start is not None or end is not None:
+        get_table(authorships, "authorships", ["date"], "coauthor_graph",
+                  hint="start/end need the day of each authorship")
     since = None if start is None else str(check_date("start", start).date())
     until = None if end is None else str(check_date("end", end).date())
     base = _base_arrays(data, authorships, papers, weighting, max_authors, since, until)

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .._checks import check_int, check_number
+from .._data import get_table
 from ._common import _topic_order
 from .scoring import _resolve_scorer, candidates, scores
 from .taxonomy import load_taxonomy
@@ -215,12 +216,8 @@ def with_topics(
     >>> with_topics(papers, tags, wide=True).columns.tolist()
     ['arxiv_id', 'topic_llm', 'topic_code']
     """
-    if not isinstance(papers, pd.DataFrame):
-        papers = getattr(papers, "papers", None)
-        if not isinstance(papers, pd.DataFrame):
-            raise TypeError("papers must be a DataFrame or a Corpus")
-    if "arxiv_id" not in papers.columns:
-        raise ValueError("papers needs an 'arxiv_id' column")
+    papers = get_table(papers, "papers", ["arxiv_id"], "with_topics")
+    tags = get_table(tags, "tags", ["arxiv_id", "topic"], "with_topics")
     order = _topic_order(tags)
     rank = {t: i for i, t in enumerate(order)}
     by_paper: dict[str, list[str]] = {}

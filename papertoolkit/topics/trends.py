@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._compat import deprecated_alias
+from .._data import get_table
 from ..votes import votes_by_topic
 from ._common import _paper_table, _period_start, _topic_order
 
@@ -44,6 +45,7 @@ def topic_share(corpus: Any, tags: pd.DataFrame, freq: str = "W") -> pd.DataFram
     [0.5, 1.0]
     """
     papers = _paper_table(corpus, "topic_share").dropna(subset=["date"])
+    tags = get_table(tags, "tags", ["arxiv_id", "topic"], "topic_share")
     topics = _topic_order(tags)
     periods = _period_start(papers["date"], freq)
     total = periods.value_counts().sort_index()
