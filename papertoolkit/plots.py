@@ -205,7 +205,11 @@ def _refont(ax: Axes) -> None:
     import matplotlib as mpl
 
     family = mpl.rcParams["font.family"]
-    texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+    from matplotlib.text import Text
+
+    # the three titles (centre, left, right) are Text children of the Axes
+    titles = [t for t in ax.get_children() if isinstance(t, Text) and t not in ax.texts]
+    texts = [*titles, ax.xaxis.label, ax.yaxis.label]
     if all(list(t.get_fontfamily()) == list(family) for t in texts):
         return  # made after the font was configured (listing the ticks would build them)
     for text in texts + ax.get_xticklabels() + ax.get_yticklabels():

@@ -76,3 +76,21 @@ def test_missing_font_warns_once(monkeypatch):
         warnings.simplefilter("error")
         assert plots.use_cjk_font() is None
     plots._warn_no_font.cache_clear()
+
+
+def test_an_axes_made_before_the_font_gets_it_titles_included():
+    """prepare_axes re-fonts an existing Axes' three titles and labels (found through
+    public matplotlib calls), so Hangul set on them later has its glyphs."""
+    import matplotlib.pyplot as plt
+
+    plots.use_cjk_font()
+    family = list(matplotlib.rcParams["font.family"])
+    with matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):
+        fig, ax = plt.subplots(figsize=(3, 2))
+    plots.prepare_axes(ax)
+    for loc in ("center", "left", "right"):
+        ax.set_title("공저자", loc=loc)
+    ax.set_xlabel("투표 수")
+    assert missing_glyph_warnings(fig) == []
+    assert list(ax.xaxis.label.get_fontfamily()) == family
+    plt.close("all")

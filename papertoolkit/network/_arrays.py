@@ -11,6 +11,7 @@ asks networkx for it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import weakref
 from collections.abc import Iterator
 from typing import Any
@@ -156,20 +157,22 @@ class GraphArrays:
                     "first_seen": first, "last_seen": last}
             yield name, {key: value for key, value in data.items() if value is not None}
 
+    def edge_tuples(self) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
+        """``(u, v, attributes)`` per edge, in edge order (for ``add_edges_from``)."""
+        if not self.n_edges:
+            return
+        flat = self.paper_names[self.pair_papers].tolist()  # every edge's ids, end to end
+        for a, b, w, c, s in zip(
+            self.names[self.source].tolist(), self.names[self.target].tolist(),
+            self.weight.tolist(), self.n_papers.tolist(), self.starts.tolist(), strict=True,
+        ):
+            yield a, b, {"weight": w, "n_papers": c, "arxiv_ids": flat[s : s + c]}
+
     def adjacency(self) -> dict[Any, dict[Any, dict[str, Any]]]:
         """networkx's adjacency dicts: ``{u: {v: {"weight", "n_papers", "arxiv_ids"}}}``."""
-        names = self.names.tolist()
-        adj: dict[Any, dict[Any, dict[str, Any]]] = {name: {} for name in names}
-        if not self.n_edges:
-            return adj
-        flat = self.paper_names[self.pair_papers].tolist()  # every edge's ids, end to end
+        adj: dict[Any, dict[Any, dict[str, Any]]] = {name: {} for name in self.names.tolist()}
         with _gc_paused():
-            for a, b, w, c, s in zip(
-                self.names[self.source].tolist(), self.names[self.target].tolist(),
-                self.weight.tolist(), self.n_papers.tolist(), self.starts.tolist(),
-                strict=True,
-            ):
-                d = {"weight": w, "n_papers": c, "arxiv_ids": flat[s : s + c]}
+            for a, b, d in self.edge_tuples():
                 adj[a][b] = d
                 adj[b][a] = d
         return adj
@@ -210,6 +213,85 @@ class GraphArrays:
         return g
 
 
+# ---------------------------------------------------------------------- networkx graphs
+#
+# Two ways to turn arrays into a networkx graph. The public one (``public_graph``) calls
+# ``add_nodes_from`` / ``add_edges_from`` and works on every networkx version. The fast one
+# (``CoauthorGraph``) fills networkx's private node dict directly and builds the adjacency
+# dicts only when something reads them: on the real corpus a graph costs networkx memory and
+# time only when networkx itself is used on it (benchmarks/bench_graph_paths.py). Private
+# attributes can change in any networkx release, so the fast path is used only while
+# ``fast_path_supported()`` -- a behavioural check run once, which builds a small graph both
+# ways and compares them exactly, before and after an edit -- says it gives the same graph.
+
+#: False builds every graph through networkx's public API only (tests force this).
+FAST_PATH = True
+
+
+def graph_from_arrays(arrays: GraphArrays) -> nx.Graph:
+    """The networkx graph of *arrays*: a lazy :class:`CoauthorGraph` where networkx's
+    internals are as expected (:func:`fast_path_supported`), else :func:`public_graph`.
+    Both are equal as graphs, with the same node, edge and neighbour order."""
+    if FAST_PATH and fast_path_supported():
+        return CoauthorGraph._lazy(arrays)
+    return public_graph(arrays)
+
+
+def public_graph(arrays: GraphArrays) -> nx.Graph:
+    """*arrays* as a plain :class:`networkx.Graph`, built with public networkx calls only."""
+    G = nx.Graph()
+    G.graph.update(arrays.info)
+    with _gc_paused():
+        G.add_nodes_from(arrays.node_dicts())
+        G.add_edges_from(arrays.edge_tuples())
+    cache = getattr(G, "__networkx_cache__", None)  # networkx >= 3.3 empties it on change
+    if isinstance(cache, dict):
+        cache[CACHE_KEY] = arrays
+    return G
+
+
+@functools.cache
+def fast_path_supported() -> bool:
+    """Whether :class:`CoauthorGraph` gives exactly the graph :func:`public_graph` gives on
+    this networkx, before and after an edit (and forgets its arrays after the edit)."""
+    try:
+        arrays = _probe_arrays()
+        fast, public = CoauthorGraph._lazy(arrays), public_graph(arrays)
+        if fast.degree("b") != 2 or fast.number_of_edges() != 2 or arrays_of(fast) is None:
+            return False
+        for G in (fast, public):
+            G.add_edge("a", "c", weight=5)
+            G.nodes["a"]["papers"] = 9
+        return (_same_graph(fast, public) and arrays_of(fast) is None
+                and dict(fast.degree()) == dict(public.degree()))
+    except Exception:  # any surprise in networkx's internals: use the public path
+        return False
+
+
+def _same_graph(G: nx.Graph, H: nx.Graph) -> bool:
+    return (G.graph == H.graph and list(G.nodes(data=True)) == list(H.nodes(data=True))
+            and list(G.edges(data=True)) == list(H.edges(data=True))
+            and [list(G.adj[n]) for n in G] == [list(H.adj[n]) for n in H])
+
+
+def _probe_arrays() -> GraphArrays:
+    """Three authors a-b-c and two links, for :func:`fast_path_supported`."""
+    def column(values: list, dtype: Any) -> np.ndarray:
+        return np.asarray(values, dtype=dtype)
+
+    return GraphArrays(
+        info={"name": "probe"}, names=column(["a", "b", "c"], object),
+        label=column(["A", "B", "C"], object), papers=column([1, 2, 1], np.int64),
+        total_votes=column([3, 0, 4], np.int64), has_votes=column([True, False, True], bool),
+        first_seen=column(["2024-01-01", "", "2024-01-02"], object),
+        last_seen=column(["2024-01-01", "", "2024-01-02"], object),
+        source=column([0, 1], np.int32), target=column([1, 2], np.int32),
+        weight=column([1, 1], np.int64), n_papers=column([1, 1], np.int32),
+        starts=column([0, 1], np.int64), pair_papers=column([0, 1], np.int32),
+        paper_names=column(["p1", "p2"], object),
+    )
+
+
 class _LazyAdjacency:
     """Data descriptor for ``CoauthorGraph._adj``: built from the arrays on first read."""
 
@@ -235,13 +317,20 @@ class _LazyAdjacency:
 
 class CoauthorGraph(nx.Graph):
     """A :class:`networkx.Graph` built from :class:`GraphArrays`, its adjacency filled on
-    first use. It is an ordinary networkx graph in every respect; papertoolkit's own
-    functions read the arrays instead while the graph is unchanged."""
+    first use (the fast path, see :func:`graph_from_arrays`). It is an ordinary networkx
+    graph in every respect; papertoolkit's own functions read the arrays instead while the
+    graph is unchanged."""
 
     _adj = _LazyAdjacency()
 
     @classmethod
-    def from_arrays(cls, arrays: GraphArrays) -> CoauthorGraph:
+    def from_arrays(cls, arrays: GraphArrays) -> nx.Graph:
+        """:func:`graph_from_arrays` (kept for callers of this name)."""
+        return graph_from_arrays(arrays)
+
+    @classmethod
+    def _lazy(cls, arrays: GraphArrays) -> CoauthorGraph:
+        # private networkx attributes: used only while fast_path_supported() holds
         G = cls()
         G.graph.update(arrays.info)
         with _gc_paused():
@@ -263,7 +352,7 @@ class CoauthorGraph(nx.Graph):
             return DegreeView(self)
 
         def degree(nbunch: Any = None, weight: Any = None) -> Any:
-            if weight is None and nbunch is not None and nbunch in self._node:
+            if weight is None and nbunch is not None and nbunch in self:
                 indptr = arrays.incidence()[0]
                 i = int(np.searchsorted(arrays.names, nbunch))
                 if i < arrays.n_nodes and arrays.names[i] == nbunch:

@@ -11,7 +11,7 @@ import pandas as pd
 from .._checks import check_date
 from .._compat import positional_options, renamed_arguments
 from .._data import get_papers_unique, get_table, unique_papers_of
-from ._arrays import CoauthorGraph, GraphArrays, build_arrays, corpus_cache, date_mask
+from ._arrays import GraphArrays, build_arrays, corpus_cache, date_mask, graph_from_arrays
 
 #: Edge weightings of :func:`coauthor_graph`; n is a paper's number of distinct authors.
 WEIGHTINGS = {
@@ -132,7 +132,7 @@ def coauthor_graph(
         )
     if backend == "igraph":
         return arrays.to_igraph(attributes=True)
-    return CoauthorGraph.from_arrays(arrays)
+    return graph_from_arrays(arrays)
 
 
 def _base_arrays(

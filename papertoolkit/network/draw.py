@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._compat import positional_options
-from ._arrays import CoauthorGraph, arrays_of
+from ._arrays import arrays_of, graph_from_arrays
 from ._igraph import _seeded, _to_igraph
 from .community import community_membership
 from .lookup import _links, _position, find_author
@@ -350,7 +350,7 @@ def _subgraph(G: nx.Graph, nodes: list[Any]) -> nx.Graph:
     if arrays is None:
         return G.subgraph(nodes).copy()
     positions = [_position(arrays, x) for x in nodes]
-    return CoauthorGraph.from_arrays(arrays.subset(positions, info=G.graph))
+    return graph_from_arrays(arrays.subset(positions, info=G.graph))
 
 
 def _steps(G: nx.Graph, node: Any, radius: int) -> dict[Any, int]:
