@@ -108,6 +108,8 @@ def esc(value: Any) -> str:
     >>> esc("<b>A & B</b>"), esc(None)
     ('&lt;b&gt;A &amp; B&lt;/b&gt;', '–')
     """
+    if type(value) is str:  # the common case, never missing
+        return html.escape(value, quote=True)
     if _missing(value):
         return "–"
     return html.escape(str(value), quote=True)

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .datatable import FONT_STACK, MUTED, arxiv_url, esc, fmt_int, hf_url, link
@@ -124,13 +125,47 @@ def _authors_by_paper(authorships: pd.DataFrame) -> dict[str, list[str]]:
     first = ships.groupby("arxiv_id", sort=False)["date"].transform("min")
     ships = ships[(ships["date"] == first) | first.isna()]
     ships = ships.sort_values(["arxiv_id", "position"], kind="stable")
-    out: dict[str, list[str]] = {}
-    for arxiv_id, author in zip(ships["arxiv_id"].astype(str).tolist(),
-                                ships["author"].astype(str).tolist(), strict=True):
-        names = out.setdefault(arxiv_id, [])
-        if author not in names:
-            names.append(author)
-    return out
+    ids = ships["arxiv_id"].astype(str).to_numpy(dtype=object)
+    names = ships["author"].astype(str).to_numpy(dtype=object)
+    keep = ~pd.DataFrame({"i": ids, "a": names}).duplicated().to_numpy()
+    ids, names = ids[keep], names[keep].tolist()
+    if not len(ids):
+        return {}
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    ends = np.r_[starts[1:], len(ids)].tolist()
+    return {i: names[lo:hi] for i, lo, hi in zip(ids[starts].tolist(), starts.tolist(), ends,
+                                                 strict=True)}
+
+
+class _Slices:
+    """Rows of a table grouped by arXiv id, in the order of *by*, read per paper.
+
+    Only the key columns are sorted up front; a paper's values are taken from the table's
+    own columns when it is looked up (no copy of the texts).
+    """
+
+    def __init__(self, table: pd.DataFrame, by: list[str], columns: tuple[str, ...],
+                 keep: np.ndarray | None = None):
+        keys = table[by].reset_index(drop=True)
+        if keep is not None:
+            keys = keys[keep]
+        keys = keys.sort_values(by, kind="stable") if len(keys) else keys
+        self._order = keys.index.to_numpy()
+        self._columns = [table[c] for c in columns]
+        ids = keys["arxiv_id"].astype(str).to_numpy(dtype=object)
+        self._where: dict[str, tuple[int, int]] = {}
+        if len(ids):
+            starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+            ends = np.r_[starts[1:], len(ids)]
+            self._where = dict(zip(ids[starts].tolist(),
+                                   zip(starts.tolist(), ends.tolist(), strict=True),
+                                   strict=True))
+
+    def rows(self, arxiv_id: str) -> list[tuple]:
+        lo, hi = self._where.get(arxiv_id, (0, 0))
+        at = self._order[lo:hi]
+        return list(zip(*(c.iloc[at].astype(object).tolist() for c in self._columns),
+                        strict=True))
 
 
 class PaperIndex:
@@ -172,28 +207,24 @@ class PaperIndex:
         unique = corpus.papers_unique
         self._papers = unique.set_index(unique["arxiv_id"].astype(str).to_numpy())
         self.authors = _authors_by_paper(corpus.authorships)
+        # a paper's bullets and links are read from sorted columns when it is shown (no
+        # dict of every paper's lists built up front: 0.1 s per 1,000 papers)
         bullets = corpus.bullets
-        self._bullets: dict[str, list[tuple[str, str]]] = {}
+        keep = None
         if len(bullets):
             first = bullets.groupby("arxiv_id", sort=False)["date"].transform("min")
-            rows = bullets[(bullets["date"] == first) | first.isna()].sort_values(
-                ["arxiv_id", "position"], kind="stable")
-            for i, label, text in zip(rows["arxiv_id"].astype(str).tolist(),
-                                      rows["label"].astype(object).tolist(),
-                                      rows["text"].astype(object).tolist(), strict=True):
-                self._bullets.setdefault(i, []).append(
-                    ("" if label is None or label is pd.NA else str(label),
-                     "" if text is None or text is pd.NA else str(text)))
-        self._links: dict[str, list[tuple[str, str]]] = {}
-        links = corpus.links
-        for i, kind, url in zip(links["arxiv_id"].astype(str).tolist(),
-                                links["kind"].astype(str).tolist(),
-                                links["url"].astype(str).tolist(), strict=True):
-            seen = self._links.setdefault(i, [])
-            if (kind, url) not in seen:
-                seen.append((kind, url))
-        labels = labels or {}
+            keep = ((bullets["date"] == first) | first.isna()).to_numpy()
+        self._bullets = _Slices(bullets, ["arxiv_id", "position"], ("label", "text"), keep)
+        self._links = _Slices(corpus.links, ["arxiv_id"], ("kind", "url"))
         self._topics: dict[str, list[tuple[str, list[str]]]] = {}
+        self.set_topics(tags, labels)
+
+    def set_topics(self, tags: pd.DataFrame | None, labels: dict[str, str] | None = None
+                   ) -> None:
+        """Use *tags* (a :func:`papertoolkit.topics.tag_topics` table) for the papers'
+        topics, replacing those given before (``None``: no topics)."""
+        labels = labels or {}
+        self._topics = {}
         if tags is not None and len(tags):
             terms = (tags["matched_terms"].astype(object) if "matched_terms" in tags
                      else pd.Series("", index=tags.index))
@@ -225,7 +256,9 @@ class PaperIndex:
         >>> [label for label, text in index.bullets("2402.10200")]
         ['', '', '']
         """
-        return list(self._bullets.get(str(arxiv_id), []))
+        return [("" if label is None or label is pd.NA else str(label),
+                 "" if text is None or text is pd.NA else str(text))
+                for label, text in self._bullets.rows(str(arxiv_id))]
 
     def links(self, arxiv_id: str) -> list[tuple[str, str]]:
         """``(kind, url)`` of each link found in the summary, in order, without repeats.
@@ -247,7 +280,11 @@ class PaperIndex:
          ('project', 'https://opencodeinterpreter.github.io/'),
          ('huggingface', 'https://huggingface.co/m-a-p')]
         """
-        return list(self._links.get(str(arxiv_id), []))
+        seen: list[tuple[str, str]] = []
+        for kind, url in self._links.rows(str(arxiv_id)):
+            if (str(kind), str(url)) not in seen:
+                seen.append((str(kind), str(url)))
+        return seen
 
     def topics(self, arxiv_id: str) -> list[tuple[str, list[str]]]:
         """``(topic label, matched terms)`` of each topic of the paper.

@@ -92,3 +92,45 @@ def test_snippet_marks_the_match_and_escapes(text, needle):
             "</mark>", "")
     else:
         assert out == ""
+
+
+def _simple_index(corpus):
+    """Bullets, links and authors of each paper, by plain loops over the rows (the reference
+    for PaperIndex's per-paper lookups)."""
+    bullets, links, authors, first = {}, {}, {}, {}
+    for i, d in zip(corpus.bullets["arxiv_id"].astype(str), corpus.bullets["date"], strict=True):
+        first[i] = d if i not in first or d < first[i] else first[i]
+    rows = sorted((str(r.arxiv_id), r.position, k, r) for k, r in
+                  enumerate(corpus.bullets.itertuples()) if r.date == first[str(r.arxiv_id)])
+    for i, _, _, r in rows:
+        bullets.setdefault(i, []).append(("" if pd.isna(r.label) else str(r.label),
+                                          "" if pd.isna(r.text) else str(r.text)))
+    for r in corpus.links.itertuples():
+        seen = links.setdefault(str(r.arxiv_id), [])
+        if (str(r.kind), str(r.url)) not in seen:
+            seen.append((str(r.kind), str(r.url)))
+    ships = corpus.authorships.dropna(subset=["arxiv_id", "author"])
+    day = ships.groupby("arxiv_id")["date"].min().to_dict()
+    for r in sorted(ships.itertuples(), key=lambda r: (str(r.arxiv_id), r.position)):
+        if r.date == day[r.arxiv_id]:
+            names = authors.setdefault(str(r.arxiv_id), [])
+            if str(r.author) not in names:
+                names.append(str(r.author))
+    return bullets, links, authors
+
+
+@pytest.mark.parametrize("which", ["sample", "real"])
+def test_per_paper_lookups_equal_plain_loops(which, request):
+    if which == "sample":
+        corpus = ptk.load(request.getfixturevalue("data_dir"), progress=False)
+    else:
+        corpus = request.getfixturevalue("real_corpus")
+    index = PaperIndex(corpus)
+    bullets, links, authors = _simple_index(corpus)
+    ids = corpus.papers_unique["arxiv_id"].astype(str).tolist()
+    assert sum(len(v) for v in bullets.values()) > len(ids)  # the corpus has bullets
+    for i in ids:
+        assert index.bullets(i) == bullets.get(i, [])
+        assert index.links(i) == links.get(i, [])
+        assert index.authors.get(i, []) == authors.get(i, [])
+    assert set(index.authors) == set(authors)

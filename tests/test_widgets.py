@@ -589,3 +589,93 @@ def test_daily_ticks_do_not_crowd_at_the_turn_of_a_month():
     ticks = [t.get_text() for t in ax.get_xticklabels()]
     # every 5th day from the first: a day locator restarted at May 1, two days after 04-29
     assert ticks == ["04-26", "05-01", "05-06", "05-11", "05-16", "05-21", "05-26"]
+
+
+ROBOTS = {"robots": ["robot", "로봇"], "llm": ["LLM"]}
+
+
+class _GatedPool:
+    """A stand-in for the worker process: runs each task in the waiting thread once the
+    gate opens (so the test sees the explorer before its topics arrive)."""
+
+    def __init__(self):
+        import threading
+
+        self.gate = threading.Event()
+
+    def submit(self, func, *args, **kwargs):
+        from concurrent.futures import Future
+
+        self.gate.wait(60)
+        future = Future()
+        future.set_result(func(*args, **kwargs))
+        return future
+
+
+def test_votes_tags_in_the_background_as_in_place(corpus, monkeypatch):
+    from papertoolkit.topics import tag_topics
+    from papertoolkit.widgets import _background, votes
+
+    monkeypatch.setattr(votes, "BACKGROUND_PAPERS", 0)
+    monkeypatch.setattr(_background, "TAG_CHUNK", 2)
+    pool = _GatedPool()
+    monkeypatch.setattr(_background, "_pool", lambda: pool)
+    here = W.explore_votes(corpus, taxonomy=ROBOTS)
+    w = W.explore_votes(corpus, taxonomy=ROBOTS, background=True)
+    # open at once: every paper listed, topics not there yet, a progress bar instead
+    assert w.topics.disabled and w.topics.options == ()
+    assert w.topics_progress.layout.display == "flex" and w.topics_progress.max == 3
+    assert len(w.selection) == len(here.selection) == 5  # 5 papers, 2 a chunk: 3 chunks
+    assert set(w.selection["topics"]) == {""}
+    pool.gate.set()
+    w._tagger.thread.join(timeout=60)
+    assert w.last_error is None
+    assert (w.topics_progress.value, w.topics_progress.max) == (3, 3)
+    assert w.topics_progress.layout.display == "none" and not w.topics.disabled
+    pd.testing.assert_frame_equal(w.tags, tag_topics(corpus, taxonomy=ROBOTS))
+    assert w.topics.options == here.topics.options
+    pd.testing.assert_frame_equal(w.selection, here.selection)
+    w.topics.value = ("robots",)
+    assert table_titles(w.table) == [EPSILON, BETA]
+
+
+def test_votes_tags_in_the_worker_process(corpus, monkeypatch):
+    from papertoolkit.topics import tag_topics
+    from papertoolkit.widgets import _background, votes
+
+    monkeypatch.setattr(votes, "BACKGROUND_PAPERS", 0)
+    monkeypatch.setattr(_background, "TAG_CHUNK", 2)
+    w = W.explore_votes(corpus, taxonomy=ROBOTS, background=True)
+    w._tagger.thread.join(timeout=120)
+    assert w.last_error is None
+    pd.testing.assert_frame_equal(w.tags, tag_topics(corpus, taxonomy=ROBOTS))
+    assert [label for label, _ in w.topics.options] == ["robots (2)", "llm (2)"]
+
+
+def test_tags_by_chunks_equal_tags_of_the_whole(data_dir):
+    from papertoolkit.topics import tag_topics
+    from papertoolkit.widgets._background import join_tags, paper_chunks
+
+    c = ptk.load(data_dir, progress=False)
+    chunks = paper_chunks(c, 7)
+    assert len(chunks) == -(-len(c.papers_unique) // 7) > 1
+    whole = tag_topics(c)
+    assert len(whole) > 50
+    pd.testing.assert_frame_equal(join_tags([tag_topics(p) for p in chunks]), whole)
+
+
+def test_builtin_tags_are_computed_once_per_corpus(monkeypatch):
+    import papertoolkit.topics
+
+    c = ptk.loads(DIGEST)
+    first = W.explore_votes(c)
+
+    def no_second_time(*args, **kwargs):
+        raise AssertionError("tagged again")
+
+    monkeypatch.setattr(papertoolkit.topics, "tag_topics", no_second_time)
+    again = W.explore_votes(c)
+    assert again.tags is first.tags
+    assert W.explore_topics(c).tags is first.tags
+    with pytest.raises(AssertionError, match="tagged again"):  # another corpus: tagged
+        W.explore_votes(ptk.loads(DIGEST))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -50,6 +51,27 @@ _esc = esc
 def _arxiv_link(arxiv_id: Any, title: Any) -> str:
     """``<a>`` to the arXiv abstract page; the URL is built from the id, never copied."""
     return link(arxiv_url(arxiv_id), title)
+
+
+#: Ids that neither URL quoting (``safe="/."``) nor HTML escaping changes.
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.~/-]+")
+
+
+def _bulk_links(url_of: Callable[[Any], str], ids: Sequence[Any], texts: Sequence[Any]
+                ) -> np.ndarray:
+    """``link(url_of(i), t)`` for each pair, as an object array.
+
+    Papers' ids are plain (``2401.00001``): their links are one template filled in, the
+    same text :func:`link` writes; any other id goes through :func:`link` itself.
+    """
+    template = link(url_of("PTKID"), "PTKTEXT")
+    head, rest = template.split("PTKID")
+    mid, tail = rest.split("PTKTEXT")
+    plain = _PLAIN_ID.fullmatch
+    return np.array(
+        [head + i + mid + _esc(t) + tail if type(i) is str and plain(i)
+         else link(url_of(i), t) for i, t in zip(ids, texts, strict=True)],
+        dtype=object)
 
 
 def _message(text: str, level: str = "info") -> str:
@@ -274,11 +296,10 @@ def _snapshot(widget: widgets.Widget, parts: list[str]) -> None:
 
 
 def _tags_for(corpus: Any, tags: pd.DataFrame | None, taxonomy: Any) -> pd.DataFrame:
-    if tags is not None:
-        return tags
-    from papertoolkit.topics import tag_topics
+    """*tags*, or the corpus' tags (the built-in taxonomy's computed once per corpus)."""
+    from ._background import tags_for
 
-    return tag_topics(corpus, taxonomy=taxonomy)
+    return tags_for(corpus, tags, taxonomy)
 
 
 def _topic_names(tags: pd.DataFrame, taxonomy: Any) -> tuple[list[str], dict[str, str]]:

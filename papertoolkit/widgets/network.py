@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from ._background import _kernel_scheduler, _pool
 from ._common import _esc, _Explorer, _fmt_int, _message, _new_figure, _table
 
 if TYPE_CHECKING:  # imported lazily at run time
@@ -32,38 +32,6 @@ DEFAULT_AUTHORS = 5000
 #: Graphs with more links than this find their communities in a worker process (in a
 #: kernel): the map is drawn at once, coloured when Louvain is done.
 BACKGROUND_LINKS = 150_000
-
-
-_POOL: Any = None
-
-
-def _pool() -> Any:
-    """One worker process for Louvain, started on first use (forkserver: no copy of the
-    kernel's threads)."""
-    global _POOL
-    if _POOL is None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
-            else "spawn"
-        _POOL = ProcessPoolExecutor(max_workers=1,
-                                    mp_context=multiprocessing.get_context(method))
-        import atexit
-
-        atexit.register(_POOL.shutdown, wait=False, cancel_futures=True)  # a quiet exit
-    return _POOL
-
-
-def _kernel_scheduler() -> Callable[[Callable[[], None]], None] | None:
-    """``add_callback`` of the running IPython kernel's event loop (thread-safe), or None."""
-    try:
-        from IPython import get_ipython
-
-        kernel = getattr(get_ipython(), "kernel", None)
-        return kernel.io_loop.add_callback if kernel is not None else None
-    except Exception:  # not in a kernel
-        return None
 
 
 def has_ipysigma() -> bool:

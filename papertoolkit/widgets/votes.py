@@ -8,23 +8,29 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from papertoolkit.datatable import hf_url, interactive_table, link
+from papertoolkit.datatable import arxiv_url, hf_url, interactive_table
 from papertoolkit.details import PaperIndex, snippet
 
+from ._background import (
+    BackgroundTags,
+    _kernel_scheduler,
+    cached_tags,
+    empty_like_tags,
+    tags_for,
+)
 from ._common import (
     _MUTED,
     VOTES_NOTE,
     PaperDetail,
     VoteThreshold,
-    _arxiv_link,
     _author_list,
+    _bulk_links,
     _esc,
     _Explorer,
     _fmt_date,
     _mask_key,
     _message,
     _new_figure,
-    _tags_for,
     _topic_names,
     open_author_view,
 )
@@ -34,6 +40,9 @@ if TYPE_CHECKING:  # imported lazily at run time
 
 #: Columns of the table holding HTML (links, marked snippets).
 HTML_COLUMNS = ("Title", "Authors", "Why it matched", "HF")
+#: In a kernel, corpora with more papers than this are tagged in the worker process: the
+#: explorer opens at once and its topics arrive when the tagging is done.
+BACKGROUND_PAPERS = 2000
 
 
 class VotesExplorer(_Explorer):
@@ -61,57 +70,41 @@ class VotesExplorer(_Explorer):
         tags: pd.DataFrame | None = None,
         taxonomy: Any = None,
         rows: int = 10,
+        *,
+        background: bool | None = None,
     ):
         self._corpus = corpus
         papers = corpus.papers.reset_index(drop=True)
         self._papers = papers
         self._n = len(papers)
-        tags = _tags_for(corpus, tags, taxonomy)
-        self._topic_order, labels = _topic_names(tags, taxonomy)
-        self._index = PaperIndex(corpus, tags, labels)
+        self._taxonomy = taxonomy
+        self._schedule = _kernel_scheduler()
+        self._background = (self._schedule is not None) if background is None else background
+        self._tagger: BackgroundTags | None = None
+        if tags is None:
+            tags = cached_tags(corpus, taxonomy)
+        pending = tags is None and self._background and len(papers) > BACKGROUND_PAPERS
+        if tags is None:
+            tags = empty_like_tags(taxonomy) if pending else tags_for(corpus, None, taxonomy)
+        self._index = PaperIndex(corpus)
         authors = self._index.authors
         ids = papers["arxiv_id"].astype(str).to_numpy(dtype=object)
         self._ids = ids
+        self._row_of: dict[str, list[int]] = {}
+        for r, i in enumerate(ids):
+            self._row_of.setdefault(i, []).append(r)
         self._dates = papers["date"].to_numpy(dtype="datetime64[ns]")
         self._votes = papers["votes"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
         titles = papers["title"].fillna("").astype(str).to_numpy(dtype=object)
         self._titles = titles
         author_lists = [authors.get(i, []) for i in ids]
-        self._summaries = papers["summary"].fillna("").astype(str).to_numpy(dtype=object)
-        self._haystack = np.array(
-            [
-                f"{t}\n{s}\n{'; '.join(a)}".casefold()
-                for t, s, a in zip(titles, self._summaries, author_lists, strict=True)
-            ],
-            dtype=object,
-        )
-        self._title_html = np.array(
-            [_arxiv_link(i, t) for i, t in zip(ids, titles, strict=True)], dtype=object
-        )
+        self._author_lists = author_lists
+        self._haystack_cache: np.ndarray | None = None  # built on the first search
+        self._summaries_cache: np.ndarray | None = None
+        self._title_html = _bulk_links(arxiv_url, ids, titles)
         self._authors_html = np.array([_author_list(a) for a in author_lists], dtype=object)
         self._author_text = np.array(["; ".join(a) for a in author_lists], dtype=object)
-        self._hf_html = np.array([link(hf_url(i), "HF page") for i in ids], dtype=object)
-        # topic membership: one boolean column per topic (a paper has several topics)
-        topic_index = {t: k for k, t in enumerate(self._topic_order)}
-        self._topic_matrix = np.zeros((self._n, len(self._topic_order)), dtype=bool)
-        row_of: dict[str, list[int]] = {}
-        for r, i in enumerate(ids):
-            row_of.setdefault(i, []).append(r)
-        paper_topics: dict[str, list[str]] = {}
-        paper_ids_of: dict[str, set[str]] = {}
-        for i, t in zip(tags["arxiv_id"].astype(str), tags["topic"].astype(str), strict=True):
-            if t not in topic_index:
-                continue
-            paper_topics.setdefault(i, []).append(labels[t])
-            paper_ids_of.setdefault(t, set()).add(i)
-            for r in row_of.get(i, ()):
-                self._topic_matrix[r, topic_index[t]] = True
-        self._topics_text = np.array(
-            ["; ".join(dict.fromkeys(paper_topics.get(i, []))) for i in ids], dtype=object
-        )
-        n_papers = [
-            sum(1 for i in paper_ids_of.get(t, ()) if i in row_of) for t in self._topic_order
-        ]
+        self._hf_html = _bulk_links(hf_url, ids, ["HF page"] * len(ids))
 
         days = sorted(pd.unique(papers["date"].dropna())) if self._n else []
         day_options = [(pd.Timestamp(d).date().isoformat(), pd.Timestamp(d)) for d in days]
@@ -138,13 +131,14 @@ class VotesExplorer(_Explorer):
             layout=widgets.Layout(width="520px"),
         )
         self.topics = widgets.SelectMultiple(
-            options=[
-                (f"{labels[t]} ({n:,})", t)
-                for t, n in zip(self._topic_order, n_papers, strict=True)
-            ],
-            value=(), description="Topics", rows=8,
+            options=[], value=(), description="Topics", rows=8,
             layout=widgets.Layout(width="360px"),
         )
+        self.topics_progress = widgets.IntProgress(
+            value=0, max=1, description="Tagging…", bar_style="info",
+            layout=widgets.Layout(display="none", width="360px"),
+        )
+        self._set_topics(tags)
         self.status = widgets.HTML()
         self._page_length = int(rows)
         self.table = interactive_table(self._table_frame(self._empty_selection(), ""),
@@ -156,7 +150,7 @@ class VotesExplorer(_Explorer):
         controls = widgets.HBox([
             widgets.VBox([widgets.HBox([self.dates, self.dates_label]), self.votes_threshold,
                           self.search]),
-            self.topics,
+            widgets.VBox([self.topics, self.topics_progress]),
         ])
         super().__init__([controls, self.status, self.table, self.detail, self.author_view,
                           self.plot])
@@ -165,8 +159,80 @@ class VotesExplorer(_Explorer):
         self._watch(self.dates, self.min_votes, self.search, self.topics)
         self.table.observe(self._on_select, names="selected_rows")
         self._safely(self.update)
+        if pending:
+            self._tag_in_background()
+
+    # -------------------------------------------------------------- topics
+    def _set_topics(self, tags: pd.DataFrame) -> None:
+        """Fill the topic columns, the topics control and the details from *tags*."""
+        self.tags = tags
+        self._topic_order, labels = _topic_names(tags, self._taxonomy)
+        self._index.set_topics(tags, labels)
+        topic_index = {t: k for k, t in enumerate(self._topic_order)}
+        self._topic_matrix = np.zeros((self._n, len(self._topic_order)), dtype=bool)
+        paper_topics: dict[str, list[str]] = {}
+        paper_ids_of: dict[str, set[str]] = {}
+        row_of = self._row_of
+        for i, t in zip(tags["arxiv_id"].astype(str), tags["topic"].astype(str), strict=True):
+            if t not in topic_index:
+                continue
+            paper_topics.setdefault(i, []).append(labels[t])
+            paper_ids_of.setdefault(t, set()).add(i)
+            for r in row_of.get(i, ()):
+                self._topic_matrix[r, topic_index[t]] = True
+        self._topics_text = np.array(
+            ["; ".join(dict.fromkeys(paper_topics.get(i, []))) for i in self._ids], dtype=object
+        )
+        n_papers = [
+            sum(1 for i in paper_ids_of.get(t, ()) if i in row_of) for t in self._topic_order
+        ]
+        self.topics.options = [
+            (f"{labels[t]} ({n:,})", t) for t, n in zip(self._topic_order, n_papers, strict=True)
+        ]
+
+    def _tag_in_background(self) -> None:
+        """Tag the papers in the worker process; the topics arrive when it is done."""
+        self.topics.options, self.topics.disabled = (), True
+        self.topics_progress.layout.display = "flex"
+        schedule = self._schedule or (lambda func: func())
+
+        def progress(done: int, total: int) -> None:
+            self.topics_progress.max = total
+            self.topics_progress.value = done
+
+        self._tagger = BackgroundTags(self._corpus, self._taxonomy, schedule, progress,
+                                      self._tagged)
+        self.topics_progress.max = self._tagger.total
+
+    def _tagged(self, result: Any) -> None:
+        self.topics_progress.layout.display = "none"
+        self.topics.disabled = False
+        if isinstance(result, Exception):
+            self.last_error = result
+            self._show_error(f"Could not tag topics: {type(result).__name__}: {result}")
+            return
+        self._set_topics(result)
+        self._safely(self.update)
 
     # -------------------------------------------------------------- selection
+    @property
+    def _summaries(self) -> np.ndarray:
+        """Each row's summary ("" when missing), read on the first search."""
+        if self._summaries_cache is None:
+            self._summaries_cache = self._papers["summary"].fillna("").astype(str).to_numpy(
+                dtype=object)
+        return self._summaries_cache
+
+    @property
+    def _haystack(self) -> np.ndarray:
+        """Each row's title, summary and authors, case-folded (for the search box)."""
+        if self._haystack_cache is None:
+            self._haystack_cache = np.array(
+                [f"{t}\n{s}\n{'; '.join(a)}".casefold() for t, s, a in
+                 zip(self._titles, self._summaries, self._author_lists, strict=True)],
+                dtype=object)
+        return self._haystack_cache
+
     def _mask(self) -> np.ndarray:
         start, end = self.dates.value
         mask = (self._dates >= np.datetime64(pd.Timestamp(start), "ns")) & (
@@ -340,7 +406,8 @@ class VotesExplorer(_Explorer):
 
 
 def explore_votes(
-    corpus: Any, tags: pd.DataFrame | None = None, taxonomy: Any = None, rows: int = 10
+    corpus: Any, tags: pd.DataFrame | None = None, taxonomy: Any = None, rows: int = 10,
+    *, background: bool | None = None,
 ) -> VotesExplorer:
     """Explore papers and their votes: filters, a table to sort and download, summaries.
 
@@ -355,6 +422,11 @@ def explore_votes(
         Taxonomy passed to ``tag_topics`` when *tags* is not given.
     rows : int
         Rows per page of the table at first (the table's "Show N rows" button changes it).
+    background : bool, optional
+        Tag the topics of a large corpus (over ``BACKGROUND_PAPERS`` papers) in a worker
+        process: the explorer opens at once, with a progress bar under ``topics``, and the
+        topics arrive when tagging is done. Default: in a Jupyter kernel only. Tags of the
+        built-in taxonomy are kept per corpus, so a second explorer does not tag again.
 
     Returns
     -------
@@ -377,4 +449,5 @@ def explore_votes(
     >>> w.selection.head()                              # doctest: +SKIP
     >>> w.show_paper(w.selection["arxiv_id"].iloc[0])   # doctest: +SKIP
     """
-    return VotesExplorer(corpus, tags=tags, taxonomy=taxonomy, rows=rows)
+    return VotesExplorer(corpus, tags=tags, taxonomy=taxonomy, rows=rows,
+                         background=background)
