@@ -221,8 +221,30 @@ class PaperIndex:
 
     def set_topics(self, tags: pd.DataFrame | None, labels: dict[str, str] | None = None
                    ) -> None:
-        """Use *tags* (a :func:`papertoolkit.topics.tag_topics` table) for the papers'
-        topics, replacing those given before (``None``: no topics)."""
+        """Use *tags* for the papers' topics, replacing those given before.
+
+        Parameters
+        ----------
+        tags : DataFrame or None
+            A :func:`papertoolkit.topics.tag_topics` table (``arxiv_id``, ``topic``,
+            ``matched_terms``); ``None`` or an empty table: no topics.
+        labels : dict, optional
+            Topic id -> label shown (ids are shown where a label is missing).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import papertoolkit as ptk
+        >>> c = ptk.loads("## Daily Papers (2024-06-12)\\n\\n### [T](https://arxiv.org/abs/2406.00001)")
+        >>> index = PaperIndex(c)
+        >>> index.topics("2406.00001")
+        []
+        >>> tags = pd.DataFrame({"arxiv_id": ["2406.00001"], "topic": ["llm"],
+        ...                      "matched_terms": ["LLM; GPT"]})
+        >>> index.set_topics(tags, {"llm": "Large language models"})
+        >>> index.topics("2406.00001")
+        [('Large language models', ['LLM', 'GPT'])]
+        """
         labels = labels or {}
         self._topics = {}
         if tags is not None and len(tags):
