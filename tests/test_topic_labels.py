@@ -29,8 +29,11 @@ def label_sets(labels: pd.DataFrame) -> dict[str, set[str]]:
             zip(labels["arxiv_id"], labels["topics"], strict=True)}
 
 
-@pytest.mark.parametrize("name", ["topic_labels.csv", "topic_labels_holdout.csv",
-                                  "topic_labels_extra.csv"])
+LABEL_FILES = ["topic_labels.csv", "topic_labels_holdout.csv", "topic_labels_extra.csv",
+               "topic_labels_more.csv", "topic_labels_fresh.csv"]
+
+
+@pytest.mark.parametrize("name", LABEL_FILES)
 def test_label_file_is_well_formed(name):
     labels = read_labels(name)
     assert labels.columns.tolist() == ["arxiv_id", "topics"]
@@ -54,6 +57,14 @@ def test_extra_tuning_labels_are_disjoint_from_both_sets():
     assert not extra & set(read_labels("topic_labels_holdout.csv")["arxiv_id"])
 
 
+def test_all_label_files_are_disjoint():
+    ids = [set(read_labels(name)["arxiv_id"]) for name in LABEL_FILES]
+    assert [len(i) for i in ids] == [160, 178, 203, 154, 146]
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            assert not a & b
+
+
 def load_script(name: str):
     spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
@@ -74,6 +85,28 @@ def test_extra_draw_is_reproducible_and_from_tuning_days_only(real_corpus_dir):
     assert {day for day, _ in sample} <= tuning_days
     holdout_days = {day for day, _ in load_script("draw_topic_holdout").draw(real_corpus_dir)}
     assert not {day for day, _ in sample} & holdout_days
+
+
+def tuning_day_names(corpus_dir) -> set[str]:
+    import random
+    files = sorted(corpus_dir.glob("paper_logs__*.md"))
+    random.seed(20261126)
+    return {f.name for f in random.sample(files, 160)}
+
+
+def test_more_draw_is_reproducible_and_from_tuning_days_only(real_corpus_dir):
+    sample = load_script("draw_topic_more").draw(real_corpus_dir)
+    assert sorted(pid for _, pid in sample) == read_labels("topic_labels_more.csv")[
+        "arxiv_id"].tolist()
+    days = [day for day, _ in sample]
+    assert set(days) <= tuning_day_names(real_corpus_dir) and len(set(days)) == len(days)
+
+
+def test_fresh_draw_is_reproducible_and_from_test_days_only(real_corpus_dir):
+    sample = load_script("draw_topic_fresh").draw(real_corpus_dir)
+    assert sorted(pid for _, pid in sample) == read_labels("topic_labels_fresh.csv")[
+        "arxiv_id"].tolist()
+    assert not {day for day, _ in sample} & tuning_day_names(real_corpus_dir)
 
 
 def test_holdout_draw_is_reproducible(real_corpus_dir):

@@ -173,8 +173,8 @@ def test_bad_scorers_and_rivals_are_refused():
 def test_explain_tags_parts_add_up_to_the_score():
     df = papers([("1", "Feline cat study", "cat and dog\nmore dog")])
     why = topics.explain_tags(df, taxonomy=TAX)
-    assert why.columns[:5].tolist() == ["arxiv_id", "topic", "matched_terms", "n_matches",
-                                        "score"]
+    assert why.columns[:6].tolist() == ["arxiv_id", "topic", "matched_terms", "text_terms",
+                                        "n_matches", "score"]
     logit = why.filter(like="logit_").sum(axis=1)
     assert ((1 / (1 + (-logit).map(math.exp))) - why["score"]).abs().max() < 1e-12
     scorer = topics.builtin_scorer()

@@ -31,12 +31,16 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_number, check_type
+from . import wording
 from ._common import _paper_table
 from .taxonomy import _compile_taxonomy, _Text, load_taxonomy
 
 __all__ = ["FEATURES", "builtin_scorer", "explain_tags", "fit_topic_scorer"]
 
 SCORER_PATH = Path(__file__).with_name("scorer.json")
+#: The built-in scorer's text layer, kept apart from ``scorer.json`` so that the weights stay
+#: readable (it holds a vocabulary and one weight per word and topic).
+TEXT_LAYER_PATH = Path(__file__).with_name("text_layer.json")
 
 #: The features of a (paper, topic) candidate, in the order of the model's weights.
 FEATURES = (
@@ -50,17 +54,20 @@ FEATURES = (
     "dominance",  # this topic's matches / the matches of the paper's most-matched topic
     "rival",  # the largest dominance among the topic's rivals
     "n_topics",  # log(number of candidate topics of the paper)
+    "text",  # logit of the text layer's probability for the topic (wording.py), 0 without one
 )
 
 
 def candidates(
-    corpus: Any, taxonomy: Mapping | str | Path | None = None, min_matches: int = 1
+    corpus: Any, taxonomy: Mapping | str | Path | None = None, min_matches: int = 1,
+    text_layer: Mapping | None = None,
 ) -> pd.DataFrame:
     """Every (paper, topic) pair whose terms occur, with its :data:`FEATURES`.
 
     Returns ``arxiv_id, topic, matched_terms, n_matches`` and one float column per feature;
     papers in input order, topics in taxonomy order. A topic needs ``min_matches`` term
-    occurrences (or its own ``min_matches`` in the taxonomy, if higher).
+    occurrences (or its own ``min_matches`` in the taxonomy, if higher). ``text`` is the
+    logit from ``text_layer`` (see :mod:`~papertoolkit.topics.wording`), 0 without one.
     """
     tax = load_taxonomy(taxonomy)
     papers = _paper_table(corpus)
@@ -115,14 +122,33 @@ def candidates(
                 arxiv_id, topic, "; ".join(found), total, *map(math.log1p, counts),
                 math.log1p(len(found)), math.log1p(strong),
                 n_lines / n_bullets if n_bullets else 0.0, dominance[topic], rival, n_topics,
+                0.0,
             ))
-    return pd.DataFrame(rows, columns=["arxiv_id", "topic", "matched_terms", "n_matches",
-                                       *FEATURES])
+    out = pd.DataFrame(rows, columns=["arxiv_id", "topic", "matched_terms", "n_matches",
+                                      *FEATURES])
+    if text_layer is not None and len(out):
+        out["text"] = _text_feature(papers, out, text_layer, list(tax))
+    return out
+
+
+def _text_feature(papers: pd.DataFrame, cands: pd.DataFrame, layer: Mapping,
+                  topics: list[str]) -> np.ndarray:
+    """The text layer's logit for each candidate (paper, topic)."""
+    row = {a: i for i, a in enumerate(papers["arxiv_id"])}
+    wanted = sorted({row[a] for a in cands["arxiv_id"]})
+    docs = wording.documents(papers["title"].to_numpy()[wanted],
+                             papers["summary"].to_numpy()[wanted])
+    logits = wording.text_logits(layer, docs, topics)
+    at = {r: i for i, r in enumerate(wanted)}
+    col = {t: j for j, t in enumerate(topics)}
+    return logits[[at[row[a]] for a in cands["arxiv_id"]], [col[t] for t in cands["topic"]]]
 
 
 @lru_cache(maxsize=1)
-def _builtin_scorer_json() -> str:
-    return SCORER_PATH.read_text(encoding="utf-8")
+def _builtin_scorer_json() -> tuple[str, str | None]:
+    layer = (TEXT_LAYER_PATH.read_text(encoding="utf-8") if TEXT_LAYER_PATH.exists()
+             else None)
+    return SCORER_PATH.read_text(encoding="utf-8"), layer
 
 
 def builtin_scorer() -> dict[str, Any]:
@@ -130,8 +156,9 @@ def builtin_scorer() -> dict[str, Any]:
 
     A scorer is a JSON-able dict: ``intercept``, ``weights`` (one per name of
     :data:`FEATURES`), ``topic_bias`` (one per topic; a topic without one gets 0),
-    ``min_score`` (the default threshold of :func:`tag_topics`) and ``fitted_on`` (what the
-    weights were fitted on, with cross-validated scores).
+    ``min_score`` (the default threshold of :func:`tag_topics`), ``fitted_on`` (what the
+    weights were fitted on, with cross-validated scores) and ``text_layer`` (see
+    :mod:`~papertoolkit.topics.wording`; read from ``text_layer.json``).
 
     Examples
     --------
@@ -139,7 +166,11 @@ def builtin_scorer() -> dict[str, Any]:
     >>> sorted(scorer["weights"]) == sorted(FEATURES), 0 < scorer["min_score"] < 1
     (True, True)
     """
-    return json.loads(_builtin_scorer_json())
+    weights, layer = _builtin_scorer_json()
+    scorer = json.loads(weights)
+    if layer is not None:
+        scorer["text_layer"] = json.loads(layer)
+    return scorer
 
 
 def _resolve_scorer(scorer: Mapping | None) -> Mapping:
@@ -195,7 +226,8 @@ def explain_tags(
     -------
     DataFrame
         One row per (paper, topic) candidate, kept or not: ``arxiv_id, topic,
-        matched_terms, n_matches, score``, the :data:`FEATURES` values, then
+        matched_terms, text_terms`` (the three words of the title and summary that raised the
+        text layer's logit most), ``n_matches, score``, the :data:`FEATURES` values, then
         ``logit_<part>`` columns (intercept, topic bias and one per feature) that add up to
         the logit of ``score``.
 
@@ -212,11 +244,23 @@ def explain_tags(
     True
     """
     scorer = _resolve_scorer(scorer)
-    cands = candidates(corpus, taxonomy)
+    layer = scorer.get("text_layer")
+    cands = candidates(corpus, taxonomy, text_layer=layer)
     parts = logit_parts(cands, scorer).add_prefix("logit_")
-    out = cands[["arxiv_id", "topic", "matched_terms", "n_matches"]].assign(
+    out = cands[["arxiv_id", "topic", "matched_terms"]].assign(
+        text_terms=_text_terms(corpus, cands, layer), n_matches=cands["n_matches"],
         score=scores(cands, scorer))
     return pd.concat([out, cands[list(FEATURES)], parts], axis=1)
+
+
+def _text_terms(corpus: Any, cands: pd.DataFrame, layer: Mapping | None) -> list[str]:
+    """The words that raised each candidate's text logit most (empty without a text layer)."""
+    if layer is None or not len(cands):
+        return [""] * len(cands)
+    papers = _paper_table(corpus).set_index("arxiv_id")
+    sub = papers.loc[cands["arxiv_id"]]
+    docs = wording.documents(sub["title"].to_numpy(), sub["summary"].to_numpy())
+    return wording.text_terms(layer, docs, list(cands["topic"]))
 
 
 def fit_topic_scorer(
@@ -226,12 +270,18 @@ def fit_topic_scorer(
     taxonomy: Mapping | str | Path | None = None,
     C: float = 0.3,
     min_score: float = 0.5,
+    text: bool = True,
+    text_C: float = 10.0,
 ) -> dict[str, Any]:
-    """Fit a scorer (the weights of :data:`FEATURES`) on hand labels.
+    """Fit a scorer (the weights of :data:`FEATURES` and a text layer) on hand labels.
 
-    Every candidate of the labelled papers is an example, positive when its topic is among
-    the paper's labels; an L2-regularised logistic regression (scikit-learn) learns one weight
-    per feature plus one bias per topic.
+    With ``text=True``, a text layer (:mod:`~papertoolkit.topics.wording`: TF-IDF over the
+    words of title and summary, one logistic regression per topic) is fitted on the labelled
+    papers. Every candidate of the labelled papers is then an example, positive when its topic
+    is among the paper's labels; an L2-regularised logistic regression (scikit-learn) learns
+    one weight per feature plus one bias per topic. Its ``text`` feature is the text layer's
+    logit *out of fold* (each paper scored by a layer fitted on the other four fifths), so
+    that the weight is the one the layer earns on papers it has not seen.
 
     Parameters
     ----------
@@ -246,6 +296,10 @@ def fit_topic_scorer(
         Inverse regularisation strength: smaller values pull the weights towards 0.
     min_score : float
         The default threshold stored in the scorer, used by ``tag_topics(scorer=...)``.
+    text : bool
+        Fit and use a text layer (``False``: position features only, as in version 1).
+    text_C : float
+        Inverse regularisation strength of the text layer's per-topic regressions.
 
     Returns
     -------
@@ -270,27 +324,41 @@ def fit_topic_scorer(
 
     from .tagging import _label_pairs
 
-    if check_number("C", C) <= 0:
-        raise ValueError(f"C must be a number > 0, got {C!r}")
+    for name, value in (("C", C), ("text_C", text_C)):
+        if check_number(name, value) <= 0:
+            raise ValueError(f"{name} must be a number > 0, got {value!r}")
+    check_type("text", text, bool)
     check_number("min_score", min_score, min=0, max=1)
     tax = load_taxonomy(taxonomy)
     truth = _label_pairs(labels)
     ids = set(labels["arxiv_id"].astype(str))
     papers = _paper_table(corpus)
-    cands = candidates(papers[papers["arxiv_id"].isin(ids)], tax)
+    sample = papers[papers["arxiv_id"].isin(ids)].reset_index(drop=True)
+    cands = candidates(sample, tax)
+    topics = list(tax)
+    layer = None
+    if text and len(cands):
+        docs = wording.documents(sample["title"].to_numpy(), sample["summary"].to_numpy())
+        sets = truth.groupby("arxiv_id")["topic"].agg(set)
+        label_sets = [sets.get(a, set()) for a in sample["arxiv_id"]]
+        oof = wording.out_of_fold_logits(docs, label_sets, topics, C=text_C)
+        row = {a: i for i, a in enumerate(sample["arxiv_id"])}
+        col = {t: j for j, t in enumerate(topics)}
+        cands["text"] = oof[[row[a] for a in cands["arxiv_id"]],
+                            [col[t] for t in cands["topic"]]]
+        layer = wording.fit_text_layer(docs, label_sets, topics, C=text_C)
     pairs = set(zip(truth["arxiv_id"], truth["topic"], strict=True))
     y = np.array([(a, t) in pairs
                   for a, t in zip(cands["arxiv_id"], cands["topic"], strict=True)])
     if y.all() or not y.any():
         raise ValueError("labels must make some candidate tags right and some wrong to fit a "
                          f"scorer; got {int(y.sum())} right of {len(y)}")
-    topics = list(tax)
     X = np.column_stack([cands[list(FEATURES)].to_numpy(float)]
                         + [(cands["topic"].astype(str) == t).to_numpy(float) for t in topics])
     model = LogisticRegression(C=C, max_iter=5000).fit(X, y)
     coef = [round(float(w), 4) for w in model.coef_[0]]
-    return {
-        "version": 1,
+    scorer = {
+        "version": 2,
         "intercept": round(float(model.intercept_[0]), 4),
         "weights": dict(zip(FEATURES, coef[: len(FEATURES)], strict=True)),
         "topic_bias": dict(zip(topics, coef[len(FEATURES):], strict=True)),
@@ -298,3 +366,7 @@ def fit_topic_scorer(
         "fitted_on": {"papers": len(ids), "labels": len(truth), "candidates": len(cands),
                       "positives": int(y.sum()), "C": C},
     }
+    if layer is not None:
+        scorer["fitted_on"]["text_C"] = text_C
+        scorer["text_layer"] = layer
+    return scorer

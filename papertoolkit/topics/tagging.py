@@ -76,7 +76,7 @@ def tag_topics(
     if min_score is None:
         min_score = float(scorer["min_score"])
     tax = load_taxonomy(taxonomy)
-    cands = candidates(corpus, tax, min_matches)
+    cands = candidates(corpus, tax, min_matches, text_layer=scorer.get("text_layer"))
     cands["score"] = scores(cands, scorer)
     out = cands[cands["score"] >= min_score]
     return pd.DataFrame(

@@ -1,0 +1,164 @@
+"""The text layer of the tag score: per-topic logistic regression over the paper's words.
+
+The taxonomy finds *candidate* topics from hand-written terms; this layer reads the whole
+title and summary. Each paper becomes a TF-IDF vector of its words and word pairs (English
+words lower-cased, Korean runs of two or more syllables as they stand, the title counted
+twice), and one L2-regularised logistic regression per topic (scikit-learn) gives the
+probability that the paper is about the topic. Its logit is the ``text`` feature of the tag
+score (:data:`papertoolkit.topics.scoring.FEATURES`), weighed with the position features.
+
+A text layer is plain JSON inside the scorer (``scorer["text_layer"]``): the vocabulary, its
+IDF weights, and per topic an intercept and one weight per vocabulary entry, so that
+:func:`text_terms` can name the words that raised a topic's probability most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+#: English/Latin words (a letter, then letters, digits or hyphens) or Korean runs of 2+ syllables.
+TOKEN_PATTERN = r"(?u)[A-Za-z][A-Za-z0-9\-]+|[\uac00-\ud7a3]{2,}"
+_TOKEN = re.compile(TOKEN_PATTERN)
+#: Clip probabilities to [EPS, 1 - EPS] before taking the logit.
+EPS = 1e-4
+
+
+def documents(titles: Sequence[str], summaries: Sequence[str]) -> list[str]:
+    """The text the layer reads: the title twice (it is short and says the most), then the
+    summary."""
+    return [f"{t}\n{t}\n{s}" for t, s in zip(titles, summaries, strict=True)]
+
+
+def _counts(layer: Mapping, docs: Sequence[str]) -> sparse.csr_matrix:
+    """Counts of the layer's vocabulary entries (words and word pairs) in each document."""
+    index = {term: i for i, term in enumerate(layer["vocabulary"])}
+    rows, cols = [], []
+    for r, doc in enumerate(docs):
+        words = [w.lower() for w in _TOKEN.findall(doc)]
+        grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+        hits = [index[g] for g in grams if g in index]
+        rows.extend([r] * len(hits))
+        cols.extend(hits)
+    data = np.ones(len(rows))
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(docs), len(index)))
+
+
+def _tfidf(layer: Mapping, docs: Sequence[str]) -> sparse.csr_matrix:
+    """Sub-linear TF times IDF, each row scaled to unit length (as scikit-learn's
+    ``TfidfVectorizer(sublinear_tf=True)``)."""
+    x = _counts(layer, docs)
+    x.data = 1.0 + np.log(x.data)
+    x = x @ sparse.diags(np.asarray(layer["idf"], dtype=float))
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ x)
+
+
+def _weights(layer: Mapping, topics: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    n = len(layer["vocabulary"])
+    coef = np.zeros((n, len(topics)))
+    intercept = np.zeros(len(topics))
+    for j, topic in enumerate(topics):
+        if topic in layer["coef"]:
+            coef[:, j] = layer["coef"][topic]
+            intercept[j] = layer["intercept"][topic]
+    return coef, intercept
+
+
+def text_logits(layer: Mapping, docs: Sequence[str], topics: Sequence[str]) -> np.ndarray:
+    """``(len(docs), len(topics))`` logits of the per-topic probabilities, clipped to
+    ``logit(EPS)``..``logit(1 - EPS)``; a topic the layer has no model for gets 0."""
+    if not layer["vocabulary"]:
+        return np.zeros((len(docs), len(topics)))
+    coef, intercept = _weights(layer, topics)
+    z = _tfidf(layer, docs) @ coef + intercept
+    lim = float(np.log((1 - EPS) / EPS))
+    z = np.clip(z, -lim, lim)
+    missing = [j for j, t in enumerate(topics) if t not in layer["coef"]]
+    z[:, missing] = 0.0
+    return np.asarray(z)
+
+
+def text_terms(layer: Mapping, docs: Sequence[str], topics: Sequence[str],
+               k: int = 3) -> list[str]:
+    """For each (document, topic) pair, the ``k`` vocabulary entries that add most to the
+    topic's text logit (``"; "``-joined, positive contributions only)."""
+    if not layer["vocabulary"]:
+        return [""] * len(docs)
+    x = _tfidf(layer, docs)
+    vocab = layer["vocabulary"]
+    out = []
+    for i, topic in enumerate(topics):
+        if topic not in layer["coef"]:
+            out.append("")
+            continue
+        row = x.getrow(i)
+        contrib = row.data * np.asarray(layer["coef"][topic], dtype=float)[row.indices]
+        best = np.argsort(-contrib, kind="stable")[:k]
+        out.append("; ".join(vocab[row.indices[b]] for b in best if contrib[b] > 0))
+    return out
+
+
+def fit_text_layer(docs: Sequence[str], labels: Sequence[set[str]], topics: Sequence[str], *,
+                   C: float = 10.0, min_df: int = 2, max_features: int | None = 3000,
+                   decimals: int = 4) -> dict[str, Any]:
+    """Fit the vocabulary, IDF weights and one logistic regression per topic.
+
+    The vocabulary is the ``max_features`` most frequent words and word pairs found in at least
+    ``min_df`` documents (3,000 keep the built-in layer small; more did not score better in
+    cross-validation).
+    ``labels[i]`` is the set of topics of ``docs[i]``. A topic with fewer than two positive
+    (or negative) documents gets no model. Classes are weighted ``"balanced"``, so rare topics
+    are not drowned; the scorer that combines this layer with the position features is
+    calibrated on top of it.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = TfidfVectorizer(token_pattern=TOKEN_PATTERN, lowercase=True,
+                                 ngram_range=(1, 2), min_df=min_df, sublinear_tf=True,
+                                 max_features=max_features)
+    try:
+        x = vectorizer.fit_transform(docs)
+    except ValueError:  # no word in min_df documents: a layer that knows no word
+        return {"token_pattern": TOKEN_PATTERN, "ngram_range": [1, 2], "C": C,
+                "min_df": min_df, "max_features": max_features, "documents": len(docs),
+                "vocabulary": [], "idf": [],
+                "coef": {}, "intercept": {}}
+    vocabulary = [str(t) for t in vectorizer.get_feature_names_out()]
+    layer: dict[str, Any] = {
+        "token_pattern": TOKEN_PATTERN, "ngram_range": [1, 2], "C": C, "min_df": min_df,
+        "max_features": max_features, "documents": len(docs), "vocabulary": vocabulary,
+        "idf": [round(float(v), decimals) for v in vectorizer.idf_],
+        "coef": {}, "intercept": {},
+    }
+    for topic in topics:
+        y = np.array([topic in s for s in labels])
+        if y.sum() < 2 or (~y).sum() < 2:
+            continue
+        model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced",
+                                   solver="liblinear").fit(x, y)
+        layer["coef"][topic] = [round(float(w), decimals) for w in model.coef_[0]]
+        layer["intercept"][topic] = round(float(model.intercept_[0]), decimals)
+    return layer
+
+
+def out_of_fold_logits(docs: Sequence[str], labels: Sequence[set[str]], topics: Sequence[str],
+                       *, C: float = 10.0, folds: int = 5, seed: int = 0) -> np.ndarray:
+    """Text logits of each document from a layer fitted on the other folds: what the scorer
+    is fitted on, so that its ``text`` weight reflects unseen papers, not memorised ones."""
+    n = len(docs)
+    order = np.random.default_rng(seed).permutation(n)
+    out = np.zeros((n, len(topics)))
+    for k in range(min(folds, n)):
+        test = np.sort(order[k::folds])
+        train = np.setdiff1d(np.arange(n), test)
+        layer = fit_text_layer([docs[i] for i in train], [labels[i] for i in train], topics,
+                               C=C)
+        out[test] = text_logits(layer, [docs[i] for i in test], topics)
+    return out

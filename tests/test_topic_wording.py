@@ -1,0 +1,112 @@
+"""The text layer of the tag score: TF-IDF words, per-topic regressions, explanations."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from papertoolkit import topics
+from papertoolkit.topics import scoring, wording
+
+DOCS = ["Cat behaviour\n고양이 연구입니다", "Dog behaviour\n강아지 연구입니다",
+        "Cat and dog\n고양이와 강아지", "Bird song\n새 노래 연구", "cat cat dog\n고양이",
+        "Dog training\n강아지 훈련 연구"]
+LABELS = [{"cats"}, {"dogs"}, {"cats", "dogs"}, set(), {"cats"}, {"dogs"}]
+
+
+def test_tfidf_is_the_one_scikit_learn_computes():
+    layer = wording.fit_text_layer(DOCS, LABELS, ["cats", "dogs"], min_df=1, decimals=12)
+    vec = TfidfVectorizer(token_pattern=wording.TOKEN_PATTERN, ngram_range=(1, 2),
+                          sublinear_tf=True).fit(DOCS)
+    assert layer["vocabulary"] == list(vec.get_feature_names_out())
+    assert "cat dog" in layer["vocabulary"] and "고양이와" in layer["vocabulary"]
+    new = ["A cat, a dog and 고양이 고양이", "nothing known here", ""]
+    got = wording._tfidf(layer, new).toarray()
+    assert np.abs(got - vec.transform(new).toarray()).max() < 1e-9
+    assert got[1].sum() == 0 and got[2].sum() == 0  # unknown words: an empty row, no NaN
+
+
+def test_text_logits_are_the_regressions_and_unknown_topics_get_zero():
+    layer = wording.fit_text_layer(DOCS, LABELS, ["cats", "dogs", "birds"], min_df=1)
+    assert set(layer["coef"]) == {"cats", "dogs"}  # birds: no positive paper, no model
+    z = wording.text_logits(layer, ["Cat study\n고양이", "Dog study\n강아지"],
+                            ["cats", "dogs", "birds", "fish"])
+    assert z.shape == (2, 4)
+    assert z[0, 0] > 0 > z[0, 1] and z[1, 1] > 0 > z[1, 0]
+    assert (z[:, 2:] == 0).all()
+    x = wording._tfidf(layer, ["Cat study\n고양이"]).toarray()[0]
+    by_hand = x @ np.array(layer["coef"]["cats"]) + layer["intercept"]["cats"]
+    assert z[0, 0] == pytest.approx(by_hand)
+    json.dumps(layer)  # JSON-able
+
+
+def test_text_terms_name_the_words_that_raise_the_logit():
+    layer = wording.fit_text_layer(DOCS, LABELS, ["cats", "dogs"], min_df=1)
+    got = wording.text_terms(layer, ["Cat study\n고양이", "Cat study\n고양이"], ["cats", "dogs"],
+                             k=2)
+    words = got[0].split("; ")
+    assert len(words) == 2 and set(words) <= {"cat", "고양이", "cat study"}
+    coef = dict(zip(layer["vocabulary"], layer["coef"]["dogs"], strict=True))
+    assert all(coef[w] > 0 for w in got[1].split("; ") if w)  # only raising words
+
+
+def test_out_of_fold_logits_come_from_layers_fitted_without_the_paper():
+    docs = DOCS * 2
+    labels = LABELS * 2
+    oof = wording.out_of_fold_logits(docs, labels, ["cats", "dogs"], folds=3, seed=7)
+    order = np.random.default_rng(7).permutation(len(docs))
+    for k in range(3):
+        test = np.sort(order[k::3])
+        train = [i for i in range(len(docs)) if i not in set(test)]
+        layer = wording.fit_text_layer([docs[i] for i in train], [labels[i] for i in train],
+                                       ["cats", "dogs"])
+        want = wording.text_logits(layer, [docs[i] for i in test], ["cats", "dogs"])
+        assert oof[test] == pytest.approx(want)
+    fitted = wording.fit_text_layer(docs, labels, ["cats", "dogs"])
+    assert not np.allclose(oof, wording.text_logits(fitted, docs, ["cats", "dogs"]))
+
+
+def test_a_layer_without_words_gives_zeros():
+    layer = wording.fit_text_layer(["only", "words"], [{"a"}, set()], ["a"], min_df=2)
+    assert layer["vocabulary"] == []
+    assert (wording.text_logits(layer, ["only"], ["a"]) == 0).all()
+    assert wording.text_terms(layer, ["only"], ["a"]) == [""]
+
+
+def test_the_text_feature_enters_the_score_and_its_explanation():
+    tax = {"cats": ["cat", "고양이"], "dogs": ["dog", "강아지"]}
+    papers = pd.DataFrame({"arxiv_id": [str(i) for i in range(6)],
+                           "title": [d.split("\n")[0] for d in DOCS],
+                           "summary": [d.split("\n")[1] for d in DOCS]})
+    labels = pd.DataFrame({"arxiv_id": papers["arxiv_id"],
+                           "topics": [";".join(sorted(s)) for s in LABELS]})
+    scorer = topics.fit_topic_scorer(papers, labels, taxonomy=tax, C=10)
+    assert scorer["version"] == 2 and set(scorer["text_layer"]["coef"]) == {"cats", "dogs"}
+    why = topics.explain_tags(papers, taxonomy=tax, scorer=scorer)
+    docs = wording.documents(papers["title"], papers["summary"])
+    z = wording.text_logits(scorer["text_layer"], docs, ["cats", "dogs"])
+    row = {a: i for i, a in enumerate(papers["arxiv_id"])}
+    for r in why.itertuples():
+        assert r.text == pytest.approx(z[row[r.arxiv_id], ["cats", "dogs"].index(r.topic)])
+        assert r.logit_text == pytest.approx(scorer["weights"]["text"] * r.text)
+    logit = why.filter(like="logit_").sum(axis=1)
+    assert ((1 / (1 + (-logit).map(math.exp))) - why["score"]).abs().max() < 1e-12
+    tags = topics.tag_topics(papers, taxonomy=tax, scorer=scorer, min_score=0)
+    assert tags["score"].to_numpy() == pytest.approx(why["score"].to_numpy(), abs=1e-4)
+    plain = topics.fit_topic_scorer(papers, labels, taxonomy=tax, C=10, text=False)
+    assert "text_layer" not in plain and plain["weights"]["text"] == 0
+    with pytest.raises(ValueError, match="text_C must be a number > 0, got -1"):
+        topics.fit_topic_scorer(papers, labels, taxonomy=tax, text_C=-1)
+
+
+def test_the_builtin_scorer_carries_its_text_layer():
+    scorer = topics.builtin_scorer()
+    layer = scorer["text_layer"]
+    assert set(layer["coef"]) == set(topics.builtin_taxonomy())
+    assert len(layer["vocabulary"]) == len(layer["idf"]) == len(layer["coef"]["llm"])
+    assert scoring.builtin_scorer() is not scoring.builtin_scorer()  # a copy each time
