@@ -31,7 +31,8 @@ Examples
 [['1', 'llm'], ['1', 'efficiency'], ['2', 'image_generation'], ['2', 'robotics']]
 
 Modules, by job: :mod:`~papertoolkit.topics.taxonomy` (topics and their terms),
-:mod:`~.tagging` (tag papers), :mod:`~.scoring` (the score of each tag), :mod:`~.tokens`
+:mod:`~.tagging` (tag papers), :mod:`~.scoring` (the score of each tag), :mod:`~.wording`
+(its per-topic text model), :mod:`~.tokens`
 (tokeniser), :mod:`~.discover` (NMF topics, keywords), :mod:`~.trends` (over time) and
 :mod:`~.plots`. Every public name is importable from ``papertoolkit.topics`` itself.
 """

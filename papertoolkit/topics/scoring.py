@@ -7,11 +7,14 @@ the later digests), in later bullets, how many distinct terms, in what share of 
 how the topic compares with the paper's most-mentioned topic, and whether one of its
 ``rivals`` (taxonomy key, e.g. ``multimodal`` for ``llm``) dominates the paper. A topic named
 once in a late bullet ("... using a diffusion policy") scores low; one in the title and the
-first bullet scores high.
+first bullet scores high. A last feature, ``text``, is the logit of a per-topic model of all
+the paper's words (:mod:`~papertoolkit.topics.wording`), which also hears what the taxonomy's
+terms do not say.
 
 The weights are shared by all topics, plus one bias per topic (its calibration). The built-in
-weights (``scorer.json`` beside this module) were fitted by :func:`fit_topic_scorer` on the 363
-papers of ``tests/fixtures/topic_labels.csv`` and ``topic_labels_extra.csv``;
+weights (``scorer.json`` and ``text_layer.json`` beside this module) were fitted by
+:func:`fit_topic_scorer` on the 517 papers of ``tests/fixtures/topic_labels.csv``,
+``topic_labels_extra.csv`` and ``topic_labels_more.csv``;
 ``benchmarks/fit_topic_scorer.py`` re-fits and cross-validates them. A scorer is plain JSON,
 so the model stays readable: see
 :func:`explain_tags` for the part each feature adds to one tag's score.

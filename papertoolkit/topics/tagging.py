@@ -28,8 +28,9 @@ def tag_topics(
 
     A topic whose terms occur in the title + summary is a candidate; its ``score`` (0–1)
     weighs where and how often they occur (title, first bullet, later bullets, distinct
-    terms, the paper's other topics), so that a paper which only mentions a topic in passing
-    scores low. Candidates scoring at least ``min_score`` become tags. See
+    terms, the paper's other topics) and what a per-topic model of all the paper's words
+    says (the text layer), so that a paper which only mentions a topic in passing scores
+    low. Candidates scoring at least ``min_score`` become tags. See
     :mod:`papertoolkit.topics.scoring` and :func:`explain_tags`.
 
     Parameters
@@ -45,7 +46,7 @@ def tag_topics(
         ``min_matches`` in the taxonomy raises it further for that topic.
     min_score : float or None
         Keep tags scoring at least this (0 to 1). ``None``: the scorer's ``min_score``
-        (0.3 for the built-in one, chosen by cross-validation to keep recall). Higher values
+        (0.25 for the built-in one, chosen by cross-validation to keep recall). Higher values
         trade recall for precision; ``0`` keeps every candidate.
     scorer : dict or None
         ``None`` for the built-in weights (:func:`builtin_scorer`), or a scorer from
