@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
@@ -163,6 +164,7 @@ def plot_network(
     max_nodes: int = 150,
     title: str | None = None,
     communities: Any = None,
+    **kwargs: Any,
 ) -> Axes:
     """Draw the co-authorship network with matplotlib (for an interactive map, see
     :func:`~papertoolkit.network.interactive_network`).
@@ -198,6 +200,9 @@ def plot_network(
         Precomputed community id per node, e.g. ``community_membership(G)``, a Series
         indexed by node, or the output of :func:`author_metrics`. Used when
         ``color_by="community"`` instead of running Louvain; nodes missing from it are grey.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.scatter` for the author dots, overriding our
+        defaults (e.g. ``alpha=0.6``, ``edgecolors="black"``, ``marker="s"``).
 
     Returns
     -------
@@ -210,10 +215,10 @@ def plot_network(
     >>> ax.get_title().startswith("Co-author network")
     True
     """
-    return _draw(
-        G, ax, color_by, size_by, label_top, layout, seed, max_nodes, title,
-        communities=communities,
-    )
+    options = _Drawing(color_by=color_by, size_by=size_by, label_top=label_top, layout=layout,
+                       seed=seed, max_nodes=max_nodes, title=title, communities=communities,
+                       scatter=kwargs)
+    return _draw(G, ax, options)
 
 
 def _text_width(text: str, fontsize: float) -> float:
@@ -265,21 +270,23 @@ def _place_labels(
         )
 
 
-def _draw(
-    G: nx.Graph,
-    ax: Axes | None,
-    color_by: str | None,
-    size_by: str | None,
-    label_top: int,
-    layout: str,
-    seed: int,
-    max_nodes: int,
-    title: str | None,
-    highlight: Any = None,
-    communities: Any = None,
-) -> Axes:
-    from matplotlib.collections import LineCollection
+@dataclasses.dataclass(frozen=True)
+class _Drawing:
+    """What :func:`plot_network` and :func:`plot_ego` ask :func:`_draw` to draw."""
 
+    color_by: str | None
+    size_by: str | None
+    label_top: int
+    layout: str
+    seed: int
+    max_nodes: int
+    title: str | None
+    highlight: Any = None  # the ego author, drawn as a red star and labelled first
+    communities: Any = None
+    scatter: Mapping[str, Any] = dataclasses.field(default_factory=dict)  # user's kwargs
+
+
+def _draw(G: nx.Graph, ax: Axes | None, options: _Drawing) -> Axes:
     from papertoolkit.plots import prepare_axes
 
     created = ax is None
@@ -289,59 +296,64 @@ def _draw(
         ax.text(
             0.5, 0.5, "empty network: no authors", ha="center", va="center", transform=ax.transAxes
         )
-        ax.set_title(title or "Co-author network (empty)")
+        ax.set_title(options.title or "Co-author network (empty)")
         return ax
-    H, note = _select_for_drawing(G, max_nodes)
-    pos = _layout(H, layout, seed)
-    nodes = list(H)
-    xy = np.array([pos[x] for x in nodes])
-    if H.number_of_edges():
-        segments = np.array([(pos[a], pos[b]) for a, b in H.edges()])
-        w = np.array([float(d) for *_, d in H.edges(data="weight", default=1)])
-        widths = 0.3 + 2.7 * w / w.max()
-        ax.add_collection(
-            LineCollection(segments, linewidths=widths, colors="0.55", alpha=0.35, zorder=1)
-        )
-    colors, handles = _colors(H, G, color_by, seed, communities)
-    sizes = _node_sizes(H, size_by)
-    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colors, linewidths=0.4, edgecolors="white", zorder=2)
-    if highlight is not None and highlight in pos:
-        ax.scatter(
-            *pos[highlight],
-            s=max(sizes.max(), 120) * 1.3,
-            c="tab:red",
-            marker="*",
-            zorder=4,
-            label=_literal(H.nodes[highlight].get("label", highlight)),
-        )
-    ax.update_datalim(xy)
+    H, note = _select_for_drawing(G, options.max_nodes)
+    pos = _layout(H, options.layout, options.seed)
+    _draw_links(ax, H, pos)
+    colors, handles = _colors(H, G, options.color_by, options.seed, options.communities)
+    sizes = _draw_authors(ax, H, pos, colors, options)
+    if options.highlight is not None and options.highlight in pos:
+        ax.scatter(*pos[options.highlight], s=max(sizes.max(), 120) * 1.3, c="tab:red",
+                   marker="*", zorder=4,
+                   label=_literal(H.nodes[options.highlight].get("label", options.highlight)))
+    ax.update_datalim(np.array([pos[x] for x in H]))
     ax.margins(0.08)
     ax.autoscale_view()
     strength = dict(H.degree(weight="weight"))
-    ranked = sorted(nodes, key=lambda x: (x != highlight, -strength[x], str(x)))
-    _place_labels(ax, H, pos, ranked, label_top)
+    ranked = sorted(H, key=lambda x: (x != options.highlight, -strength[x], str(x)))
+    _place_labels(ax, H, pos, ranked, options.label_top)
     if handles:
         # beside the axes, never over the data; a figure drawn here makes room for it
         if created:
             ax.figure.subplots_adjust(left=0.01, right=0.74, bottom=0.01, top=0.92)
-        ax.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            fontsize=9,
-            frameon=False,
-            title=f"{color_by} (authors): top author",
-            title_fontsize=9,
-            alignment="left",
-        )
-    default = f"Co-author network: {G.number_of_nodes():,} authors, {G.number_of_edges():,} links"
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9,
+                  frameon=False, title=f"{options.color_by} (authors): top author",
+                  title_fontsize=9, alignment="left")
+    ax.set_title(options.title or _default_title(G, note), fontsize=11)
+    return ax
+
+
+def _draw_links(ax: Axes, H: nx.Graph, pos: dict[Any, np.ndarray]) -> None:
+    """Links as grey lines, wider for heavier links."""
+    from matplotlib.collections import LineCollection
+
+    if not H.number_of_edges():
+        return
+    segments = np.array([(pos[a], pos[b]) for a, b in H.edges()])
+    w = np.array([float(d) for *_, d in H.edges(data="weight", default=1)])
+    ax.add_collection(LineCollection(segments, linewidths=0.3 + 2.7 * w / w.max(),
+                                     colors="0.55", alpha=0.35, zorder=1))
+
+
+def _draw_authors(ax: Axes, H: nx.Graph, pos: dict[Any, np.ndarray], colors: Any,
+                  options: _Drawing) -> np.ndarray:
+    """Authors as dots (the user's ``**kwargs`` override our defaults); returns the sizes."""
+    xy = np.array([pos[x] for x in H])
+    sizes = _node_sizes(H, options.size_by)
+    defaults = {"s": sizes, "c": colors, "linewidths": 0.4, "edgecolors": "white", "zorder": 2}
+    ax.scatter(xy[:, 0], xy[:, 1], **{**defaults, **options.scatter})
+    return sizes
+
+
+def _default_title(G: nx.Graph, note: str) -> str:
+    title = f"Co-author network: {G.number_of_nodes():,} authors, {G.number_of_edges():,} links"
     if note:
-        default += f"\nshowing {note}"
+        title += f"\nshowing {note}"
     left_out = G.graph.get("left_out_papers", 0)
     if left_out:
-        default += f"\n({left_out} paper(s) with > {G.graph.get('max_authors')} authors left out)"
-    ax.set_title(title or default, fontsize=11)
-    return ax
+        title += f"\n({left_out} paper(s) with > {G.graph.get('max_authors')} authors left out)"
+    return title
 
 
 def _subgraph(G: nx.Graph, nodes: list[Any]) -> nx.Graph:
@@ -390,6 +402,7 @@ def plot_ego(
     label_top: int = 15,
     seed: int = 0,
     max_nodes: int | None = 250,
+    **kwargs: Any,
 ) -> Axes:
     """Draw *author* and their co-authors (within *radius* steps), the author highlighted.
 
@@ -409,6 +422,13 @@ def plot_ego(
         Draw at most this many authors, the author included: the nearest ones (fewest
         steps, then most joint papers with the author, then most papers). The title says
         how many were left out. ``None`` draws all of them.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.scatter` for the author dots, as in
+        :func:`plot_network`.
+
+    Returns
+    -------
+    Axes
 
     Examples
     --------
@@ -430,15 +450,7 @@ def plot_ego(
             f"\n(showing the {len(keep) - 1:,} nearest: fewest steps, most joint papers, "
             "most papers first)"
         )
-    return _draw(
-        H,
-        ax,
-        color_by=None,
-        size_by="papers",
-        label_top=label_top,
-        layout="spring",
-        seed=seed,
-        max_nodes=max(H.number_of_nodes(), 1),
-        title=title,
-        highlight=node,
-    )
+    options = _Drawing(color_by=None, size_by="papers", label_top=label_top, layout="spring",
+                       seed=seed, max_nodes=max(H.number_of_nodes(), 1), title=title,
+                       highlight=node, scatter=kwargs)
+    return _draw(H, ax, options)
