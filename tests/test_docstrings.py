@@ -282,7 +282,6 @@ def test_the_checker_flags_what_it_should():
 
 # Not written yet (issue 13): strict xfail, so a name leaves this list as soon as it passes.
 TODO: set[str] = {
-    "papertoolkit.network.draw.plot_ego",
     "papertoolkit.network.draw.plot_network",
     "papertoolkit.network.interactive.interactive_ego",
     "papertoolkit.network.interactive.write_network_html",
