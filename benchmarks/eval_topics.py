@@ -11,8 +11,8 @@ Usage (from the repository root)::
 
 Reads the real digests (``../shared/corpus/l-yohai__daily_papers_ko`` beside the checkout, or
 ``--corpus``) and the label files of ``tests/fixtures`` (arxiv_id, ";"-separated topics):
-``topic_labels.csv`` + ``topic_labels_extra.csv`` + ``topic_labels_more.csv``, the 517 papers
-the taxonomy and scorer were tuned on (set "tuning"), and two test sets from the other days
+``topic_labels.csv`` + ``_extra`` + ``_more`` + ``_more2``, the 671 papers the taxonomy and
+scorer were tuned on (set "tuning"), and two test sets from the other days
 that are never used for tuning: ``topic_labels_holdout.csv`` (178 papers) and
 ``topic_labels_fresh.csv`` (146 papers, labelled before the text layer was first run on them;
 see ``tests/fixtures/README.md``). The tag scorer was fitted on the tuning set, so for it the
@@ -50,6 +50,8 @@ MISMATCHED = ["2406.18676", "2407.16412", "2407.17535", "2407.18559", "2408.0452
               "2408.00458", "2408.10446", "2408.10701", "2408.16046", "2410.12409",  # extra
               "2407.10956", "2407.16224", "2407.18902", "2409.01392", "2410.06468",
               "2410.09584",  # more
+              "2407.16674", "2407.18908", "2408.01050", "2408.08926", "2408.16500",
+              "2409.07314", "2409.13191",  # more2
               "2406.07472", "2407.19795", "2407.19918", "2408.11915", "2408.13402",
               "2408.13413", "2409.11211", "2409.17066", "2409.19339",  # held-out set
               "2407.20171", "2409.05152", "2409.18839", "2409.19715", "2410.03645"]  # fresh

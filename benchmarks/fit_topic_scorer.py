@@ -6,11 +6,12 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/fit_topic_scorer.py --write    # also write scorer.json
 
 Only the tuning labels are used, ``tests/fixtures/topic_labels.csv`` (160 papers),
-``topic_labels_extra.csv`` (203) and ``topic_labels_more.csv`` (154), all from the 160 tuning
-days: the test sets ``topic_labels_holdout.csv`` and ``topic_labels_fresh.csv`` are never read
-here. For each regularisation strength ``C`` the 517 papers are split into 5 folds (by paper);
-each fold is scored by a scorer fitted on the other 4 (its text layer too, with its own inner
-folds), and the out-of-fold scores give precision / recall / F1 per threshold. The chosen
+``topic_labels_extra.csv`` (203), ``topic_labels_more.csv`` (154) and
+``topic_labels_more2.csv`` (154), all from the 160 tuning days: the test sets
+``topic_labels_holdout.csv`` and ``topic_labels_fresh.csv`` are never read here. For each
+regularisation strength ``C`` the 671 papers are split into 5 folds (by paper); each fold
+is scored by a scorer fitted on the other 4 (its text layer too, with its own inner folds),
+and the out-of-fold scores give precision / recall / F1 per threshold. The chosen
 ``C`` and ``min_score`` maximise the cross-validated micro-F1 among those whose
 cross-validated recall is at least :data:`RECALL_FLOOR`, the recall of the keyword tagger
 before scoring on the first 363 of these papers.
@@ -36,7 +37,8 @@ from papertoolkit.topics import scoring  # noqa: E402
 CORPUS = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
 LABELS = (ROOT / "tests" / "fixtures" / "topic_labels.csv",
           ROOT / "tests" / "fixtures" / "topic_labels_extra.csv",
-          ROOT / "tests" / "fixtures" / "topic_labels_more.csv")
+          ROOT / "tests" / "fixtures" / "topic_labels_more.csv",
+          ROOT / "tests" / "fixtures" / "topic_labels_more2.csv")
 CS = (0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(v, 2) for v in np.arange(0.2, 0.61, 0.05))
 #: Recall of the keyword tagger before scoring (the taxonomy of commit 42ad666, every

@@ -34,7 +34,7 @@ def label_sets(labels: pd.DataFrame) -> dict[str, set[str]]:
 
 
 LABEL_FILES = ["topic_labels.csv", "topic_labels_holdout.csv", "topic_labels_extra.csv",
-               "topic_labels_more.csv", "topic_labels_fresh.csv"]
+               "topic_labels_more.csv", "topic_labels_fresh.csv", "topic_labels_more2.csv"]
 
 
 @pytest.mark.parametrize("name", LABEL_FILES)
@@ -63,7 +63,7 @@ def test_extra_tuning_labels_are_disjoint_from_both_sets():
 
 def test_all_label_files_are_disjoint():
     ids = [set(read_labels(name)["arxiv_id"]) for name in LABEL_FILES]
-    assert [len(i) for i in ids] == [160, 178, 203, 154, 146]
+    assert [len(i) for i in ids] == [160, 178, 203, 154, 146, 154]
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
             assert not a & b
@@ -98,12 +98,15 @@ def tuning_day_names(corpus_dir) -> set[str]:
     return {f.name for f in random.sample(files, 160)}
 
 
-def test_more_draw_is_reproducible_and_from_tuning_days_only(real_corpus_dir):
-    sample = load_script("draw_topic_more").draw(real_corpus_dir)
-    assert sorted(pid for _, pid in sample) == read_labels("topic_labels_more.csv")[
-        "arxiv_id"].tolist()
+@pytest.mark.parametrize("rnd", [1, 2])
+def test_more_draws_are_reproducible_and_from_tuning_days_only(real_corpus_dir, rnd):
+    script = load_script("draw_topic_more")
+    labels, seed, others = script.ROUNDS[rnd]
+    sample = script.draw(real_corpus_dir, others, seed=seed)
+    assert sorted(pid for _, pid in sample) == read_labels(labels.name)["arxiv_id"].tolist()
     days = [day for day, _ in sample]
     assert set(days) <= tuning_day_names(real_corpus_dir) and len(set(days)) == len(days)
+    assert script.main(["--round", str(rnd), "--check", "--corpus", str(real_corpus_dir)]) == 0
 
 
 def test_fresh_draw_is_reproducible_and_from_test_days_only(real_corpus_dir):
