@@ -48,15 +48,15 @@ def discover_topics(
     ----------
     corpus : Corpus or DataFrame
         Papers; each distinct arXiv id is one document (title + summary, :func:`tokenize`).
-    n_topics : int
+    n_topics : int, default 10
         Number of NMF components.
-    seed : int
+    seed : int, default 0
         ``random_state`` of NMF; the same seed and corpus give the same result.
-    max_features : int
+    max_features : int, default 5000
         Vocabulary size (most frequent terms) of the TF-IDF matrix.
-    n_terms : int
+    n_terms : int, default 10
         Top terms listed per topic.
-    min_df, max_df : int or float
+    min_df, max_df : int or float, default 2 and 0.5
         Passed to :class:`sklearn.feature_extraction.text.TfidfVectorizer`: ignore terms in
         fewer than ``min_df`` documents or in more than a ``max_df`` fraction of them.
 
@@ -76,8 +76,11 @@ def discover_topics(
 
     Examples
     --------
-    >>> terms, weights = discover_topics(corpus, n_topics=8)        # doctest: +SKIP
-    >>> terms[terms["topic"] == 0]["term"].tolist()                 # doctest: +SKIP
+    >>> terms, weights = discover_topics(corpus, n_topics=4, n_terms=5)
+    >>> terms[terms["topic"] == 1]["term"].tolist()
+    ['3D', 'diffusion', '생성', 'gaussian', '이미지']
+    >>> weights.shape  # 81 papers, 4 topics; weights.idxmax(axis=1): each one's main topic
+    (81, 4)
     """
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -133,9 +136,9 @@ def keywords(
     freq : str, default "week"
         ``"day"``, ``"week"``, ``"month"``, ``"quarter"``, ``"year"`` or the pandas alias
         (``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``). ``by=`` is a deprecated name for it.
-    n : int
+    n : int, default 10
         Terms per period.
-    min_papers : int
+    min_papers : int, default 2
         A term must occur in at least this many of the period's papers.
 
     Returns
@@ -155,7 +158,11 @@ def keywords(
 
     Examples
     --------
-    >>> keywords(corpus, freq="month", n=5)                       # doctest: +SKIP
+    >>> kw = keywords(corpus, freq="week", n=3)
+    >>> kw["period"].dt.strftime("%m-%d").unique().tolist()
+    ['02-12', '02-19']
+    >>> kw["term"].tolist(), kw["papers"].tolist()
+    (['agent', 'reward', '편집', 'LLM', '구조', '이미지'], [4, 4, 5, 20, 5, 9])
     """
     from scipy import sparse
     from sklearn.feature_extraction.text import CountVectorizer

@@ -192,7 +192,7 @@ def evaluate_topics(
 def with_topics(
     papers: Any, tags: pd.DataFrame, *, wide: bool = False, prefix: str = "topic_"
 ) -> pd.DataFrame:
-    """Return a copy of the papers table with the topics of each paper added.
+    """A copy of the papers table with the topics of each paper added.
 
     Parameters
     ----------
@@ -207,6 +207,11 @@ def with_topics(
     prefix : str
         Column-name prefix for ``wide=True``.
 
+    Returns
+    -------
+    DataFrame
+        A copy of the table with ``topics`` (or one column per topic) added.
+
     Examples
     --------
     >>> import pandas as pd
@@ -216,6 +221,13 @@ def with_topics(
     [['llm', 'code'], []]
     >>> with_topics(papers, tags, wide=True).columns.tolist()
     ['arxiv_id', 'topic_llm', 'topic_code']
+
+    On the sample:
+
+    >>> from papertoolkit.topics import tag_topics
+    >>> tagged = with_topics(corpus, tag_topics(corpus))
+    >>> tagged.loc[tagged["arxiv_id"] == "2402.10200", "topics"].tolist()
+    [['llm', 'reasoning'], ['llm', 'reasoning']]
     """
     papers = get_table(papers, "papers", ["arxiv_id"], "with_topics")
     tags = get_table(tags, "tags", ["arxiv_id", "topic"], "with_topics")

@@ -15,11 +15,16 @@ TAXONOMY_PATH = Path(__file__).with_name("taxonomy.json")
 
 
 def builtin_taxonomy() -> dict[str, dict[str, Any]]:
-    """Return (a copy of) the built-in taxonomy of 20 topics.
+    """A copy of the built-in taxonomy of 20 topics.
 
     Each topic id maps to ``{"label", "label_ko", "description", "terms", "terms_ko",
     "title_terms", "exclude", "min_matches", "rivals", "weak_terms"}``; see
     :func:`load_taxonomy` for the keys.
+
+    Returns
+    -------
+    dict of str to dict
+        A new dict each call, in the taxonomy's order.
 
     Examples
     --------
@@ -165,10 +170,24 @@ def _read_taxonomy_file(path: Path) -> Any:
 def topic_labels(taxonomy: Mapping | str | Path | None = None, lang: str = "en") -> dict:
     """Map topic id to its display label (``lang="ko"`` for the Korean labels).
 
+    Parameters
+    ----------
+    taxonomy : dict, path or None, default None
+        A taxonomy as :func:`load_taxonomy` takes it; the built-in one by default.
+    lang : {"en", "ko"}, default "en"
+        Which label.
+
+    Returns
+    -------
+    dict of str to str
+        Topic id to label, in the taxonomy's order.
+
     Examples
     --------
     >>> topic_labels()["image_generation"], topic_labels(lang="ko")["agents"]
     ('Image generation', '에이전트')
+    >>> topic_labels({"rag": {"label": "Retrieval", "terms": ["RAG"]}})
+    {'rag': 'Retrieval'}
     """
     key = "label_ko" if lang == "ko" else "label"
     return {topic: spec[key] for topic, spec in load_taxonomy(taxonomy).items()}

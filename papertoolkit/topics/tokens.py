@@ -257,6 +257,16 @@ def tokenize(text: str) -> list[str]:
     Each distinct Hangul word is analysed once and cached (the Kiwi analyser is loaded on
     first use, about a second), so tokenising a whole corpus takes seconds.
 
+    Parameters
+    ----------
+    text : str
+        Any text (a title, a summary).
+
+    Returns
+    -------
+    list of str
+        The terms, repeats included.
+
     Examples
     --------
     >>> tokenize("이 논문은 GPT-4o와 LoRA로 text-to-image 확산을 개선한다")
