@@ -460,7 +460,7 @@ def plot_vote_distribution(
         votes). On the linear axis the count ticks are whole numbers.
     ax : matplotlib Axes, optional
         Where to draw; a new figure's Axes if omitted.
-    bins, unique
+    bins, unique, votes
         As in :func:`vote_distribution`.
     **kwargs
         Passed to :meth:`matplotlib.axes.Axes.bar` (e.g. ``color="C2"``, ``alpha=0.5``).
@@ -734,6 +734,15 @@ def votes_by_n_authors(corpus: Any, *, bins: Sequence[float] = N_AUTHORS_BINS,
                        votes: str = "votes") -> pd.DataFrame:
     """Bucketed summary of :func:`votes_vs_authors`: votes per number-of-authors bucket.
 
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        A corpus or its papers table.
+    bins : sequence of float, default N_AUTHORS_BINS
+        Bucket edges (left-closed; ``math.inf`` allowed as the last).
+    votes : {"votes", "upvotes"}, default "votes"
+        Which count (see :func:`top_papers`).
+
     Returns
     -------
     DataFrame
@@ -827,6 +836,13 @@ def votes_by_media(corpus: Any, *, votes: str = "votes") -> pd.DataFrame:
     Each distinct paper counts once, with its largest vote snapshot (votes are snapshots
     taken on the digest day) and the media kind of its first appearance (as in
     ``corpus.papers_unique``).
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        A corpus or its papers table.
+    votes : {"votes", "upvotes"}, default "votes"
+        Which count (see :func:`top_papers`).
 
     Returns
     -------

@@ -282,19 +282,6 @@ def test_the_checker_flags_what_it_should():
 
 # Not written yet (issue 13): strict xfail, so a name leaves this list as soon as it passes.
 TODO: set[str] = {
-    "papertoolkit.network.draw.plot_network",
-    "papertoolkit.network.interactive.interactive_ego",
-    "papertoolkit.network.interactive.write_network_html",
-    "papertoolkit.network.io.read_graph",
-    "papertoolkit.network.io.write_graph",
-    "papertoolkit.network.lookup.AuthorNotFoundError",
-    "papertoolkit.network.lookup.ego_network",
-    "papertoolkit.network.lookup.find_author",
-    "papertoolkit.network.lookup.top_collaborators",
-    "papertoolkit.network.metrics.collaboration_summary",
-    "papertoolkit.votes.plot_vote_distribution",
-    "papertoolkit.votes.votes_by_media",
-    "papertoolkit.votes.votes_by_n_authors",
     "papertoolkit.widgets.authors.AuthorsExplorer",
     "papertoolkit.widgets.authors.AuthorsExplorer.update",
     "papertoolkit.widgets.authors.explore_authors",

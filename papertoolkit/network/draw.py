@@ -166,8 +166,9 @@ def plot_network(
     communities: Any = None,
     **kwargs: Any,
 ) -> Axes:
-    """Draw the co-authorship network with matplotlib (for an interactive map, see
-    :func:`~papertoolkit.network.interactive_network`).
+    """Draw the co-authorship network with matplotlib.
+
+    For an interactive map, see :func:`~papertoolkit.network.interactive_network`.
 
     Parameters
     ----------

@@ -346,7 +346,10 @@ def interactive_network(
 
     Examples
     --------
-    >>> w = interactive_network(G, top=200, by="strength")  # doctest: +SKIP
+    >>> from papertoolkit.network import coauthor_graph
+    >>> w = interactive_network(coauthor_graph(corpus), top=50)  # display(w) in a notebook
+    >>> w.name, w.height
+    ('Co-authors: top 50 of 646 by papers', '600px')
     >>> w.observe(lambda change: print(change.new), "selected_node")  # doctest: +SKIP
     """
     size_by = size_by or by
@@ -385,9 +388,34 @@ def interactive_ego(
     clicked. Without ipysigma installed, a warning says so and ``plot_ego``'s Axes is
     returned.
 
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph from :func:`~papertoolkit.network.coauthor_graph`.
+    author : str
+        The author (see :func:`~papertoolkit.network.find_author`).
+    radius : int, default 1
+        Co-authorship steps shown around the author.
+    max_nodes : int or None, default 250
+        Show at most this many authors, the author included; ``None`` shows all.
+    seed : int, default 0
+        Seed of the layout.
+    height : int, default 500
+        Widget height in pixels.
+    **kwargs
+        Passed to ``ipysigma.Sigma``.
+
+    Returns
+    -------
+    ipysigma.Sigma
+        The widget (or, without ipysigma, ``plot_ego``'s Axes).
+
     Examples
     --------
-    >>> w = interactive_ego(G, "Denny Zhou", radius=2)  # doctest: +SKIP
+    >>> from papertoolkit.network import coauthor_graph
+    >>> w = interactive_ego(coauthor_graph(corpus), "denny zhou")  # display(w) in a notebook
+    >>> w.name
+    'Co-authors of Denny Zhou: 6 within 1 step(s)'
     """
     from .draw import _nearest, _steps, plot_ego
     from .lookup import find_author
@@ -429,17 +457,34 @@ def _view_for(G: Any, top: int, by: str, nodes: Any, communities: Any, seed: int
 
 
 def write_network_html(G: Any, path: str | os.PathLike, **kwargs: Any) -> Path:
-    """Write :func:`interactive_network`'s map as one HTML page that opens offline
-    (atomically).
+    """Write :func:`interactive_network`'s map as one HTML page that opens offline.
 
-    The page holds ipysigma's own JavaScript, copied from the installed package (see
+    The file is written atomically. The page holds ipysigma's own JavaScript, copied from the installed package (see
     :mod:`papertoolkit.network.standalone`): zoom, pan, search, hover (name, papers, votes)
     and click work without a connection. Needs ipysigma (``ImportError`` otherwise).
-    Keywords are those of :func:`interactive_network`.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph from :func:`~papertoolkit.network.coauthor_graph`.
+    path : str or PathLike
+        The HTML file to write.
+    **kwargs
+        Those of :func:`interactive_network`.
+
+    Returns
+    -------
+    Path
+        The file written.
 
     Examples
     --------
-    >>> write_network_html(G, "network.html", top=500)  # doctest: +SKIP
+    >>> import tempfile
+    >>> from papertoolkit.network import coauthor_graph
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> write_network_html(coauthor_graph(corpus), f"{tmp.name}/network.html", top=50).name
+    'network.html'
+    >>> tmp.cleanup()
     """
     from .._atomic import write_file_atomic
     from ..datatable import FONT_STACK, esc

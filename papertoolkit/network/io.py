@@ -70,6 +70,13 @@ def write_graph(G: nx.Graph, path: str | Path) -> list[Path]:
     list of Path
         The files written.
 
+    Parameters
+    ----------
+    G : networkx.Graph
+        A co-author graph (any networkx graph works).
+    path : str or Path
+        The file; its extension chooses the format. Missing folders are created.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -77,6 +84,12 @@ def write_graph(G: nx.Graph, path: str | Path) -> list[Path]:
     >>> out = write_graph(G, pathlib.Path(tempfile.mkdtemp()) / "g.graphml")
     >>> read_graph(out[0])["A"]["B"]["arxiv_ids"]
     ['p1']
+    >>> from papertoolkit.network import coauthor_graph
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> files = write_graph(coauthor_graph(corpus), pathlib.Path(tmp.name) / "coauthor_edges.csv")
+    >>> [f.name for f in files]
+    ['coauthor_edges.csv', 'coauthor_nodes.csv']
+    >>> tmp.cleanup()
     """
     check_type("G", G, nx.Graph)
     path = Path(check_type("path", path, (str, os.PathLike)))
@@ -264,9 +277,26 @@ def _split_ids(value: Any) -> list[str]:
 def read_graph(path: str | Path) -> nx.Graph:
     """Read a graph written by :func:`write_graph` (``arxiv_ids`` back as lists).
 
+    Parameters
+    ----------
+    path : str or Path
+        A ``.graphml``, ``.gexf`` or ``.csv`` edge list (its node table is read too when it
+        is beside it).
+
+    Returns
+    -------
+    networkx.Graph
+
     Examples
     --------
-    >>> read_graph("coauthors.graphml")  # doctest: +SKIP
+    >>> import pathlib, tempfile
+    >>> from papertoolkit.network import coauthor_graph
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = write_graph(coauthor_graph(corpus), pathlib.Path(tmp.name) / "coauthors.graphml")[0]
+    >>> G = read_graph(path)
+    >>> G.number_of_nodes(), G.number_of_edges(), G["Denny Zhou"]["Xuezhi Wang"]["arxiv_ids"]
+    (646, 3616, ['2402.08939', '2402.09371', '2402.10200'])
+    >>> tmp.cleanup()
     """
     path = Path(check_type("path", path, (str, os.PathLike)))
     suffix = path.suffix.lower()

@@ -15,7 +15,18 @@ from ._arrays import arrays_of
 
 
 class AuthorNotFoundError(KeyError):
-    """An author name that is not a node of the graph; the message suggests close names."""
+    """An author name that is not a node of the graph; the message suggests close names.
+
+    Examples
+    --------
+    >>> from papertoolkit.network import coauthor_graph
+    >>> G = coauthor_graph(corpus)
+    >>> try:
+    ...     find_author(G, "Deny Zhou")
+    ... except AuthorNotFoundError as error:
+    ...     print(str(error)[:62])
+    no author 'Deny Zhou' in the graph; did you mean: 'Denny Zhou'
+    """
 
     def __str__(self) -> str:  # KeyError would show the message with quotes
         return str(self.args[0]) if self.args else ""
@@ -41,10 +52,27 @@ def _key_index(G: nx.Graph) -> dict[str, list[Any]]:
 
 
 def find_author(G: nx.Graph, name: str) -> Any:
-    """Return the node of *G* for author *name*, forgiving case, accents and spacing.
+    """The node of *G* for author *name*, forgiving case, accents and spacing.
 
     Raises :class:`AuthorNotFoundError` (a ``KeyError``) naming close matches when there is
     no such author, or listing the candidates when the name is ambiguous.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A co-author graph.
+    name : str
+        An author's name, in any case, with or without accents and extra spaces.
+
+    Returns
+    -------
+    node
+        The node of *G*.
+
+    Raises
+    ------
+    AuthorNotFoundError
+        No such author, or the name is ambiguous.
 
     Examples
     --------
@@ -56,6 +84,9 @@ def find_author(G: nx.Graph, name: str) -> Any:
     ... except KeyError as err:
     ...     print(err)
     no author 'Ann Le' in the graph; did you mean: 'Ann Lee'?
+    >>> from papertoolkit.network import coauthor_graph
+    >>> find_author(coauthor_graph(corpus), "denny  zhou")
+    'Denny Zhou'
     """
     if name in G:
         return name
@@ -77,11 +108,29 @@ def find_author(G: nx.Graph, name: str) -> Any:
 def ego_network(G: nx.Graph, author: str, radius: int = 1) -> nx.Graph:
     """The subgraph of authors within *radius* co-authorship steps of *author* (a copy).
 
+    Parameters
+    ----------
+    G : networkx.Graph
+        A co-author graph.
+    author : str
+        The author (see :func:`find_author`).
+    radius : int, default 1
+        Co-authorship steps around the author.
+
+    Returns
+    -------
+    networkx.Graph
+        A copy; ``H.graph["ego"]`` is the author's node.
+
     Examples
     --------
     >>> G = nx.Graph([("A", "B"), ("B", "C"), ("C", "D")])
     >>> sorted(ego_network(G, "b"))
     ['A', 'B', 'C']
+    >>> from papertoolkit.network import coauthor_graph
+    >>> H = ego_network(coauthor_graph(corpus), "Denny Zhou")
+    >>> H.number_of_nodes(), H.number_of_edges(), H.graph["ego"]
+    (7, 18, 'Denny Zhou')
     """
     from .draw import _steps, _subgraph
 
@@ -114,6 +163,21 @@ def _links(arrays: Any, node: Any) -> list[tuple[Any, dict[str, Any]]]:
 def top_collaborators(G: nx.Graph, author: str, n: int = 10) -> pd.DataFrame:
     """The *n* strongest co-authors of *author*: weight, joint papers and their arXiv ids.
 
+    Parameters
+    ----------
+    G : networkx.Graph
+        A co-author graph.
+    author : str
+        The author (see :func:`find_author`).
+    n : int, default 10
+        How many co-authors.
+
+    Returns
+    -------
+    DataFrame
+        ``author``, ``coauthor``, ``weight``, ``n_papers``, ``arxiv_ids`` (a list), strongest
+        first (then most joint papers, then by name).
+
     Examples
     --------
     >>> G = nx.Graph()
@@ -121,6 +185,12 @@ def top_collaborators(G: nx.Graph, author: str, n: int = 10) -> pd.DataFrame:
     >>> G.add_edge("A", "C", weight=1, n_papers=1, arxiv_ids=["p1"])
     >>> top_collaborators(G, "A")[["coauthor", "weight", "n_papers"]].values.tolist()
     [['B', 2, 2], ['C', 1, 1]]
+    >>> from papertoolkit.network import coauthor_graph
+    >>> top = top_collaborators(coauthor_graph(corpus), "Denny Zhou", n=2)
+    >>> top[["coauthor", "weight", "n_papers"]].values.tolist()
+    [['Xuezhi Wang', 3, 3], ['Xinyun Chen', 2, 2]]
+    >>> top["arxiv_ids"][0]
+    ['2402.08939', '2402.09371', '2402.10200']
     """
     node = find_author(G, author)
     arrays = arrays_of(G)
