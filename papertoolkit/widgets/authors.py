@@ -92,6 +92,19 @@ class AuthorsExplorer(_Explorer):
 
     Layout (``children``): ``[HBox(author, radius), suggestions, summary, papers_table,
     detail, collaborators, plot]``.
+
+    Parameters
+    ----------
+    corpus, author, graph, max_nodes
+        As in :func:`explore_authors`.
+    n_collaborators : int, default 10
+        Has no effect: ``collaborators`` lists every co-author (the table pages).
+
+    Examples
+    --------
+    >>> w = AuthorsExplorer(corpus, author="Xuezhi Wang")
+    >>> w.collaborators.frame["Co-author"].tolist()
+    ['Denny Zhou', 'Xinyun Chen', 'Rishabh Agarwal', 'Ryan A. Chi', 'Uri Alon', 'Yongchao Zhou']
     """
 
     def __init__(
@@ -237,6 +250,15 @@ class AuthorsExplorer(_Explorer):
 
     # -------------------------------------------------------------- updates
     def update(self) -> None:
+        """Show the author typed in ``author`` (each change of a control calls it).
+
+        Examples
+        --------
+        >>> w = explore_authors(corpus)
+        >>> w.update()
+        >>> w.author.value, len(w.papers), w.last_error
+        ('Denny Zhou', 3, None)
+        """
         from papertoolkit.network import top_collaborators
 
         text = self.author.value.strip()
@@ -326,7 +348,7 @@ def explore_authors(
     graph : networkx.Graph, optional
         A graph from :func:`papertoolkit.network.coauthor_graph` for *corpus* (built when
         omitted; about half a second for a year of digests).
-    max_nodes : int
+    max_nodes : int, default 250
         The ego-network plot draws at most this many authors: the nearest ones (fewest
         steps, then most joint papers, then most papers; the title says how many were
         left out), see :func:`papertoolkit.network.plot_ego`.
@@ -340,7 +362,14 @@ def explore_authors(
 
     Examples
     --------
-    >>> w = explore_authors(corpus)                     # doctest: +SKIP
-    >>> w.author.value = "Denny Zhou"; w.radius.value = 2   # doctest: +SKIP
+    >>> w = explore_authors(corpus)       # display(w) in a notebook
+    >>> w.author.value                    # the author with the most papers
+    'Denny Zhou'
+    >>> w.author.value = "xuezhi  wang"   # what typing in the box does
+    >>> w.papers["arxiv_id"].tolist(), w.collaborators.frame["Co-author"].tolist()[:2]
+    (['2402.10200', '2402.08939', '2402.09371'], ['Denny Zhou', 'Xinyun Chen'])
+    >>> w.author.value = "Xuez"
+    >>> w.suggestions.options
+    (('Xuezhi Wang (3 papers)', 'Xuezhi Wang'),)
     """
     return AuthorsExplorer(corpus, author=author, graph=graph, max_nodes=max_nodes)

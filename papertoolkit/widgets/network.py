@@ -129,6 +129,17 @@ class NetworkExplorer(_Explorer):
     links are found in a worker process: the map is drawn at once (grey) with
     ``progress`` shown, and coloured when Louvain is done; the cell never blocks.
     ``background=False`` computes them before drawing (the default outside a kernel).
+
+    Parameters
+    ----------
+    corpus, min_papers, min_weight, weighting, max_nodes, seed, rank_by, background
+        As in :func:`explore_network`.
+
+    Examples
+    --------
+    >>> w = NetworkExplorer(corpus, min_papers=3)
+    >>> sorted(w.graph)
+    ['Denny Zhou', 'Xinyun Chen', 'Xuezhi Wang']
     """
 
     def __init__(
@@ -251,8 +262,10 @@ class NetworkExplorer(_Explorer):
 
     @property
     def metrics(self) -> pd.DataFrame:
-        """:func:`~papertoolkit.network.author_metrics` of the current graph (computed on
-        first access for each pair of thresholds, then kept)."""
+        """:func:`~papertoolkit.network.author_metrics` of the current graph, computed once.
+
+        It is computed on first access for each pair of thresholds, then kept.
+        """
         if self._key is None:
             return pd.DataFrame()
         if self._key not in self._metrics:
@@ -313,7 +326,17 @@ class NetworkExplorer(_Explorer):
 
     # -------------------------------------------------------------- updates
     def update(self) -> None:
-        """Filter the graph for the thresholds, refill the ranges and communities, redraw."""
+        """Filter the graph for the thresholds, refill the ranges and communities, redraw.
+
+        Each change of a control calls it.
+
+        Examples
+        --------
+        >>> w = explore_network(corpus)
+        >>> w.update()
+        >>> w.graph.number_of_nodes(), w.last_error
+        (646, None)
+        """
         min_papers, min_weight = int(self.min_papers.value), self.min_weight.value
         # follow the selected community through the change: ids are renumbered by size
         anchor = self.members["author"].iloc[0] if len(self.members) else None
@@ -430,8 +453,22 @@ class NetworkExplorer(_Explorer):
 
     # -------------------------------------------------------------- tables
     def show_author(self, author: Any) -> None:
-        """Show *author*'s papers, votes, community and strongest co-authors beside the map
-        (what a click on the map does)."""
+        """Show *author*'s papers, votes, community and strongest co-authors beside the map.
+
+        It is what a click on the map does.
+
+        Parameters
+        ----------
+        author : str
+            A node of the current graph.
+
+        Examples
+        --------
+        >>> w = explore_network(corpus, min_papers=2)
+        >>> w.show_author("Denny Zhou")
+        >>> w.selected_author, "3 paper(s), 41 votes" in w.authors_table.value
+        ('Denny Zhou', True)
+        """
         from papertoolkit.network.lookup import _links, _position
 
         arrays = self._analysis.arrays
@@ -539,18 +576,18 @@ def explore_network(
         Initial minimum number of papers per author (slider ``min_papers``). Default: the
         smallest value that leaves at most 5,000 authors (1 for a small corpus, 3 for the
         303 days of the real digests).
-    min_weight : float
+    min_weight : float, default 1
         Initial minimum link weight (slider ``min_weight``; joint papers for ``"count"``).
-    weighting : {"count", "fractional", "newman"}
+    weighting : {"count", "fractional", "newman"}, default "count"
         Link weight, see :func:`papertoolkit.network.coauthor_graph`.
-    max_nodes : int
+    max_nodes : int, default 200
         Authors drawn at first (slider "Top N"): the top ones by *rank_by*.
-    seed : int
+    seed : int, default 0
         Seed of the Louvain communities and of the layout.
-    rank_by : {"papers", "strength", "degree", "votes"}
+    rank_by : {"papers", "strength", "degree", "votes"}, default "papers"
         The measure that chooses (and sizes) the drawn authors (dropdown ``rank_by``).
     background : bool, optional
-        Find the communities of large graphs in a background thread, the map drawn at once
+        Find the communities of large graphs in a worker process, the map drawn at once
         and coloured when they are ready (default: inside a Jupyter kernel).
 
     Returns
@@ -570,9 +607,14 @@ def explore_network(
 
     Examples
     --------
-    >>> w = explore_network(corpus, min_papers=2)        # doctest: +SKIP
-    >>> w.community.value = w.community.options[1]       # doctest: +SKIP
-    >>> w.members.head()                                 # doctest: +SKIP
+    >>> w = explore_network(corpus)       # display(w) in a notebook
+    >>> w.graph.number_of_nodes(), w.graph.number_of_edges()
+    (646, 3616)
+    >>> w.min_papers.value = 2            # what moving the slider does
+    >>> w.graph.number_of_nodes(), w.graph.number_of_edges()
+    (32, 58)
+    >>> w.community.value = w.community.options[1]  # doctest: +SKIP
+    >>> w.members.head()  # doctest: +SKIP
     """
     return NetworkExplorer(
         corpus, min_papers=min_papers, min_weight=min_weight, weighting=weighting,

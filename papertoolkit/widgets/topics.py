@@ -43,6 +43,17 @@ class TopicsExplorer(_Explorer):
 
     Layout (``children``): ``[HBox(topic, freq), summary, plot, papers_table, detail,
     authors_table, author_view]``.
+
+    Parameters
+    ----------
+    corpus, tags, taxonomy, n
+        As in :func:`explore_topics`.
+
+    Examples
+    --------
+    >>> w = TopicsExplorer(corpus)
+    >>> w.topic.value, w.topic.options[0]
+    ('llm', ('Large language models (38 papers)', 'llm'))
     """
 
     def __init__(
@@ -183,11 +194,34 @@ class TopicsExplorer(_Explorer):
             self._safely(lambda: self.open_author(name))
 
     def open_author(self, name: str) -> None:
-        """Open *name* in ``author_view`` (built on first use: it builds the co-author
-        graph once)."""
+        """Open *name* in ``author_view``, an :func:`explore_authors` below the tables.
+
+        It is built on first use (it builds the co-author graph once).
+
+        Parameters
+        ----------
+        name : str
+            An author (case, accents and spacing are forgiven).
+
+        Examples
+        --------
+        >>> w = explore_topics(corpus)
+        >>> w.open_author("Denny Zhou")
+        >>> w.author_view.children[0].author.value
+        'Denny Zhou'
+        """
         open_author_view(self.author_view, self._corpus, name)
 
     def update(self) -> None:
+        """Show the topic chosen in ``topic`` (each change of a control calls it).
+
+        Examples
+        --------
+        >>> w = explore_topics(corpus)
+        >>> w.update()
+        >>> len(w.top_papers), w.last_error
+        (38, None)
+        """
         topic = self.topic.value
         if len(self._unique) == 0:
             self._clear("The corpus has no papers.")
@@ -282,7 +316,7 @@ def explore_topics(
         Output of :func:`papertoolkit.topics.tag_topics` for *corpus* (computed when omitted).
     taxonomy : optional
         Taxonomy for ``tag_topics`` (and for the topic labels).
-    n : int
+    n : int, default 10
         Rows per page of the two tables at first (the reader can change it).
 
     Returns
@@ -300,6 +334,11 @@ def explore_topics(
 
     Examples
     --------
-    >>> w = explore_topics(corpus); w.topic.value = "agents"    # doctest: +SKIP
+    >>> w = explore_topics(corpus)        # display(w) in a notebook
+    >>> w.topic.value = "reasoning"       # what choosing it in the dropdown does
+    >>> w.top_papers["arxiv_id"].tolist()
+    ['2402.10200', '2402.14083', '2402.06332', '2402.08939']
+    >>> w.top_authors.head(2).values.tolist()
+    [['Denny Zhou', 2, 41], ['Xuezhi Wang', 2, 41]]
     """
     return TopicsExplorer(corpus, tags=tags, taxonomy=taxonomy, n=n)

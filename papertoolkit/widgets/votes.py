@@ -46,8 +46,10 @@ BACKGROUND_PAPERS = 2000
 
 
 class VotesExplorer(_Explorer):
-    """Papers by date range, votes, topics and text: a table to sort, filter and download,
-    the selected paper's summary, and vote plots.
+    """Papers by date range, votes, topics and text, with a table, summaries and plots.
+
+    The table sorts, filters and downloads; the selected paper's summary is shown below it,
+    then vote plots.
 
     Build it with :func:`explore_votes`. Controls: ``dates`` (SelectionRangeSlider over the
     digest days; the chosen range is written in ``dates_label`` beside it), ``min_votes``
@@ -62,6 +64,18 @@ class VotesExplorer(_Explorer):
     (most votes first), the table's rows in the same order.
 
     Layout (``children``): ``[controls, status, table, detail, author_view, plot]``.
+
+    Parameters
+    ----------
+    corpus, tags, taxonomy, rows
+        As in :func:`explore_votes`.
+
+    Examples
+    --------
+    >>> w = VotesExplorer(corpus)
+    >>> w.min_votes.value = 40
+    >>> w.selection["arxiv_id"].tolist(), w.selection["votes"].tolist()
+    (['2402.13144', '2402.13753', '2402.10644', '2402.10200'], [63, 50, 47, 41])
     """
 
     def __init__(
@@ -303,6 +317,17 @@ class VotesExplorer(_Explorer):
         )
 
     def update(self) -> None:
+        """Recompute ``selection`` from the controls and redraw.
+
+        Each change of a control calls it.
+
+        Examples
+        --------
+        >>> w = explore_votes(corpus)
+        >>> w.update()
+        >>> len(w.selection), w.last_error
+        (81, None)
+        """
         self._update_dates_label()
         if self._n == 0:
             self.selection = self._empty_selection()
@@ -392,12 +417,39 @@ class VotesExplorer(_Explorer):
             self._safely(lambda: self.show_paper(str(self.table.frame["arXiv id"].iloc[rows[0]])))
 
     def show_paper(self, arxiv_id: str) -> None:
-        """Show paper *arxiv_id* in ``detail`` (as a click on its row does)."""
+        """Show paper *arxiv_id* in ``detail`` (as a click on its row does).
+
+        Parameters
+        ----------
+        arxiv_id : str
+            A paper of the corpus.
+
+        Examples
+        --------
+        >>> w = explore_votes(corpus)
+        >>> w.show_paper("2402.10200")
+        >>> w.detail.arxiv_id
+        '2402.10200'
+        """
         self.detail.show(str(arxiv_id), search=self.search.value.strip())
 
     def open_author(self, name: str) -> None:
-        """Open *name* in ``author_view`` (an :func:`explore_authors` below the detail,
-        built on first use: it builds the co-author graph once)."""
+        """Open *name* in ``author_view``, an :func:`explore_authors` below the detail.
+
+        It is built on first use (it builds the co-author graph once).
+
+        Parameters
+        ----------
+        name : str
+            An author (case, accents and spacing are forgiven).
+
+        Examples
+        --------
+        >>> w = explore_votes(corpus)
+        >>> w.open_author("denny zhou")
+        >>> w.author_view.children[0].papers["arxiv_id"].tolist()
+        ['2402.10200', '2402.08939', '2402.09371']
+        """
         open_author_view(self.author_view, self._corpus, name)
 
     def _show_error(self, text: str) -> None:
@@ -420,7 +472,7 @@ def explore_votes(
         (it is the slowest step of building the explorer; a few seconds for a year).
     taxonomy : optional
         Taxonomy passed to ``tag_topics`` when *tags* is not given.
-    rows : int
+    rows : int, default 10
         Rows per page of the table at first (the table's "Show N rows" button changes it).
     background : bool, optional
         Tag the topics of a large corpus (over ``BACKGROUND_PAPERS`` papers) in a worker
@@ -444,10 +496,14 @@ def explore_votes(
 
     Examples
     --------
-    >>> w = explore_votes(corpus)                       # doctest: +SKIP
-    >>> w.search.value = "diffusion"                    # doctest: +SKIP
-    >>> w.selection.head()                              # doctest: +SKIP
-    >>> w.show_paper(w.selection["arxiv_id"].iloc[0])   # doctest: +SKIP
+    >>> w = explore_votes(corpus)         # display(w) in a notebook
+    >>> w.search.value = "diffusion"      # what typing in the box does
+    >>> len(w.selection), w.selection["arxiv_id"].tolist()[:3]
+    (11, ['2402.13144', '2402.12376', '2402.10259'])
+    >>> w.min_votes.value = 20
+    >>> w.selection[["arxiv_id", "votes"]].values.tolist()
+    [['2402.13144', 63], ['2402.12376', 28]]
+    >>> w.show_paper(w.selection["arxiv_id"].iloc[0])
     """
     return VotesExplorer(corpus, tags=tags, taxonomy=taxonomy, rows=rows,
                          background=background)
