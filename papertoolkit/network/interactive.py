@@ -459,9 +459,10 @@ def _view_for(G: Any, top: int, by: str, nodes: Any, communities: Any, seed: int
 def write_network_html(G: Any, path: str | os.PathLike, **kwargs: Any) -> Path:
     """Write :func:`interactive_network`'s map as one HTML page that opens offline.
 
-    The file is written atomically. The page holds ipysigma's own JavaScript, copied from the installed package (see
-    :mod:`papertoolkit.network.standalone`): zoom, pan, search, hover (name, papers, votes)
-    and click work without a connection. Needs ipysigma (``ImportError`` otherwise).
+    The file is written atomically. The page holds ipysigma's own JavaScript, copied from
+    the installed package (see :mod:`papertoolkit.network.standalone`): zoom, pan, search,
+    hover (name, papers, votes) and click work without a connection. Needs ipysigma
+    (``ImportError`` otherwise).
 
     Parameters
     ----------
