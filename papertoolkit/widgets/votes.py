@@ -67,7 +67,7 @@ class VotesExplorer(_Explorer):
 
     Parameters
     ----------
-    corpus, tags, taxonomy, rows
+    corpus, tags, taxonomy, rows, background
         As in :func:`explore_votes`.
 
     Examples
