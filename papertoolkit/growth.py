@@ -19,8 +19,8 @@ Examples
   arxiv_id  votes  upvotes  growth  ratio
 0   2402.1     10       25      15    2.5
 1   2402.2      0        3       3   <NA>
->>> vote_growth(papers, by="weekday")[["weekday", "papers", "growth_median"]]
-  weekday  papers  growth_median
+>>> vote_growth(papers, by="weekday")[["weekday", "papers", "median_growth"]]
+  weekday  papers  median_growth
 0  Friday       2            9.0
 """
 
@@ -41,8 +41,8 @@ __all__ = ["vote_growth", "plot_vote_growth", "GROWTH_BY"]
 #: what :func:`vote_growth` can group by
 GROWTH_BY = ("paper", "weekday", "media_kind", "topic")
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_SUMMARY = {"papers": "Int64", "votes_median": "Float64", "upvotes_median": "Float64",
-            "growth_median": "Float64", "ratio_median": "Float64"}
+_SUMMARY = {"papers": "Int64", "median_votes": "Float64", "median_upvotes": "Float64",
+            "median_growth": "Float64", "median_ratio": "Float64"}
 
 
 def _per_paper(data: Any) -> pd.DataFrame:
@@ -91,8 +91,8 @@ def vote_growth(data: Any, *, by: str = "paper", topics: pd.DataFrame | None = N
         ``votes`` (snapshot on the digest day), ``upvotes`` (Hub count when fetched),
         ``fetched_at``, ``growth`` (``upvotes - votes``), ``ratio`` (``upvotes / votes``;
         <NA> when the snapshot is 0) and ``weekday``. Otherwise: the group column, then
-        ``papers``, ``votes_median``, ``upvotes_median``, ``growth_median`` and
-        ``ratio_median``, groups in their natural order (weekdays Monday first).
+        ``papers``, ``median_votes``, ``median_upvotes``, ``median_growth`` and
+        ``median_ratio``, groups in their natural order (weekdays Monday first).
 
     Notes
     -----
@@ -110,7 +110,7 @@ def vote_growth(data: Any, *, by: str = "paper", topics: pd.DataFrame | None = N
     >>> top[["arxiv_id", "votes", "upvotes", "growth"]].values.tolist()
     [['2402.13144', 56, 104, 48], ['2402.10200', 41, 69, 28]]
     >>> by_day = vote_growth(corpus, by="weekday")
-    >>> by_day["weekday"].tolist(), by_day["papers"].tolist(), by_day["growth_median"].tolist()
+    >>> by_day["weekday"].tolist(), by_day["papers"].tolist(), by_day["median_growth"].tolist()
     (['Monday', 'Tuesday', 'Wednesday'], [9, 8, 9], [9.0, 9.0, 7.0])
     """
     if by not in GROWTH_BY:
@@ -133,10 +133,10 @@ def vote_growth(data: Any, *, by: str = "paper", topics: pd.DataFrame | None = N
     grouped = papers.groupby(by, observed=True, sort=True)
     out = pd.DataFrame({
         "papers": grouped.size(),
-        "votes_median": grouped["votes"].median(),
-        "upvotes_median": grouped["upvotes"].median(),
-        "growth_median": grouped["growth"].median(),
-        "ratio_median": grouped["ratio"].median(),
+        "median_votes": grouped["votes"].median(),
+        "median_upvotes": grouped["upvotes"].median(),
+        "median_growth": grouped["growth"].median(),
+        "median_ratio": grouped["ratio"].median(),
     }).astype(_SUMMARY)
     return out.reset_index()
 
@@ -196,7 +196,7 @@ def plot_vote_growth(data: Any, *, by: str = "paper", topics: pd.DataFrame | Non
         ax.legend(loc="upper left")
         return ax
     labels = table[by].astype(str).tolist()
-    values = table["ratio_median"].to_numpy(dtype=float, na_value=np.nan)
+    values = table["median_ratio"].to_numpy(dtype=float, na_value=np.nan)
     ax.bar(np.arange(len(labels)), values, **kwargs)
     ax.set_xticks(np.arange(len(labels)), labels, rotation=45 if len(labels) > 7 else 0,
                   ha="right" if len(labels) > 7 else "center")

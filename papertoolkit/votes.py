@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import check_choice, check_freq
-from ._compat import positional_options
+from ._compat import positional_options, renamed_arguments
 from ._data import get_papers_unique, get_table, unique_papers_of
 from .plots import FEW_PERIODS as FEW_PERIODS
 from .plots import date_axis, integer_ticks, readable_log_ticks
@@ -92,13 +92,13 @@ def _check_votes(votes: str) -> str:
     return check_choice("votes", votes, VOTE_CHOICES)
 
 
-def _papers(corpus: Any, columns: Sequence[str] = ("date", "arxiv_id", "votes"),
+def _papers(data: Any, columns: Sequence[str] = ("date", "arxiv_id", "votes"),
             votes: str = "votes", func: str = "") -> pd.DataFrame:
     """The papers table of *corpus*, restricted to *columns* and normalised (a copy).
 
     With ``votes="upvotes"`` the ``votes`` column holds the Hub's ``upvotes`` instead.
     """
-    papers = get_table(corpus, "papers", (), func)
+    papers = get_table(data, "papers", (), func)
     if _check_votes(votes) != "votes" and "votes" in columns:
         get_table(papers, "papers", [votes], func,
                   hint="it comes from Hub data (see papertoolkit.sources.hub)")
@@ -118,7 +118,7 @@ def _empty(columns: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
 
 
-def _unique(corpus: Any, votes: str, func: str,
+def _unique(data: Any, votes: str, func: str,
             papers: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per arXiv id, the ``papers_unique`` table, with ``votes`` the paper's
     largest count of the kind asked for (``max_votes``, or ``max_upvotes``).
@@ -129,7 +129,7 @@ def _unique(corpus: Any, votes: str, func: str,
     if papers is not None:
         unique = unique_papers_of(papers)  # its "votes" already holds the count asked for
         return unique.assign(votes=unique["max_votes"])
-    unique = get_papers_unique(corpus, (), func)
+    unique = get_papers_unique(data, (), func)
     return unique.assign(votes=unique["max_votes" if votes == "votes" else "max_upvotes"])
 
 
@@ -209,7 +209,8 @@ def _filter_dates(papers: pd.DataFrame, start: Any, end: Any) -> pd.DataFrame:
 # --------------------------------------------------------------------------- per paper
 
 
-def rank_within_day(corpus: Any, *, votes: str = "votes") -> pd.DataFrame:
+@renamed_arguments(corpus="data")
+def rank_within_day(data: Any, *, votes: str = "votes") -> pd.DataFrame:
     """Rank every appearance by votes within its day (1 = most votes that day).
 
     Votes are the snapshot taken on the digest day, so ranks compare papers as they
@@ -217,7 +218,7 @@ def rank_within_day(corpus: Any, *, votes: str = "votes") -> pd.DataFrame:
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         A corpus or its papers table.
 
     votes : {"votes", "upvotes"}, default "votes"
@@ -246,7 +247,7 @@ def rank_within_day(corpus: Any, *, votes: str = "votes") -> pd.DataFrame:
     >>> ranked["arxiv_id"].tolist(), ranked["votes"].tolist(), ranked["day_rank"].tolist()
     (['2402.06619', '2402.06149'], [12, 11], [1, 2])
     """
-    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "votes"], votes,
+    papers = _papers(data, ["date", "rank", "arxiv_id", "title", "votes"], votes,
                      "rank_within_day")
     by_day = papers.groupby("date")["votes"]
     ranked = papers.assign(
@@ -258,9 +259,10 @@ def rank_within_day(corpus: Any, *, votes: str = "votes") -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@renamed_arguments(corpus="data")
 @positional_options
 def top_papers(
-    corpus: Any, *, n: int | None = 10, start: Any = None, end: Any = None, votes: str = "votes"
+    data: Any, *, n: int | None = 10, start: Any = None, end: Any = None, votes: str = "votes"
 ) -> pd.DataFrame:
     """The *n* most-voted papers between *start* and *end*, one row per arXiv id.
 
@@ -269,7 +271,7 @@ def top_papers(
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         A corpus or its papers table.
     n : int or None, default 10
         How many papers to return; ``None`` returns all papers with votes.
@@ -309,7 +311,7 @@ def top_papers(
         "dates": "string",
         "appearances": "Int64",
     }
-    papers = _papers(corpus, ["date", "rank", "arxiv_id", "title", "url", "votes"], votes,
+    papers = _papers(data, ["date", "rank", "arxiv_id", "title", "url", "votes"], votes,
                      "top_papers")
     papers = _filter_dates(papers, start, end)
     if papers["votes"].isna().all():
@@ -317,7 +319,7 @@ def top_papers(
     by_day = papers.groupby("date")["votes"]
     papers = papers.assign(day_rank=by_day.rank(method="min", ascending=False).astype("Int64"))
     period = start is not None or end is not None
-    unique = _unique(corpus, votes, "top_papers", papers if period else None)
+    unique = _unique(data, votes, "top_papers", papers if period else None)
     unique = unique[unique["votes"].notna()]
     # the appearance that gave the largest snapshot (the earliest, then the best placed)
     best = (
@@ -370,16 +372,17 @@ def _bin_label(lo: float, hi: float) -> str:
     return f"[{lo:g}, {hi:g})"
 
 
+@renamed_arguments(corpus="data")
 @positional_options
 def vote_distribution(
-    corpus: Any, *, bins: int | Sequence[float] | str = "125", unique: bool = True,
+    data: Any, *, bins: int | Sequence[float] | str = "125", unique: bool = True,
     votes: str = "votes"
 ) -> pd.DataFrame:
     """How many papers got how many votes (snapshot on digest day), as a binned table.
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         A corpus or its papers table.
     bins : "125", int, sequence of edges or numpy rule name, default "125"
         ``"125"``: 0, 1, 2-4, 5-9, 10-19, 20-49, 50-99, ... (a 1-2-5 series, logarithmic,
@@ -413,9 +416,9 @@ def vote_distribution(
     """
     columns = {"bin": "string", "lower": "float64", "upper": "float64",
                "papers": "Int64", "share": "Float64"}
-    papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes, "vote_distribution")
+    papers = _papers(data, ["date", "arxiv_id", "votes"], votes, "vote_distribution")
     if unique and not papers.empty:
-        papers = _unique(corpus, votes, "vote_distribution")
+        papers = _unique(data, votes, "vote_distribution")
     values = papers["votes"].dropna().to_numpy(dtype=float)
     if len(values) == 0:
         out = _empty(columns)
@@ -437,9 +440,10 @@ def vote_distribution(
     return out
 
 
+@renamed_arguments(corpus="data")
 @positional_options
 def plot_vote_distribution(
-    corpus: Any,
+    data: Any,
     *,
     log: bool = False,
     ax: Axes | None = None,
@@ -452,7 +456,7 @@ def plot_vote_distribution(
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         A corpus or its papers table.
     log : bool, default False
         Put the paper counts on a logarithmic axis (as ``matplotlib.pyplot.hist(log=True)``)
@@ -476,7 +480,7 @@ def plot_vote_distribution(
     from papertoolkit.plots import prepare_axes
 
     ax = prepare_axes(ax)
-    table = vote_distribution(corpus, bins=bins, unique=unique, votes=votes)
+    table = vote_distribution(data, bins=bins, unique=unique, votes=votes)
     unit = "papers" if unique else "appearances"
     label = VOTE_CHOICES[votes]
     ax.set_xlabel(label)
@@ -499,8 +503,9 @@ def plot_vote_distribution(
 # --------------------------------------------------------------------------- over time
 
 
+@renamed_arguments(corpus="data")
 @positional_options
-def votes_over_time(corpus: Any, *, freq: str = "D", votes: str = "votes") -> pd.DataFrame:
+def votes_over_time(data: Any, *, freq: str = "D", votes: str = "votes") -> pd.DataFrame:
     """Votes per day, week or month: papers listed, vote sum, median and mean.
 
     Votes are the snapshots taken on each digest day. Within a period each arXiv id counts
@@ -508,7 +513,7 @@ def votes_over_time(corpus: Any, *, freq: str = "D", votes: str = "votes") -> pd
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         A corpus or its papers table.
     freq : {"D", "W", "M"} or {"day", "week", "month"}, default "D"
         Day, week (Monday to Sunday) or calendar month.
@@ -535,7 +540,7 @@ def votes_over_time(corpus: Any, *, freq: str = "D", votes: str = "votes") -> pd
     ['2024-02-12', '2024-02-19']
     """
     key = check_freq("freq", freq)
-    papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes, "votes_over_time")
+    papers = _papers(data, ["date", "arxiv_id", "votes"], votes, "votes_over_time")
     if papers.empty:
         return _empty({"period": "datetime64[ns]", **_SUMMARY_DTYPES})
     period = papers["date"].dt.to_period(key).dt.start_time.astype("datetime64[ns]")
@@ -548,9 +553,10 @@ def votes_over_time(corpus: Any, *, freq: str = "D", votes: str = "votes") -> pd
     return _summarise(per_paper, "period")
 
 
+@renamed_arguments(corpus="data")
 @positional_options
 def plot_votes_over_time(
-    corpus: Any, *, freq: str = "W", stat: str = "median", ax: Axes | None = None,
+    data: Any, *, freq: str = "W", stat: str = "median", ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
     """Line plot of :func:`votes_over_time`: one point per period that has votes.
@@ -560,7 +566,7 @@ def plot_votes_over_time(
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         A corpus or its papers table.
     freq : {"D", "W", "M"} or {"day", "week", "month"}, default "W"
         Period length.
@@ -591,7 +597,7 @@ def plot_votes_over_time(
     check_choice("stat", stat, ("median", "sum", "mean"))
     key = check_freq("freq", freq)
     ax = prepare_axes(ax)
-    table = votes_over_time(corpus, freq=key)
+    table = votes_over_time(data, freq=key)
     column = {"sum": "total_votes", "median": "median_votes", "mean": "mean_votes"}[stat]
     table = table[table[column].notna()]
     name = {"D": "daily", "W": "weekly", "M": "monthly"}[key]
@@ -617,9 +623,10 @@ def plot_votes_over_time(
 # --------------------------------------------------------------------------- by group
 
 
+@renamed_arguments(corpus="data")
 @positional_options
 def votes_by_author(
-    corpus: Any, *, min_papers: int = 1, authorships: pd.DataFrame | None = None,
+    data: Any, *, min_papers: int = 1, authorships: pd.DataFrame | None = None,
     votes: str = "votes"
 ) -> pd.DataFrame:
     """Votes per author: distinct papers, total and median of their votes.
@@ -629,7 +636,7 @@ def votes_by_author(
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         A corpus, or its papers table together with *authorships*.
     min_papers : int, default 1
         Keep authors with at least this many distinct papers.
@@ -658,16 +665,16 @@ def votes_by_author(
     """
     columns = {"author": "string", "papers": "Int64", "papers_without_votes": "Int64",
                "total_votes": "Int64", "median_votes": "Float64"}
-    if authorships is None and getattr(corpus, "authorships", None) is None:
+    if authorships is None and getattr(data, "authorships", None) is None:
         raise ValueError("votes_by_author needs authorships: pass a Corpus or authorships=")
     authorships = get_table(
-        corpus if authorships is None else authorships, "authorships", ["arxiv_id", "author"],
+        data if authorships is None else authorships, "authorships", ["arxiv_id", "author"],
         "votes_by_author",
     )
-    papers = _papers(corpus, ["date", "arxiv_id", "votes"], votes, "votes_by_author")
+    papers = _papers(data, ["date", "arxiv_id", "votes"], votes, "votes_by_author")
     if papers.empty:
         return _empty(columns)
-    per_paper = _unique(corpus, votes, "votes_by_author")[["arxiv_id", "votes"]]
+    per_paper = _unique(data, votes, "votes_by_author")[["arxiv_id", "votes"]]
     pairs = (
         authorships[["arxiv_id", "author"]]
         .astype({"arxiv_id": "string", "author": "string"})
@@ -688,14 +695,15 @@ def _bucket(values: pd.Series, bins: Sequence[float]) -> pd.Series:
     return pd.cut(values.astype("Float64").astype(float), edges, right=False, labels=labels)
 
 
+@renamed_arguments(corpus="data")
 @positional_options
-def votes_vs_authors(corpus: Any, *, bins: Sequence[float] = N_AUTHORS_BINS,
+def votes_vs_authors(data: Any, *, bins: Sequence[float] = N_AUTHORS_BINS,
                      votes: str = "votes") -> pd.DataFrame:
     """Number of authors against votes, one row per distinct paper.
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         A corpus or its papers table.
     bins : sequence of float
         Bucket edges for ``n_authors_bucket`` (each bucket is ``lower <= n < upper``);
@@ -721,16 +729,17 @@ def votes_vs_authors(corpus: Any, *, bins: Sequence[float] = N_AUTHORS_BINS,
     True
     >>> ax = table.plot.scatter("n_authors", "votes")  # doctest: +SKIP
     """
-    _papers(corpus, ["date", "rank", "arxiv_id", "title", "n_authors", "votes"], votes,
+    _papers(data, ["date", "rank", "arxiv_id", "title", "n_authors", "votes"], votes,
             "votes_vs_authors")  # checks the input's columns
-    unique = _unique(corpus, votes, "votes_vs_authors").sort_values("arxiv_id", kind="stable")
+    unique = _unique(data, votes, "votes_vs_authors").sort_values("arxiv_id", kind="stable")
     unique["n_authors_bucket"] = _bucket(unique["n_authors"], bins)
     columns = ["arxiv_id", "title", "n_authors", "votes", "n_authors_bucket"]
     return unique[columns].reset_index(drop=True)
 
 
+@renamed_arguments(corpus="data")
 @positional_options
-def votes_by_n_authors(corpus: Any, *, bins: Sequence[float] = N_AUTHORS_BINS,
+def votes_by_n_authors(data: Any, *, bins: Sequence[float] = N_AUTHORS_BINS,
                        votes: str = "votes") -> pd.DataFrame:
     """Bucketed summary of :func:`votes_vs_authors`: votes per number-of-authors bucket.
 
@@ -759,13 +768,14 @@ def votes_by_n_authors(corpus: Any, *, bins: Sequence[float] = N_AUTHORS_BINS,
     >>> table["median_votes"].tolist()
     [9.0, 11.0, 9.5]
     """
-    table = votes_vs_authors(corpus, bins=bins, votes=votes)
+    table = votes_vs_authors(data, bins=bins, votes=votes)
     return _summarise(table[table["n_authors_bucket"].notna()], "n_authors_bucket")
 
 
+@renamed_arguments(corpus="data")
 @positional_options
 def plot_votes_vs_authors(
-    corpus: Any,
+    data: Any,
     *,
     log: bool = False,
     ax: Axes | None = None,
@@ -779,7 +789,7 @@ def plot_votes_vs_authors(
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         A corpus or its papers table.
     log : bool, default False
         Symmetric-log scale on both axes (keeps 0 votes and 0 authors visible; a few papers
@@ -803,7 +813,7 @@ def plot_votes_vs_authors(
     from papertoolkit.plots import prepare_axes
 
     ax = prepare_axes(ax)
-    table = votes_vs_authors(corpus, bins=bins)
+    table = votes_vs_authors(data, bins=bins)
     table = table[table["votes"].notna() & table["n_authors"].notna()]
     ax.set_xlabel("number of authors")
     ax.set_ylabel(VOTES_LABEL)
@@ -830,7 +840,8 @@ def plot_votes_vs_authors(
     return ax
 
 
-def votes_by_media(corpus: Any, *, votes: str = "votes") -> pd.DataFrame:
+@renamed_arguments(corpus="data")
+def votes_by_media(data: Any, *, votes: str = "votes") -> pd.DataFrame:
     """Votes by media kind of the listing (image, video or none).
 
     Each distinct paper counts once, with its largest vote snapshot (votes are snapshots
@@ -859,15 +870,16 @@ def votes_by_media(corpus: Any, *, votes: str = "votes") -> pd.DataFrame:
     """
     from papertoolkit.schema import MEDIA_KINDS
 
-    papers = _papers(corpus, ["date", "rank", "arxiv_id", "media_kind", "votes"], votes,
+    papers = _papers(data, ["date", "rank", "arxiv_id", "media_kind", "votes"], votes,
                      "votes_by_media")
     papers["media_kind"] = papers["media_kind"].astype(pd.CategoricalDtype(MEDIA_KINDS))
     if papers.empty:
         return _summarise(papers, "media_kind")
-    return _summarise(_unique(corpus, votes, "votes_by_media"), "media_kind")
+    return _summarise(_unique(data, votes, "votes_by_media"), "media_kind")
 
 
-def votes_by_topic(corpus: Any, topics: pd.DataFrame, *, votes: str = "votes") -> pd.DataFrame:
+@renamed_arguments(corpus="data")
+def votes_by_topic(data: Any, topics: pd.DataFrame, *, votes: str = "votes") -> pd.DataFrame:
     """Votes by topic, from a long topic table such as ``topics.tag_topics(corpus)``.
 
     Each distinct paper counts once per topic it carries (multi-label), with its largest
@@ -876,7 +888,7 @@ def votes_by_topic(corpus: Any, topics: pd.DataFrame, *, votes: str = "votes") -
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         A corpus or its papers table.
     topics : DataFrame
         Long table with columns ``arxiv_id`` and ``topic`` (other columns ignored).
@@ -902,14 +914,14 @@ def votes_by_topic(corpus: Any, topics: pd.DataFrame, *, votes: str = "votes") -
     (['reasoning', 'vision'], [24.0, 17.0])
     """
     topics = get_table(topics, "tags", ["arxiv_id", "topic"], "votes_by_topic")
-    table = get_table(corpus, "papers", ["date", "arxiv_id"], "votes_by_topic")
+    table = get_table(data, "papers", ["date", "arxiv_id"], "votes_by_topic")
     columns = ["date", "arxiv_id", "votes"] + ["rank"] * ("rank" in table)
     papers = _papers(table, columns, votes, "votes_by_topic")
     pairs = topics[["arxiv_id", "topic"]].dropna().drop_duplicates()
     pairs = pairs.astype({"arxiv_id": "string", "topic": "string"})
     if papers.empty or pairs.empty:
         return _empty({"topic": "string", **_SUMMARY_DTYPES, "lift": "Float64"})
-    per_paper = _unique(corpus, votes, "votes_by_topic")[["arxiv_id", "votes"]]
+    per_paper = _unique(data, votes, "votes_by_topic")[["arxiv_id", "votes"]]
     out = _summarise(pairs.merge(per_paper, on="arxiv_id", how="inner"), "topic")
     overall = per_paper["votes"].dropna().astype(float).median()
     out["lift"] = (out["median_votes"] / overall).astype("Float64")

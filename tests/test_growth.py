@@ -55,7 +55,7 @@ def test_vote_growth_by_weekday_media_and_topic(merged):
     by_day = growth.vote_growth(corpus, by="weekday")
     assert by_day["weekday"].astype(str).tolist() == ["Monday", "Friday"]
     want = expected.groupby("weekday")["growth"].median()
-    assert by_day["growth_median"].tolist() == [want["Monday"], want["Friday"]]
+    assert by_day["median_growth"].tolist() == [want["Monday"], want["Friday"]]
     assert by_day["papers"].tolist() == [(expected["weekday"] == "Monday").sum(),
                                          (expected["weekday"] == "Friday").sum()]
     by_media = growth.vote_growth(corpus, by="media_kind")
@@ -64,7 +64,7 @@ def test_vote_growth_by_weekday_media_and_topic(merged):
                            "topic": ["a"] * 3 + ["b"] * 3})
     by_topic = growth.vote_growth(corpus, by="topic", topics=topics)
     assert by_topic[["topic", "papers"]].values.tolist() == [["a", 3], ["b", 3]]
-    assert by_topic["upvotes_median"].iloc[0] == expected["upvotes"].head(3).median()
+    assert by_topic["median_upvotes"].iloc[0] == expected["upvotes"].head(3).median()
 
 
 def test_vote_growth_checks_its_arguments(merged):

@@ -9,6 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._compat import positional_options
 from ._arrays import arrays_of
 from ._igraph import _graph_cache, _is_igraph, _seeded, _to_igraph
 
@@ -72,7 +73,8 @@ def _membership(G: Any, seed: int) -> tuple[np.ndarray, list[Any]]:
     return labels, nodes
 
 
-def community_membership(G: Any, seed: int = 0) -> dict[Any, int]:
+@positional_options
+def community_membership(G: Any, *, seed: int = 0) -> dict[Any, int]:
     """Louvain community of every author: ``{node: community id}``, 0 = the largest.
 
     The same ids as the ``community`` column of :func:`author_metrics` and as
@@ -166,8 +168,9 @@ def _community_rows(
     return rows
 
 
+@positional_options
 def communities(
-    G: nx.Graph, seed: int = 0, n_top: int = 5, metrics: pd.DataFrame | None = None
+    G: nx.Graph, *, seed: int = 0, n_top: int = 5, metrics: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Louvain communities of *G*, largest first, with their top authors and papers.
 
@@ -201,7 +204,7 @@ def communities(
     if metrics is not None:
         label = dict(zip(metrics["author"], metrics["community"].astype(int), strict=True))
     else:
-        label = community_membership(G, seed)
+        label = community_membership(G, seed=seed)
     arrays = arrays_of(G)
     if arrays is not None:  # read the arrays: no walk over networkx's dicts
         nodes = arrays.names.tolist()

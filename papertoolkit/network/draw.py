@@ -112,9 +112,8 @@ def _colors(
         return ["tab:blue"] * len(nodes), []
     if color_by in ("community", "component"):
         if color_by == "community":
-            groups = (
-                community_membership(G, seed) if communities is None else _as_labels(communities)
-            )
+            groups = (community_membership(G, seed=seed) if communities is None
+                      else _as_labels(communities))
         else:
             groups = {}
             for i, comp in enumerate(sorted(nx.connected_components(G), key=len, reverse=True)):

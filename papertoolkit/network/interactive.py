@@ -450,7 +450,7 @@ def _view_for(G: Any, top: int, by: str, nodes: Any, communities: Any, seed: int
     from .draw import _as_labels
 
     if communities is None:
-        membership = community_membership(G, seed) if len(G) else {}
+        membership = community_membership(G, seed=seed) if len(G) else {}
     else:
         membership = _as_labels(communities)
     return network_view(G, top=top, by=by, nodes=nodes, communities=membership, seed=seed)

@@ -10,6 +10,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._compat import positional_options
 from ..authors import name_key
 from ._arrays import arrays_of
 
@@ -105,7 +106,8 @@ def find_author(G: nx.Graph, name: str) -> Any:
     raise AuthorNotFoundError(f"no author {name!r} in the graph{hint}")
 
 
-def ego_network(G: nx.Graph, author: str, radius: int = 1) -> nx.Graph:
+@positional_options
+def ego_network(G: nx.Graph, author: str, *, radius: int = 1) -> nx.Graph:
     """The subgraph of authors within *radius* co-authorship steps of *author* (a copy).
 
     Parameters
@@ -160,7 +162,8 @@ def _links(arrays: Any, node: Any) -> list[tuple[Any, dict[str, Any]]]:
     ]
 
 
-def top_collaborators(G: nx.Graph, author: str, n: int = 10) -> pd.DataFrame:
+@positional_options
+def top_collaborators(G: nx.Graph, author: str, *, n: int = 10) -> pd.DataFrame:
     """The *n* strongest co-authors of *author*: weight, joint papers and their arXiv ids.
 
     Parameters

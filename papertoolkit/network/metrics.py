@@ -9,6 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._compat import positional_options
 from ._arrays import arrays_of
 from ._igraph import _is_igraph, _to_igraph
 from .community import _membership, _renumber_by_size
@@ -56,8 +57,10 @@ def _betweenness(g: igraph.Graph, samples: int | None, seed: int) -> tuple[np.nd
     return raw * scale, method
 
 
+@positional_options
 def author_metrics(
     G: nx.Graph,
+    *,
     seed: int = 0,
     betweenness_samples: int | None = None,
 ) -> pd.DataFrame:

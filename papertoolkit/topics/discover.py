@@ -33,8 +33,11 @@ def _identity(tokens: list[str]) -> list[str]:
     return tokens
 
 
+@renamed_arguments(corpus="data")
+@positional_options
 def discover_topics(
-    corpus: Any,
+    data: Any,
+    *,
     n_topics: int = 10,
     seed: int = 0,
     max_features: int = 5000,
@@ -46,7 +49,7 @@ def discover_topics(
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         Papers; each distinct arXiv id is one document (title + summary, :func:`tokenize`).
     n_topics : int, default 10
         Number of NMF components.
@@ -85,7 +88,7 @@ def discover_topics(
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    papers = _paper_table(corpus, "discover_topics")
+    papers = _paper_table(data, "discover_topics")
     if papers.empty:
         raise ValueError("no papers: cannot discover topics in an empty corpus")
     if n_topics < 1:

@@ -8,24 +8,26 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._compat import deprecated_alias
+from .._checks import check_freq
+from .._compat import deprecated_alias, positional_options, renamed_arguments
 from .._data import get_table
 from ..votes import votes_by_topic
 from ._common import _paper_table, _period_start, _topic_order
 
 
-def topic_share(corpus: Any, tags: pd.DataFrame, freq: str = "W") -> pd.DataFrame:
+@renamed_arguments(corpus="data")
+@positional_options
+def topic_share(data: Any, tags: pd.DataFrame, *, freq: str = "W") -> pd.DataFrame:
     """Share of each period's papers tagged with each topic.
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         Papers; each is counted once, in the period of its first appearance.
     tags : DataFrame
         Output of :func:`tag_topics` (``arxiv_id``, ``topic``).
-    freq : str
-        ``"W"`` (weeks starting Monday), ``"M"`` (months), ``"D"``, ... or ``"week"`` /
-        ``"month"``.
+    freq : {"D", "W", "M", "Q", "Y"} or {"day", "week", "month", "quarter", "year"}
+        Period length, default ``"W"`` (weeks run Monday to Sunday).
 
     Returns
     -------
@@ -44,7 +46,8 @@ def topic_share(corpus: Any, tags: pd.DataFrame, freq: str = "W") -> pd.DataFram
     >>> topic_share(papers, tags)["share"].tolist()
     [0.5, 1.0]
     """
-    papers = _paper_table(corpus, "topic_share").dropna(subset=["date"])
+    freq = check_freq("freq", freq, ("D", "W", "M", "Q", "Y"))
+    papers = _paper_table(data, "topic_share").dropna(subset=["date"])
     tags = get_table(tags, "tags", ["arxiv_id", "topic"], "topic_share")
     topics = _topic_order(tags)
     periods = _period_start(papers["date"], freq)
@@ -67,9 +70,12 @@ def topic_share(corpus: Any, tags: pd.DataFrame, freq: str = "W") -> pd.DataFram
     return out
 
 
+@renamed_arguments(corpus="data")
+@positional_options
 def rising_topics(
-    corpus: Any,
+    data: Any,
     tags: pd.DataFrame,
+    *,
     last: int = 8,
     freq: str = "W",
     min_change: float = 0.02,
@@ -79,7 +85,7 @@ def rising_topics(
 
     Parameters
     ----------
-    corpus, tags, freq
+    data, tags, freq
         As for :func:`topic_share`.
     last : int
         Number of most recent periods (with papers) to fit the trend on.
@@ -113,7 +119,8 @@ def rising_topics(
     >>> out[["topic", "slope", "change", "direction"]].round(3).values.tolist()
     [['llm', 0.5, 1.0, 'rising']]
     """
-    share = topic_share(corpus, tags, freq=freq)
+    freq = check_freq("freq", freq, ("D", "W", "M", "Q", "Y"))
+    share = topic_share(data, tags, freq=freq)
     topics = _topic_order(tags)
     periods = np.sort(share["period"].unique())[-last:] if last > 0 else np.array([])
     window = share[share["period"].isin(periods)]

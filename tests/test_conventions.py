@@ -1,0 +1,103 @@
+"""The house conventions (CONTRIBUTING.md) on the public signatures, and their deprecation
+paths: old argument names and positional options still work, with a FutureWarning."""
+
+from __future__ import annotations
+
+import inspect
+import warnings
+
+import pandas as pd
+import pytest
+
+import papertoolkit as ptk
+from papertoolkit import network, topics, votes
+
+#: public analyses of a corpus: the data first, options keyword-only
+DATA_FIRST = [getattr(votes, n) for n in votes.__all__ if callable(getattr(votes, n))] + [
+    topics.topic_share, topics.rising_topics, topics.keywords, topics.discover_topics,
+    network.coauthor_graph, ptk.growth.vote_growth, ptk.growth.plot_vote_growth,
+]
+#: graph analyses: the graph (named G, as in networkx) first, options keyword-only
+GRAPH_FIRST = [network.author_metrics, network.communities, network.community_membership,
+               network.ego_network, network.top_collaborators, network.plot_network,
+               network.plot_ego]
+#: second positional parameters that are data too (a table the analysis reads, the author)
+SECOND_DATA = {"topics", "tags", "author"}
+
+
+@pytest.fixture(scope="module")
+def corpus(data_dir):
+    return ptk.load(data_dir)
+
+
+@pytest.mark.parametrize("func", DATA_FIRST + GRAPH_FIRST, ids=lambda f: f.__name__)
+def test_signature(func):
+    params = list(inspect.signature(inspect.unwrap(func)).parameters.values())
+    positional = [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
+    assert positional[0] == ("G" if func in GRAPH_FIRST else "data")
+    assert set(positional[1:]) <= SECOND_DATA, positional
+    assert not {"since", "until", "by_period", "corpus"} & {p.name for p in params}
+    if "freq" in {p.name for p in params}:
+        with pytest.raises(ValueError, match="freq must be one of"):
+            call_with(func, freq="fortnight")
+
+
+def call_with(func, **options):
+    papers = pd.DataFrame({"arxiv_id": ["1"], "date": ["2024-01-01"], "votes": [1],
+                           "title": ["t"], "summary": ["s"]})
+    tags = pd.DataFrame({"arxiv_id": ["1"], "topic": ["llm"]})
+    extra = [tags] if "tags" in inspect.signature(func).parameters else []
+    return func(papers, *extra, **options)
+
+
+def test_votes_old_corpus_keyword_warns_and_gives_the_same(corpus):
+    with pytest.warns(FutureWarning, match=r"top_papers\(corpus=...\) is deprecated; use "
+                                           r"data=... instead"):
+        old = votes.top_papers(corpus=corpus, n=5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the positional data and data= never warn
+        new = votes.top_papers(corpus, n=5)
+        assert new.equals(votes.top_papers(data=corpus, n=5))
+    pd.testing.assert_frame_equal(old, new)
+    with pytest.warns(FutureWarning, match="votes_by_topic"):
+        votes.votes_by_topic(corpus=corpus, topics=topics.tag_topics(corpus))
+
+
+def test_topic_trends_check_freq_and_keyword_options(corpus):
+    tags = topics.tag_topics(corpus)
+    weekly = topics.topic_share(corpus, tags, freq="week")
+    pd.testing.assert_frame_equal(weekly, topics.topic_share(corpus, tags, freq="W"))
+    with pytest.warns(FutureWarning, match=r"topic_share: pass freq as a keyword"):
+        old = topics.topic_share(corpus, tags, "W")
+    pd.testing.assert_frame_equal(old, weekly)
+    with pytest.raises(ValueError, match=r"freq must be one of 'D', 'W', 'M', 'Q', 'Y' .*"
+                                         r"got 'fortnight'"):
+        topics.rising_topics(corpus, tags, freq="fortnight")
+    with pytest.warns(FutureWarning, match=r"rising_topics: pass last as a keyword"):
+        old = topics.rising_topics(corpus, tags, 2)
+    pd.testing.assert_frame_equal(old, topics.rising_topics(corpus, tags, last=2))
+
+
+def test_graph_options_keyword_only(corpus):
+    G = network.coauthor_graph(corpus)
+    with pytest.warns(FutureWarning, match=r"author_metrics: pass seed as a keyword"):
+        old = network.author_metrics(G, 3)
+    pd.testing.assert_frame_equal(old, network.author_metrics(G, seed=3))
+    author = corpus.authors.sort_values("papers", ascending=False)["author"].iloc[0]
+    with pytest.warns(FutureWarning, match=r"top_collaborators: pass n as a keyword"):
+        old = network.top_collaborators(G, author, 3)
+    pd.testing.assert_frame_equal(old, network.top_collaborators(G, author, n=3))
+    with pytest.warns(FutureWarning, match=r"community_membership: pass seed"):
+        assert network.community_membership(G, 1) == network.community_membership(G, seed=1)
+
+
+def test_growth_summary_columns_follow_statistic_first():
+    from papertoolkit import growth
+
+    papers = pd.DataFrame({"date": pd.to_datetime(["2024-02-16", "2024-02-16"]),
+                           "arxiv_id": ["a", "b"], "votes": [10, 4], "upvotes": [25, 4]})
+    out = growth.vote_growth(papers, by="weekday")
+    assert out.columns.tolist() == ["weekday", "papers", "median_votes", "median_upvotes",
+                                    "median_growth", "median_ratio"]
+    assert out[["median_votes", "median_upvotes", "median_growth", "median_ratio"]].iloc[0] \
+        .tolist() == [7.0, 14.5, 7.5, 1.75]
