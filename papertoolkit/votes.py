@@ -745,7 +745,7 @@ def votes_by_n_authors(data: Any, *, bins: Sequence[float] = N_AUTHORS_BINS,
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         A corpus or its papers table.
     bins : sequence of float, default N_AUTHORS_BINS
         Bucket edges (left-closed; ``math.inf`` allowed as the last).
@@ -850,7 +850,7 @@ def votes_by_media(data: Any, *, votes: str = "votes") -> pd.DataFrame:
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         A corpus or its papers table.
     votes : {"votes", "upvotes"}, default "votes"
         Which count (see :func:`top_papers`).
