@@ -150,3 +150,28 @@ def test_excel_graph_csvs_read_back_as_the_plain_ones(tmp_path):
     assert set(plain) - {"=cmd"} == set(excel) - {"'=cmd"}
     assert excel["0012"]["1984"]["arxiv_ids"] == ["2402.10300"]
     assert plain["0012"]["Ann Lee"] == excel["0012"]["Ann Lee"]
+
+
+def test_graphml_keeps_names_as_ids_and_integers_typed(tmp_path, data_dir):
+    """Why papertoolkit keeps its own GraphML writer (benchmarks/README.md, "GraphML"):
+    igraph's C writer is about 2x faster but writes node ids n0, n1, ... and every number as
+    a double; ours writes the author names as ids and integers as integers."""
+    import papertoolkit as ptk
+
+    G = N.coauthor_graph(ptk.load(data_dir))
+    (path,) = N.write_graph(G, tmp_path / "g.graphml")
+    back = nx.read_graphml(path)
+    assert sorted(back) == sorted(G)
+    node = max(G, key=lambda n: G.nodes[n]["papers"])
+    assert type(back.nodes[node]["papers"]) is int
+    assert back.nodes[node]["papers"] == G.nodes[node]["papers"]
+    a, b, d = next(iter(G.edges(data=True)))
+    assert type(back[a][b]["n_papers"]) is int and back[a][b]["n_papers"] == d["n_papers"]
+    # igraph's writer, for comparison (if this starts failing, reconsider using it)
+    igraph = pytest.importorskip("igraph")
+    g = N._arrays.arrays_of(G).to_igraph(attributes=True)
+    g.write_graphml(str(tmp_path / "ig.graphml"))
+    theirs = nx.read_graphml(tmp_path / "ig.graphml")
+    assert node not in theirs and "n0" in theirs
+    assert type(theirs.nodes["n0"]["papers"]) is float
+    assert igraph.Graph.Read_GraphML(str(path)).vcount() == G.number_of_nodes()
