@@ -229,7 +229,9 @@ def _drive(page, lab: LabServer, expected: dict, shots: Path) -> None:
     _wait_for(lambda: f"{expected['author']}: {expected['author_papers']} paper(s)"
               in summary.inner_text(), f"{expected['author']} shown", authors)
     author_rows = authors.locator("table.dataTable").first.locator("tbody tr")
-    assert author_rows.count() == min(expected["author_papers"], 10)
+    # the summary line is drawn before DataTables has filled the author's table: wait for it
+    _wait_for(lambda: author_rows.count() == min(expected["author_papers"], 10),
+              f"author table lists {min(expected['author_papers'], 10)} rows", authors)
     authors.screenshot(path=str(shots / "authors.png"))
 
     # --- topics: select the first paper of the topic; its matched terms are marked
