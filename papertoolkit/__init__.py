@@ -1,8 +1,9 @@
 """papertoolkit: Hugging Face Daily Papers digests as tidy tables, networks and plots.
 
 >>> import papertoolkit as ptk
->>> corpus = ptk.load("data/")            # doctest: +SKIP
->>> corpus.papers.nlargest(5, "votes")    # doctest: +SKIP
+>>> corpus = ptk.load(data_dir)           # the sample folder, data/
+>>> corpus.papers.nlargest(3, "votes")[["arxiv_id", "votes"]].values.tolist()
+[['2402.13144', 63], ['2402.13144', 56], ['2402.13753', 50]]
 """
 
 from .corpus import Corpus, find_digest_files, load, loads

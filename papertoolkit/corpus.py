@@ -3,8 +3,9 @@
 Examples
 --------
 >>> import papertoolkit as ptk
->>> corpus = ptk.load("data/")                      # doctest: +SKIP
->>> corpus.papers.groupby("date")["votes"].sum()    # doctest: +SKIP
+>>> corpus = ptk.load(data_dir)                     # the sample folder, data/
+>>> corpus.papers.groupby("date")["votes"].sum().head(3).tolist()
+[62, 84, 78]
 """
 
 from __future__ import annotations

@@ -136,10 +136,11 @@ def use_cjk_font() -> str | None:
 
     Examples
     --------
-    >>> family = use_cjk_font()
+    With the ``koreanize-matplotlib`` dependency installed:
+
     >>> import matplotlib
-    >>> family is None or matplotlib.rcParams["font.family"][0] == family
-    True
+    >>> use_cjk_font(), matplotlib.rcParams["font.family"][:2]
+    ('NanumGothic', ['NanumGothic', 'DejaVu Sans'])
     """
     import matplotlib
 
