@@ -58,6 +58,11 @@ def test_network_map_hover_click_zoom(lab, browser_tools, tmp_path):  # noqa: F8
     ))
     shots = tmp_path / "screenshots"
     shots.mkdir()
+    import papertoolkit as ptk
+
+    authors = ptk.load(lab.work / source, progress=False).authors
+    expected = {a: (int(p), int(v)) for a, p, v in zip(
+        authors["author"], authors["papers"], authors["total_votes"].fillna(0), strict=True)}
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, headless=True,
                                      args=CHROMIUM_ARGS)
@@ -65,7 +70,7 @@ def test_network_map_hover_click_zoom(lab, browser_tools, tmp_path):  # noqa: F8
             page = browser.new_page(viewport={"width": 1500, "height": 1200})
             page.set_default_timeout(UI_TIMEOUT_MS)
             try:
-                _drive(page, lab, shots)
+                _drive(page, lab, shots, expected)
             except Exception:
                 page.screenshot(path=str(shots / "failure.png"))
                 print("JupyterLab log:\n" + lab.log_tail(), file=sys.stderr)
@@ -87,7 +92,7 @@ def _state(page, server: LabServer) -> dict:
     return json.loads(re.search(r"STATE (\{.*\})", out.inner_text()).group(1))
 
 
-def _drive(page, server: LabServer, shots) -> None:
+def _drive(page, server: LabServer, shots, expected: dict) -> None:
     page.goto(f"{server.url}/lab/tree/network.ipynb?token={server.token}")
     page.locator(".jp-NotebookPanel").first.wait_for(state="visible")
     server.wait_kernel_idle()
@@ -132,11 +137,12 @@ def _drive(page, server: LabServer, shots) -> None:
             break
     assert found, "no author found under the mouse anywhere on the map"
     page.wait_for_timeout(300)
+    _check_card(sigma, expected, r"(community #.+|other communities)")
     page.screenshot(path=str(shots / "network_hover.png"))
 
     # click: the explorer beside the map shows that author (sent back to Python)
     page.mouse.click(*found)
-    side = first.locator(".jp-OutputArea-output").first
+    side = first.locator(".jp-OutputArea-output:has(.ipysigma-widget)").first  # the explorer
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and "co-author(s) in this network" not in side.inner_text():
         time.sleep(0.25)
@@ -169,6 +175,31 @@ def _drive(page, server: LabServer, shots) -> None:
     ego.wait_for(state="visible")
     server.wait_kernel_idle()
     assert "Co-authors of" in ego_cell.locator(".ipysigma-widget").first.inner_text()
-    ego_cell.locator(".ipysigma-widget").first.scroll_into_view_if_needed()
+    ego_map = ego_cell.locator(".ipysigma-widget").first
+    ego_map.scroll_into_view_if_needed()
     page.wait_for_timeout(1500)
     page.screenshot(path=str(shots / "authors_ego_map.png"))
+    # its hover card too (the ego map's groups are steps away from the author)
+    box = ego_map.bounding_box()
+    card = ego_map.locator(".ptk-sigma-hover")
+    for y in range(int(box["y"]) + 40, int(box["y"] + box["height"]) - 40, 8):
+        for x in range(int(box["x"]) + 60, int(box["x"] + box["width"]) - 280, 8):
+            page.mouse.move(x, y)
+            if card.is_visible():
+                break
+        if card.is_visible():
+            break
+    _check_card(ego_map, expected, r"(the author|\d steps? away)")
+    page.screenshot(path=str(shots / "authors_ego_hover.png"))
+
+
+def _check_card(sigma, expected: dict, community: str) -> None:
+    """The hover card shows the author's name, then papers and votes as the corpus's
+    authors table has them, then co-authors and community."""
+    card = sigma.locator(".ptk-sigma-hover")
+    card.wait_for(state="visible")
+    lines = card.inner_text().splitlines()
+    papers, votes = expected[lines[0]]
+    assert lines[1] == (f"{papers:,} paper{'s' * (papers != 1)} · "
+                        f"{votes:,} vote{'s' * (votes != 1)}"), lines
+    assert re.fullmatch(r"[\d,]+ co-authors? · " + community, lines[2]), lines

@@ -135,3 +135,35 @@ def test_plain_networkx_graphs_work():
     w = N.interactive_network(G, top=2, by="strength")
     assert sorted(n["key"] for n in w.data["nodes"]) == ["A", "B"]
     assert pd.Series([n["attributes"]["strength"] for n in w.data["nodes"]]).tolist() == [2, 3]
+
+
+def test_maps_are_shown_with_their_hover_card(sample_graph):
+    from papertoolkit.network.hover import with_hover
+
+    w = N.interactive_network(sample_graph, top=10)
+    bundle = w._repr_mimebundle_()
+    box = with_hover(w)
+    assert with_hover(w) is box  # one companion per map
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == box.model_id
+    sigma, hover = box.children
+    assert sigma is w and hover.target == w.model_id
+    assert "ptkAttachHover" in hover._esm and "enterNode" in hover._esm
+    # the card reads these node attributes: each author's papers and summed votes
+    authors = ptk.load("data/", progress=False).authors.set_index("author")
+    for node, attrs in w.graph.nodes(data=True):
+        assert attrs["papers"] == authors.loc[node, "papers"]
+        assert attrs["votes"] == authors.loc[node, "total_votes"]
+    node = next(iter(w.graph.nodes))
+    ego = N.interactive_ego(sample_graph, node, radius=1)
+    assert ego._repr_mimebundle_()["application/vnd.jupyter.widget-view+json"][
+        "model_id"] == with_hover(ego).model_id
+
+
+def test_explorer_map_output_carries_the_hover_card(sample_graph):
+    from papertoolkit.network.hover import with_hover
+    from papertoolkit.widgets.network import widget_output
+
+    w = N.interactive_network(sample_graph, top=10)
+    out = widget_output(w, "<Sigma>")
+    shown = out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+    assert shown == with_hover(w).model_id != w.model_id

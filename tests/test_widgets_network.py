@@ -37,7 +37,11 @@ def test_whole_network_map_and_community_list(corpus):
     assert cells(w.authors_table.value, 0) == ["#0", "#1"]
     # the map: linked authors only (Fay Wu has no co-author), coloured by community
     out = w.plot.outputs[0]["data"]
-    assert out["application/vnd.jupyter.widget-view+json"]["model_id"] == w.map.model_id
+    from papertoolkit.network.hover import with_hover
+
+    shown = with_hover(w.map)  # the map with its hover card
+    assert out["application/vnd.jupyter.widget-view+json"]["model_id"] == shown.model_id
+    assert shown.children[0] is w.map
     assert drawn(w) == ["Ann Lee", "Bo Chen", "Cy Park", "Dee Kim", "Eve Stone", GIL]
     groups = {n["key"]: n["attributes"]["community"] for n in w.map.data["nodes"]}
     assert groups["Ann Lee"] == "#0 (3 authors)" and groups[GIL] == "#1 (3 authors)"

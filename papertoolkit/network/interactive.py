@@ -27,6 +27,7 @@ import numpy as np
 
 from ._arrays import GraphArrays, arrays_of
 from ._igraph import _seeded
+from .hover import map_class
 
 #: Measures that rank authors for drawing (and size their nodes).
 RANK_BY = ("papers", "strength", "degree", "votes")
@@ -358,7 +359,7 @@ def interactive_network(
     if not isinstance(top, (int, np.integer)) or isinstance(top, bool) or top < 1:
         raise ValueError(f"top must be a positive integer, got {top!r}")
     try:
-        from ipysigma import Sigma
+        import ipysigma  # noqa: F401 - only whether it is installed
     except ImportError:
         return _static_fallback(
             G, "ipysigma is not installed (pip install 'papertoolkit[interactive]')", top,
@@ -367,7 +368,7 @@ def interactive_network(
     H = _view_for(G, top, by, nodes, communities, seed)
     options = _sigma_options(H, size_by, height)
     options.update(kwargs)
-    return Sigma(H, **options)
+    return map_class()(H, **options)  # a Sigma shown with its hover card
 
 
 def interactive_ego(
@@ -422,7 +423,7 @@ def interactive_ego(
 
     node = find_author(G, author)
     try:
-        from ipysigma import Sigma
+        import ipysigma  # noqa: F401 - only whether it is installed
     except ImportError:
         warnings.warn("ipysigma is not installed (pip install 'papertoolkit[interactive]'); "
                       "showing the static figure (plot_ego) instead", stacklevel=2)
@@ -442,7 +443,7 @@ def interactive_ego(
                                      "2 steps away": "#2ca02c", "3 steps away": "#9467bd"}
     options["selected_node"] = None
     options.update(kwargs)
-    return Sigma(H, **options)
+    return map_class()(H, **options)  # a Sigma shown with its hover card
 
 
 def _view_for(G: Any, top: int, by: str, nodes: Any, communities: Any, seed: int) -> nx.Graph:

@@ -43,7 +43,15 @@ def has_ipysigma() -> bool:
 
 
 def widget_output(widget: widgets.Widget, text: str) -> dict:
-    """An ``Output`` output that shows *widget* (its model is live in the kernel)."""
+    """An ``Output`` output that shows *widget* (its model is live in the kernel); an
+    ipysigma map with its hover card (papers, votes)."""
+    if has_ipysigma():
+        from ipysigma import Sigma
+
+        from papertoolkit.network.hover import with_hover
+
+        if isinstance(widget, Sigma):
+            widget = with_hover(widget)
     return {
         "output_type": "display_data",
         "data": {

@@ -36,7 +36,8 @@ function ptkAttachHover(view, papersOf) {
     line(plural(a.papers || 0, "paper") + " \u00b7 " + fmt(a.votes));
     if (a.degree !== undefined) {
       line(plural(a.degree, "co-author") +
-           (a.community ? " \u00b7 community " + a.community : ""), "color:#555");
+           (a.community ? " \u00b7 " + (String(a.community).startsWith("#") ?
+             "community " : "") + a.community : ""), "color:#555");
     }
     const top = papersOf && papersOf[payload.node];
     if (top && top.papers && top.papers.length) {
