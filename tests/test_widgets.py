@@ -304,12 +304,23 @@ def test_votes_dates_range_has_a_readable_label(corpus, tags):
     assert "(1 digest day)" in w.dates_label.value
 
 
-def test_saved_notebook_gets_a_static_snapshot(corpus, tags):
+def test_saved_notebook_gets_a_static_snapshot(corpus, tags, monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda obj, raw=False: shown.append((obj, raw)))
     w = W.explore_votes(corpus, tags=tags)
-    bundle = w._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    snapshot = bundle["text/html"]
+    w._ipython_display_()  # what Jupyter calls: two outputs, the snapshot then the widget
+    (first, raw1), (second, raw2) = shown
+    assert raw1 and raw2
+    assert second == w._repr_mimebundle_() and "text/html" not in second
+    assert second["application/vnd.jupyter.widget-view+json"]["model_id"] == w.model_id
+    snapshot = first["text/html"]
+    assert snapshot.startswith("<style>.jp-OutputArea:has(.ptk-explorer) .ptk-snapshot")
+    assert '<div class="ptk-snapshot">' in snapshot and "ptk-explorer" in w._dom_classes
     assert "Static snapshot of VotesExplorer" in snapshot
+    assert "Dates: 2024-02-16 – 2024-03-04" in snapshot and "Topics: any" in snapshot
     assert snapshot.count("<img src=\"data:image/png;base64,") == 1
     assert titles(snapshot) == [ALPHA, "HF page", DELTA, "HF page", EPSILON, "HF page", BETA,
                                 "HF page", GAMMA, "HF page"]

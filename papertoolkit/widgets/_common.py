@@ -187,6 +187,18 @@ def _mask_key(mask: np.ndarray) -> str:
 
 
 
+#: CSS class of a live explorer's element and of its static snapshot's.
+LIVE_CLASS, SNAPSHOT_CLASS = "ptk-explorer", "ptk-snapshot"
+#: JupyterLab (and Notebook 7) rules: in an output area, the snapshot hides once the live
+#: explorer is on the page; a widget output with no element inside (JupyterLab's "Loading
+#: widget..." or "Error displaying widget: model not found" text) hides beside a snapshot.
+SNAPSHOT_CSS = (
+    f"<style>.jp-OutputArea:has(.{LIVE_CLASS}) .{SNAPSHOT_CLASS} {{ display: none; }} "
+    f".jp-OutputArea:has(.{SNAPSHOT_CLASS}) .jp-OutputArea-output.jupyter-widgets"
+    ":not(:has(*)) { display: none; }</style>"
+)
+
+
 class _Explorer(widgets.VBox):
     """Shared plumbing: observing controls, error capture, timing and a figure cache."""
 
@@ -196,6 +208,7 @@ class _Explorer(widgets.VBox):
         style = widgets.HTML(f"<style>{TABLE_CSS}</style>",
                              layout=widgets.Layout(display="none"))
         super().__init__(children=[*children, style], **kwargs)
+        self.add_class(LIVE_CLASS)  # on the page only while the widget itself is shown
         self.last_error: BaseException | None = None
         self.last_update_seconds: float = 0.0
         self._figures: OrderedDict[Hashable, dict] = OrderedDict()
@@ -262,16 +275,21 @@ class _Explorer(widgets.VBox):
         _snapshot(self, parts)
         return "".join(parts) + "</div>"
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        # The widget view, plus a static snapshot as text/html that front ends without the
-        # widget (GitHub, nbviewer, nbconvert) show instead of an empty output.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            try:
-                bundle["text/html"] = self.snapshot_html()
-            except Exception:  # pragma: no cover - a snapshot never blocks the widget
-                pass
-        return bundle
+    def _ipython_display_(self, **kwargs: Any) -> None:
+        # Two outputs: the static snapshot (HTML) and the widget view. Front ends without
+        # the widget (GitHub, nbviewer, nbconvert) show the snapshot. JupyterLab shows one
+        # of them: SNAPSHOT_CSS hides the snapshot beside a live explorer, and the "Error
+        # displaying widget: model not found" of a reopened notebook beside the snapshot.
+        from IPython.display import display
+
+        try:
+            snapshot = self.snapshot_html()
+        except Exception:  # pragma: no cover - a snapshot never blocks the widget
+            snapshot = None
+        if snapshot is not None:
+            display({"text/html": f'{SNAPSHOT_CSS}<div class="{SNAPSHOT_CLASS}">{snapshot}</div>',
+                     "text/plain": f"<static snapshot of {type(self).__name__}>"}, raw=True)
+        display(self._repr_mimebundle_(**kwargs), raw=True)
 
 
 def _snapshot(widget: widgets.Widget, parts: list[str]) -> None:
@@ -279,7 +297,7 @@ def _snapshot(widget: widgets.Widget, parts: list[str]) -> None:
     if hasattr(widget, "frame") and hasattr(widget, "_html_columns"):  # InteractiveTable
         parts.append(static_table(widget.frame, html_columns=widget._html_columns))
     elif isinstance(widget, widgets.HTML):
-        parts.append(widget.value)
+        parts.append(f'<div style="display:inline-block;margin-right:1em">{widget.value}</div>')
     elif isinstance(widget, widgets.Output):
         for out in widget.outputs:
             data = out.get("data", {})
@@ -289,6 +307,8 @@ def _snapshot(widget: widgets.Widget, parts: list[str]) -> None:
                 parts.append(data["text/html"])
     elif isinstance(widget, widgets.ValueWidget) and getattr(widget, "description", ""):
         value = getattr(widget, "label", None) or widget.value
+        if isinstance(value, (tuple, list)):  # a range or a multiple choice; none is no filter
+            value = " – ".join(str(v) for v in value) if value else "any"
         parts.append(f'<span style="{_MUTED};margin-right:1em">{_esc(widget.description)}: '
                      f"{_esc(value)}</span>")
     for child in getattr(widget, "children", ()):

@@ -1,0 +1,128 @@
+"""End to end in Chromium: a saved notebook reopened in JupyterLab never shows "model not found".
+
+A notebook with the four explorers is run outside JupyterLab (nbclient, without widget state:
+what JupyterLab saves by default), signed as a notebook the user saved is, and opened in
+JupyterLab (see :mod:`test_browser` for the server) without running it. The widgets' models
+are gone, so JupyterLab writes "Error displaying widget: model not found" in each widget
+output: the test checks that this text is on the page but hidden, and that each explorer's
+static snapshot (its texts and the first rows of its table) is what shows. It then runs
+the notebook and checks that the live explorers replace the snapshots. Runs on the bundled
+sample (what is checked does not depend on the corpus). Screenshots in the test's folder.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import nbformat
+import pytest
+from test_browser import (  # noqa: F401 - browser_tools is a fixture used below
+    CHROMIUM_ARGS,
+    UI_TIMEOUT_MS,
+    LabServer,
+    browser_tools,
+)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "saved.ipynb"
+CELLS = [
+    "import papertoolkit as ptk\n"
+    "from papertoolkit.widgets import explore_authors, explore_network, explore_topics, "
+    "explore_votes\n"
+    "corpus = ptk.load('data', progress=False)",
+    "explore_votes(corpus)",
+    "explore_topics(corpus)",
+    "explore_authors(corpus)",
+    "explore_network(corpus)",
+]
+
+
+def _saved_notebook(lab: LabServer) -> list[str]:
+    """Run the notebook as a user would have, save it signed; return the explorers' names
+    as their snapshots name them."""
+    from nbclient import NotebookClient
+    from nbformat.sign import NotebookNotary
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    NotebookClient(nb, kernel_name="python3", timeout=600, store_widget_state=False,
+                   resources={"metadata": {"path": str(lab.work)}}).execute()
+    assert "widgets" not in nb.metadata  # no widget state: JupyterLab's default
+    NotebookNotary(data_dir=str(lab.base / "jupyter-data")).sign(nb)
+    nbformat.write(nb, lab.work / NOTEBOOK)
+    names = []
+    for cell in nb.cells[1:]:
+        html = "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
+        assert 'class="ptk-snapshot"' in html, cell.source
+        names.append(html.split("Static snapshot of ", 1)[1].split(";", 1)[0])
+    return names
+
+
+def test_saved_notebook_shows_snapshots_not_model_not_found(tmp_path, browser_tools,  # noqa: F811
+                                                            monkeypatch):
+    sync_api, chromium = browser_tools
+    lab = LabServer(tmp_path)
+    lab.prepare()
+    # the server checks signatures with the secret the notebook was signed with
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(lab.base / "jupyter-data"))
+    names = _saved_notebook(lab)
+    assert names == ["VotesExplorer", "TopicsExplorer", "AuthorsExplorer", "NetworkExplorer"]
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    try:
+        lab.start()
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, headless=True,
+                                         args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1300})
+                page.set_default_timeout(UI_TIMEOUT_MS)
+                try:
+                    _drive(page, lab, shots)
+                except Exception:
+                    page.screenshot(path=str(shots / "failure.png"))
+                    print("JupyterLab log:\n" + lab.log_tail(), file=sys.stderr)
+                    raise
+            finally:
+                browser.close()
+    finally:
+        lab.stop()
+    print(f"screenshots: {sorted(str(p) for p in shots.iterdir())}")
+
+
+def _drive(page, lab: LabServer, shots) -> None:
+    page.goto(f"{lab.url}/lab/tree/{NOTEBOOK}?token={lab.token}")
+    page.locator(".jp-NotebookPanel").first.wait_for(state="visible")
+    lab.wait_kernel_idle()
+    errors = page.locator(".jp-OutputArea-output", has_text="model not found")
+    # JupyterLab writes the message once its widget manager is restored (the kernel is up)
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.jp-OutputArea-output'))"
+        ".filter(e => e.textContent.includes('model not found')).length >= 4",
+        timeout=UI_TIMEOUT_MS)
+    assert errors.count() == 4  # one per explorer: the models are gone...
+    for k in range(4):
+        assert not errors.nth(k).is_visible()  # ...and the message is hidden
+    assert not page.get_by_text("model not found").first.is_visible()
+    snapshots = page.locator(".ptk-snapshot")
+    assert snapshots.count() == 4
+    for k in range(4):
+        assert snapshots.nth(k).is_visible()
+    votes = snapshots.nth(0)
+    assert "Static snapshot of VotesExplorer" in votes.inner_text()
+    rows = votes.locator("table tbody tr")
+    assert rows.count() > 0 and rows.first.is_visible()
+    page.screenshot(path=str(shots / "reopened_snapshots.png"))
+
+    # run it: the live explorers replace the snapshots
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    live = page.locator(".ptk-explorer")
+    live.nth(3).wait_for(state="visible", timeout=UI_TIMEOUT_MS * 2)
+    lab.wait_kernel_idle()
+    assert live.count() == 4
+    shown = page.locator(".ptk-snapshot")
+    assert shown.count() == 4 and not any(shown.nth(k).is_visible() for k in range(4))
+    page.screenshot(path=str(shots / "rerun_live.png"))
