@@ -144,24 +144,10 @@ def _authors_table(corpus: Any) -> str:
 
 def network_summary_frame(G: Any) -> pd.DataFrame:
     """:func:`~papertoolkit.network.collaboration_summary` as a two-column table with
-    readable names and formatted numbers."""
+    readable names and formatted numbers (its ``table()``)."""
     from .network import collaboration_summary
 
-    s = collaboration_summary(G)
-    rows = [
-        ("Authors", fmt_int(s["nodes"])),
-        ("Co-author links", fmt_int(s["edges"])),
-        ("Authors without a co-author", fmt_int(s["isolated"])),
-        ("Connected groups", fmt_int(s["components"])),
-        ("Largest group", f"{fmt_int(s['largest_component'])} authors "
-                          f"({fmt_pct(s['largest_component_share'])})"),
-        ("Density", fmt_sig(s["density"])),
-        ("Co-authors per author (mean)", fmt_sig(s["mean_degree"])),
-        ("Link weight per author (mean)", fmt_sig(s["mean_strength"])),
-        ("Papers", fmt_int(s["papers"])),
-        ("Papers left out (too many authors)", fmt_int(s["left_out_papers"])),
-    ]
-    return pd.DataFrame(rows, columns=["Measure", "Value"])
+    return collaboration_summary(G).table()
 
 
 def communities_frame(table: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:

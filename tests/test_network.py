@@ -681,3 +681,22 @@ def test_start_end_are_whole_days_and_since_until_deprecated_names():
         assert N.coauthor_graph(a, "newman")["A"]["B"]["weight"] == 1.0
     with pytest.raises(ValueError, match="^start must be a date such as '2024-02-16', got 'soon'"):
         N.coauthor_graph(a, start="soon")
+
+
+def test_collaboration_summary_shows_as_a_table():
+    s = N.collaboration_summary(two_groups())
+    assert isinstance(s, pd.Series) and s["nodes"] == 7  # still a Series, same index
+    assert type(s[["nodes", "edges"]]) is pd.Series  # slices are plain Series
+    table = s.table()
+    assert table.columns.tolist() == ["Measure", "Value"]
+    values = dict(zip(table["Measure"], table["Value"], strict=True))
+    assert values["Authors"] == "7" and values["Co-author links"] == "7"
+    assert values["Authors without a co-author"] == "1"
+    assert values["Largest group"] == "6 authors (86%)"  # 6 of 7
+    assert values["Density"] == "0.33" and values["Papers"] == "6"
+    html = s._repr_html_()
+    assert html.startswith("<table") and html.count("<tr>") == 1 + len(table)
+    assert "<td" in html and "Largest group" in html and "6 authors (86%)" in html
+    plain = N.collaboration_summary(nx.Graph([("A", "B")]))  # no papers in G.graph
+    assert dict(zip(plain.table()["Measure"], plain.table()["Value"], strict=True))[
+        "Papers"] == "–"  # unknown

@@ -168,28 +168,68 @@ def author_metrics(
     return out
 
 
-def collaboration_summary(G: nx.Graph) -> pd.Series:
-    """Size and shape of the network in one Series.
+class CollaborationSummary(pd.Series):
+    """:func:`collaboration_summary`'s Series, shown in Jupyter as a table of readable
+    measures (``_repr_html_``); :meth:`table` gives that table as a DataFrame. Slices and
+    arithmetic give plain Series."""
 
-    Holds nodes, edges, isolated (authors without co-author), components,
-    largest_component (nodes) and largest_component_share, density, mean_degree,
-    mean_strength, papers and left_out_papers (from ``G.graph``).
+    @property
+    def _constructor(self):
+        return pd.Series
+
+    def table(self) -> pd.DataFrame:
+        """The measures with readable names and formatted values (columns ``Measure``,
+        ``Value``), as the report and Jupyter show them."""
+        from ..datatable import fmt_int, fmt_pct, fmt_sig
+
+        s = self
+        rows = [
+            ("Authors", fmt_int(s["nodes"])),
+            ("Co-author links", fmt_int(s["edges"])),
+            ("Authors without a co-author", fmt_int(s["isolated"])),
+            ("Connected groups", fmt_int(s["components"])),
+            ("Largest group", f"{fmt_int(s['largest_component'])} authors "
+                              f"({fmt_pct(s['largest_component_share'])})"),
+            ("Density", fmt_sig(s["density"])),
+            ("Co-authors per author (mean)", fmt_sig(s["mean_degree"])),
+            ("Link weight per author (mean)", fmt_sig(s["mean_strength"])),
+            ("Papers", fmt_int(s["papers"])),
+            ("Papers left out (too many authors)", fmt_int(s["left_out_papers"])),
+        ]
+        return pd.DataFrame(rows, columns=["Measure", "Value"])
+
+    def _repr_html_(self) -> str:
+        from ..datatable import static_table
+
+        return static_table(self.table(), max_rows=len(self.table()))
+
+
+def collaboration_summary(G: nx.Graph) -> CollaborationSummary:
+    """Size and shape of the network: a Series that Jupyter shows as a table.
 
     Parameters
     ----------
     G : networkx.Graph
-        A co-author graph (any networkx graph works).
+        A co-author graph (:func:`~papertoolkit.network.coauthor_graph`; any networkx
+        graph works).
 
     Returns
     -------
-    Series
-        Named ``collaboration_summary``, the values above in that order.
+    CollaborationSummary
+        A ``pandas.Series`` named ``collaboration_summary`` (index as below, as before)
+        whose ``_repr_html_`` shows a two-column table with readable names and formatted
+        numbers, and whose :meth:`~CollaborationSummary.table` returns that table as a
+        DataFrame: nodes, edges, isolated (authors without co-author), components,
+        largest_component (nodes) and largest_component_share, density, mean_degree,
+        mean_strength, papers and left_out_papers (from ``G.graph``).
 
     Examples
     --------
     >>> s = collaboration_summary(nx.Graph([("A", "B"), ("B", "C"), ("D", "E")]))
     >>> s[["nodes", "edges", "components", "largest_component"]].tolist()
     [5, 3, 2, 3]
+    >>> s.table().head(2).values.tolist()
+    [['Authors', '5'], ['Co-author links', '3']]
     >>> from papertoolkit.network import coauthor_graph
     >>> s = collaboration_summary(coauthor_graph(corpus))
     >>> s[["nodes", "edges", "components", "largest_component", "papers"]].tolist()
@@ -210,7 +250,7 @@ def collaboration_summary(G: nx.Graph) -> pd.Series:
         strength = sum(w for *_, w in G.edges(data="weight", default=1))
         isolated = sum(1 for _, d in G.degree() if d == 0)
     largest = max(sizes, default=0)
-    return pd.Series(
+    return CollaborationSummary(
         {
             "nodes": n,
             "edges": m,
