@@ -390,6 +390,41 @@ def test_authors_suggestions_as_you_type(corpus):
     w.author.value = "zzz"
     assert "No author matches &#x27;zzz&#x27;" in w.summary.value
     assert w.suggestions.options == ()
+    assert w.more_matches.value == ""
+
+
+def test_authors_box_says_how_many_more_names_match(corpus, monkeypatch):
+    from papertoolkit.widgets import authors as A
+
+    monkeypatch.setattr(A, "N_SUGGESTIONS", 2)
+    monkeypatch.setattr(A.AuthorIndex.suggest, "__defaults__", (2,))
+    w = W.explore_authors(corpus)
+    w.author.value = "e"  # Eve Stone, Ann Lee, Bo Chen, Dee Kim match; two are listed
+    assert [v for _, v in w.suggestions.options] == ["Eve Stone", "Ann Lee"]
+    assert "2 more names match: keep typing" in w.more_matches.value
+    w.author.value = "ee"  # Ann Lee, Dee Kim
+    assert w.more_matches.value == ""
+    w.author.value = "e"
+    w.author.value = "Eve Stone"  # found: no suggestions, no note
+    assert w.more_matches.value == "" and w.suggestions.options == ()
+
+
+def test_author_index_finds_exact_names_without_building_keys():
+    from papertoolkit.widgets.authors import AuthorIndex
+
+    index = AuthorIndex(["José García", "Jo Lee", "Anna Josephs", "Jose Garcia"])
+    assert index.find("Jo Lee") == "Jo Lee" and index._keys is None  # a button's name
+    assert index.find("Jose Garcia") == "Jose Garcia"  # the exact spelling wins
+    assert index.find("jose  GARCIA") == "José García"  # else the best ranked key
+    assert index.count("jo") == 4 and index.count("lee") == 1 and index.count(" ") == 0
+
+
+def test_author_view_reuses_the_explorers_paper_index(corpus, tags):
+    w = W.explore_votes(corpus, tags=tags)
+    w.open_author("Bo Chen")
+    (view,) = w.author_view.children
+    assert view._paper_index is w._index
+    assert view.author.value == "Bo Chen" and len(view.papers) == 2
 
 
 def test_authors_paper_detail_and_coauthor_click(corpus):

@@ -453,12 +453,14 @@ class VoteThreshold(widgets.HBox):
             self._syncing = False
 
 
-def open_author_view(box: widgets.Box, corpus: Any, name: str) -> None:
+def open_author_view(box: widgets.Box, corpus: Any, name: str,
+                     paper_index: Any = None) -> None:
     """Show author *name* in *box*: an :class:`~papertoolkit.widgets.AuthorsExplorer` built
-    on first use (it builds the co-author graph once), then reused."""
+    on first use (it builds the co-author graph once; the calling explorer's *paper_index*
+    is reused), then reused."""
     from .authors import AuthorsExplorer
 
     if not box.children:
-        box.children = (AuthorsExplorer(corpus, author=name),)
+        box.children = (AuthorsExplorer(corpus, author=name, paper_index=paper_index),)
     else:
         box.children[0].author.value = name

@@ -47,14 +47,31 @@ class AuthorIndex:
 
     def __init__(self, names: list[str]):
         self.names = names
-        self.keys = [name_key(n) for n in names]
+        self._names = set(names)
+        self._keys: list[str] | None = None  # computed on first use: ~1 s for 20k names
         self._exact: dict[str, str] = {}
-        for name, key in zip(names, self.keys, strict=True):
-            self._exact.setdefault(key, name)  # names come ranked: the first one wins
+
+    @property
+    def keys(self) -> list[str]:
+        """The lookup key of every name (:func:`~papertoolkit.authors.name_key`)."""
+        if self._keys is None:
+            self._keys = [name_key(n) for n in self.names]
+            for name, key in zip(self.names, self._keys, strict=True):
+                self._exact.setdefault(key, name)  # names come ranked: the first one wins
+        return self._keys
 
     def find(self, text: str) -> str | None:
-        """The author whose key equals the key of *text*, or ``None``."""
+        """The author named exactly *text* (an author button, a click on the map), else
+        the one whose key equals the key of *text*, or ``None``."""
+        if text in self._names:
+            return text
+        self.keys  # noqa: B018 - builds the key index
         return self._exact.get(name_key(text))
+
+    def count(self, text: str) -> int:
+        """How many names match *text* (what :meth:`suggest` ranks)."""
+        q = name_key(text)
+        return sum(q in key for key in self.keys) if q else 0
 
     def suggest(self, text: str, n: int = N_SUGGESTIONS) -> list[str]:
         """Up to *n* names matching *text*: the name itself, names starting with it, names
@@ -90,8 +107,9 @@ class AuthorsExplorer(_Explorer):
     the ego network). ``graph`` is the co-author graph used; ``papers`` the current
     author's papers as a DataFrame.
 
-    Layout (``children``): ``[HBox(author, radius), suggestions, summary, papers_table,
-    detail, collaborators, plot]``.
+    Layout (``children``): ``[HBox(author, radius), suggestions, more_matches (how many
+    more names match than are suggested), summary, papers_table, detail, collaborators,
+    plot]``.
 
     Parameters
     ----------
@@ -99,6 +117,9 @@ class AuthorsExplorer(_Explorer):
         As in :func:`explore_authors`.
     n_collaborators : int, default 10
         Has no effect: ``collaborators`` lists every co-author (the table pages).
+    paper_index : PaperIndex, optional
+        The papers' details to reuse (an explorer that opens an author passes its own);
+        built from *corpus* when omitted.
 
     Examples
     --------
@@ -114,6 +135,7 @@ class AuthorsExplorer(_Explorer):
         graph: nx.Graph | None = None,
         max_nodes: int = 250,
         n_collaborators: int = 10,
+        paper_index: PaperIndex | None = None,
     ):
         from papertoolkit.network import coauthor_graph
 
@@ -125,11 +147,11 @@ class AuthorsExplorer(_Explorer):
         self._unique = unique
         ships = corpus.authorships.dropna(subset=["author", "arxiv_id"])
         pairs = ships[["author", "arxiv_id"]].drop_duplicates()
-        self._papers_of: dict[str, list[str]] = (
-            pairs.groupby("author", sort=False)["arxiv_id"].agg(list).to_dict()
-            if len(pairs) else {}
-        )
-        self._paper_index = PaperIndex(corpus)
+        self._papers_of: dict[str, list[str]] = {}  # a loop: groupby(...).agg(list) is 50x slower
+        for name, arxiv_id in zip(pairs["author"].astype(str).tolist(),
+                                  pairs["arxiv_id"].astype(str).tolist(), strict=True):
+            self._papers_of.setdefault(name, []).append(arxiv_id)
+        self._paper_index = paper_index if paper_index is not None else PaperIndex(corpus)
         self._authors_of = self._paper_index.authors
         table = corpus.authors
         self._author_rows = table.set_index("author") if len(table) else table
@@ -147,6 +169,7 @@ class AuthorsExplorer(_Explorer):
         self.suggestions = widgets.Select(
             options=[], rows=0, description="", layout=widgets.Layout(
                 width="420px", margin="0 0 0 90px", display="none"))
+        self.more_matches = widgets.HTML(layout=widgets.Layout(margin="0 0 0 90px"))
         self.radius = widgets.IntSlider(
             value=1, min=1, max=3, description="Radius", continuous_update=False
         )
@@ -164,6 +187,7 @@ class AuthorsExplorer(_Explorer):
         super().__init__([
             widgets.HBox([self.author, self.radius]),
             self.suggestions,
+            self.more_matches,
             self.summary,
             self.papers_table,
             self.detail,
@@ -185,7 +209,7 @@ class AuthorsExplorer(_Explorer):
         if change["new"] and change["new"] != self.author.value:
             self.author.value = change["new"]
 
-    def _show_suggestions(self, names: list[str]) -> None:
+    def _show_suggestions(self, names: list[str], total: int = 0) -> None:
         self.suggestions.unobserve(self._on_suggestion, names="value")
         try:
             self.suggestions.options = [(f"{n} ({_papers(self._papers_count.get(n))})", n)
@@ -195,6 +219,11 @@ class AuthorsExplorer(_Explorer):
             self.suggestions.observe(self._on_suggestion, names="value")
         self.suggestions.rows = max(len(names), 1)
         self.suggestions.layout.display = "flex" if names else "none"
+        more = total - len(names)
+        self.more_matches.value = (
+            f'<span style="{_MUTED}">{more:,} more name{"s" if more != 1 else ""} '
+            f'match{"es" if more == 1 else ""}: keep typing to narrow the list.</span>'
+            if names and more > 0 else "")
 
     def _on_paper(self, change: dict) -> None:
         rows = [r for r in change["new"] if 0 <= r < len(self.papers)]
@@ -273,7 +302,7 @@ class AuthorsExplorer(_Explorer):
         node = self._names.find(text)
         if node is None or node not in self.graph:
             names = self._names.suggest(text)
-            self._show_suggestions(names)
+            self._show_suggestions(names, self._names.count(text))
             if names:
                 self._clear(f"No author is named {text!r}: pick one of the matching names "
                             "below the box (most papers first; case, accents and spaces "

@@ -210,7 +210,7 @@ class TopicsExplorer(_Explorer):
         >>> w.author_view.children[0].author.value
         'Denny Zhou'
         """
-        open_author_view(self.author_view, self._corpus, name)
+        open_author_view(self.author_view, self._corpus, name, self._index)
 
     def update(self) -> None:
         """Show the topic chosen in ``topic`` (each change of a control calls it).

@@ -450,7 +450,7 @@ class VotesExplorer(_Explorer):
         >>> w.author_view.children[0].papers["arxiv_id"].tolist()
         ['2402.10200', '2402.08939', '2402.09371']
         """
-        open_author_view(self.author_view, self._corpus, name)
+        open_author_view(self.author_view, self._corpus, name, self._index)
 
     def _show_error(self, text: str) -> None:
         self.status.value = _message(text, level="error")
