@@ -542,6 +542,47 @@ def test_topics_empty_topic(corpus, tags):
     assert "No paper is tagged" in figure_text(w.plot)
 
 
+def test_topics_min_score_box(corpus, tags):
+    scored = tags.assign(score=pd.array([0.9, 0.4, 0.7, 0.2], dtype="Float64"))
+    w = W.explore_topics(corpus, tags=scored)
+    assert w.min_score.value == 0.0 and not w.min_score.disabled  # every given tag kept
+    assert table_titles(w.papers_table) == [ALPHA, DELTA]
+    w.min_score.value = 0.5  # Delta (0.4) and Epsilon (0.2) lose their tags
+    assert w.last_error is None
+    assert w.tags["arxiv_id"].tolist() == ["2402.00001", "2402.00002"]
+    assert w.topic.value == "llm" and table_titles(w.papers_table) == [ALPHA]
+    assert w.topic.options[0][0] == "Large language models (1 papers)"
+    assert w.authors_table.frame["Author"].tolist() == ["Ann Lee", "Bo Chen", "Cy Park"]
+    assert w.authors_table.frame["Papers"].tolist() == [1, 1, 1]
+    assert "1 of 5 papers (20%)" in w.summary.value
+    w.topic.value = "robotics"
+    assert table_titles(w.papers_table) == [BETA]
+    w.min_score.value = 0.95  # nothing left
+    assert w.last_error is None and "No paper is tagged with the topic" in w.summary.value
+    w.min_score.value = 0.0
+    assert table_titles(w.papers_table) == [EPSILON, BETA]
+    assert W.explore_topics(corpus, tags=tags).min_score.disabled  # no score column
+
+
+def test_topics_min_score_default_is_tag_topics(corpus):
+    from papertoolkit.topics import tag_topics
+
+    w = W.explore_topics(corpus)  # the corpus' tags; every candidate once lowered
+    expect = tag_topics(corpus)
+    assert w._candidates is None
+    assert w.min_score.value == pytest.approx(0.25)
+    pd.testing.assert_frame_equal(w.tags.reset_index(drop=True), expect.reset_index(drop=True))
+    for cut in (0.0, 0.6):
+        w.min_score.value = cut
+        expect = tag_topics(corpus, min_score=cut)
+        pd.testing.assert_frame_equal(w.tags.reset_index(drop=True),
+                                      expect.reset_index(drop=True))
+        counts = expect["topic"].astype(str).value_counts()
+        labels = dict(w.topic.options)
+        shown = {t: int(label.rsplit("(", 1)[1].split()[0]) for label, t in labels.items()}
+        assert shown == {t: int(counts.get(t, 0)) for t in shown}
+
+
 # ------------------------------------------------------------------------------ empty corpus
 
 

@@ -41,12 +41,15 @@ class TopicsExplorer(_Explorer):
     is the tag table used; ``top_papers`` and ``top_authors`` the DataFrames behind the
     tables.
 
-    Layout (``children``): ``[HBox(topic, freq), summary, plot, papers_table, detail,
-    authors_table, author_view]``.
+    ``min_score`` (a number box, 0 to 1) is the tag score threshold: tags scoring less are
+    left out and every output follows.
+
+    Layout (``children``): ``[HBox(topic, freq, min_score), summary, plot, papers_table,
+    detail, authors_table, author_view]``.
 
     Parameters
     ----------
-    corpus, tags, taxonomy, n
+    corpus, tags, taxonomy, n, min_score
         As in :func:`explore_topics`.
 
     Examples
@@ -54,36 +57,43 @@ class TopicsExplorer(_Explorer):
     >>> w = TopicsExplorer(corpus)
     >>> w.topic.value, w.topic.options[0][0].startswith("Large language models (")
     ('llm', True)
+    >>> w.min_score.value = 0.6                   # fewer, surer tags: the counts follow
+    >>> bool((w.tags["score"] >= 0.6).all())
+    True
     """
 
     def __init__(
-        self, corpus: Any, tags: pd.DataFrame | None = None, taxonomy: Any = None, n: int = 10
+        self, corpus: Any, tags: pd.DataFrame | None = None, taxonomy: Any = None, n: int = 10,
+        min_score: float | None = None,
     ):
         self._corpus = corpus
-        self.tags = _tags_for(corpus, tags, taxonomy)
-        order, labels = _topic_names(self.tags, taxonomy)
-        self._labels = labels
-        self._index = PaperIndex(corpus, self.tags, labels)
+        self._taxonomy = taxonomy
+        # the tags shown at the start: those given, or the corpus' (computed once per corpus)
+        self._base_tags = _tags_for(corpus, tags, taxonomy)
+        self._candidates: pd.DataFrame | None = None  # every candidate, on a lower threshold
+        if tags is None:
+            from papertoolkit.topics import builtin_scorer
+
+            self._floor = float(builtin_scorer()["min_score"])
+        else:
+            self._floor = 0.0  # keep every tag given
+        default = self._floor
+        scored = "score" in self._base_tags and len(self._base_tags) > 0
+        self.min_score = widgets.BoundedFloatText(
+            value=default if min_score is None else float(min_score), min=0.0, max=1.0,
+            step=0.05, description="Min score", disabled=not scored,
+            tooltip="tags scoring less are left out (see topics.tag_topics)",
+            layout=widgets.Layout(width="170px"), style={"description_width": "70px"},
+        )
+        order, labels = _topic_names(self._base_tags, taxonomy)
+        self._order, self._labels = order, labels
+        self._index = PaperIndex(corpus)
         unique = corpus.papers_unique
         self._unique = unique.set_index(unique["arxiv_id"].astype(str).to_numpy())
-        tag_pairs = pd.DataFrame({
-            "arxiv_id": self.tags["arxiv_id"].astype(str),
-            "topic": self.tags["topic"].astype(str),
-            "matched_terms": self.tags["matched_terms"].astype("string")
-            if "matched_terms" in self.tags else pd.Series("", index=self.tags.index),
-        }).drop_duplicates(["arxiv_id", "topic"])
-        tag_pairs = tag_pairs[tag_pairs["arxiv_id"].isin(self._unique.index)]
-        self._ids_of = tag_pairs.groupby("topic", sort=False)["arxiv_id"].agg(list).to_dict()
-        self._terms = tag_pairs.set_index(["topic", "arxiv_id"])["matched_terms"]
-        self._author_stats = self._topic_authors(corpus, tag_pairs)
-        self._shares: dict[str, pd.DataFrame] = {}
-        if len(self.tags):  # both periods now: the first switch to months is then instant
-            for freq in ("W", "M"):
-                self._share(freq)
-        counts = {t: len(self._ids_of.get(t, [])) for t in order}
+        counts = self._use_tags()
         self.topic = widgets.Dropdown(
-            options=[(f"{labels[t]} ({counts[t]:,} papers)", t) for t in order],
-            description="Topic", layout=widgets.Layout(width="420px"),
+            options=self._topic_options(counts), description="Topic",
+            layout=widgets.Layout(width="420px"),
         )
         if order:
             self.topic.value = max(order, key=lambda t: (counts[t], -order.index(t)))
@@ -106,7 +116,7 @@ class TopicsExplorer(_Explorer):
         self.author_view = widgets.VBox()
         super().__init__([
             widgets.HBox([self.topic, widgets.Label("per", layout=widgets.Layout(
-                margin="0 4px 0 16px")), self.freq]),
+                margin="0 4px 0 16px")), self.freq, self.min_score]),
             self.summary,
             self.plot,
             self.papers_table,
@@ -116,9 +126,59 @@ class TopicsExplorer(_Explorer):
         ])
         self._watch(self.topic)
         self._watch(self.freq, handler=self._update_plot)
+        self._watch(self.min_score, handler=self._rescore)
         self.papers_table.observe(self._on_paper, names="selected_rows")
         self.authors_table.observe(self._on_author_row, names="selected_rows")
         self._safely(self.update)
+
+    def _use_tags(self) -> dict[str, int]:
+        """Keep the tags scoring at least ``min_score`` as ``tags`` and derive what the
+        explorer shows from them; return the papers per topic."""
+        cut = float(self.min_score.value)
+        base = self._base_tags
+        if "score" not in base or not len(base) or abs(cut - self._floor) < 1e-12:
+            tags = base  # the tags given, or the corpus' own (the same object)
+        elif cut > self._floor:
+            tags = base[base["score"].fillna(0) >= cut - 1e-12]
+        else:  # below the corpus' tags: every candidate of the taxonomy, tagged once
+            if self._candidates is None:
+                from papertoolkit.topics import tag_topics
+
+                self._candidates = tag_topics(self._corpus, taxonomy=self._taxonomy,
+                                              min_score=0.0)
+            tags = self._candidates[self._candidates["score"].fillna(0) >= cut - 1e-12]
+        self.tags = tags
+        self._index.set_topics(tags, self._labels)
+        tag_pairs = pd.DataFrame({
+            "arxiv_id": self.tags["arxiv_id"].astype(str),
+            "topic": self.tags["topic"].astype(str),
+            "matched_terms": self.tags["matched_terms"].astype("string")
+            if "matched_terms" in self.tags else pd.Series("", index=self.tags.index),
+        }).drop_duplicates(["arxiv_id", "topic"])
+        tag_pairs = tag_pairs[tag_pairs["arxiv_id"].isin(self._unique.index)]
+        self._ids_of = tag_pairs.groupby("topic", sort=False)["arxiv_id"].agg(list).to_dict()
+        self._terms = tag_pairs.set_index(["topic", "arxiv_id"])["matched_terms"]
+        self._author_stats = self._topic_authors(self._corpus, tag_pairs)
+        self._shares: dict[str, pd.DataFrame] = {}
+        if len(self.tags):  # both periods now: the first switch to months is then instant
+            for freq in ("W", "M"):
+                self._share(freq)
+        return {t: len(self._ids_of.get(t, [])) for t in self._order}
+
+    def _topic_options(self, counts: dict[str, int]) -> list[tuple[str, str]]:
+        return [(f"{self._labels[t]} ({counts[t]:,} papers)", t) for t in self._order]
+
+    def _rescore(self) -> None:
+        """A new ``min_score``: tags, counts, tables and the trend follow."""
+        counts = self._use_tags()
+        topic = self.topic.value
+        self._busy = True  # one update below, not one per option change
+        try:
+            self.topic.options = self._topic_options(counts)
+            self.topic.value = topic
+        finally:
+            self._busy = False
+        self.update()
 
     def _topic_authors(self, corpus: Any, tag_pairs: pd.DataFrame) -> dict[str, pd.DataFrame]:
         """Per topic: its authors with tagged papers and their votes, best first."""
@@ -305,7 +365,8 @@ class TopicsExplorer(_Explorer):
 
 
 def explore_topics(
-    corpus: Any, tags: pd.DataFrame | None = None, taxonomy: Any = None, n: int = 10
+    corpus: Any, tags: pd.DataFrame | None = None, taxonomy: Any = None, n: int = 10,
+    min_score: float | None = None,
 ) -> TopicsExplorer:
     """Explore one topic at a time: its trend, top papers and top authors.
 
@@ -319,11 +380,17 @@ def explore_topics(
         Taxonomy for ``tag_topics`` (and for the topic labels).
     n : int, default 10
         Rows per page of the two tables at first (the reader can change it).
+    min_score : float, optional
+        The tag score threshold at first (the ``min_score`` box changes it, 0 to 1; see
+        :func:`papertoolkit.topics.tag_topics`). Default: the built-in scorer's threshold
+        when the explorer tags the corpus itself (lowering it below tags the corpus again,
+        once, keeping every candidate); 0 (every tag given) with *tags*.
 
     Returns
     -------
     TopicsExplorer
-        An ``ipywidgets.VBox`` with controls ``topic``, ``freq`` and outputs ``summary``,
+        An ``ipywidgets.VBox`` with controls ``topic``, ``freq``, ``min_score`` and outputs
+        ``summary``,
         ``plot``, ``papers_table``, ``detail``, ``authors_table``, ``author_view``.
 
     Notes
@@ -342,4 +409,4 @@ def explore_topics(
     >>> w.top_authors.head(2).values.tolist()
     [['Denny Zhou', 2, 41], ['Xuezhi Wang', 2, 41]]
     """
-    return TopicsExplorer(corpus, tags=tags, taxonomy=taxonomy, n=n)
+    return TopicsExplorer(corpus, tags=tags, taxonomy=taxonomy, n=n, min_score=min_score)
