@@ -180,7 +180,7 @@ def cmd_notebook(args, out=None) -> int:
     out = out or sys.stdout
     from .notebook import write_starter_notebook
 
-    path = write_starter_notebook(args.folder, args.out, overwrite=args.force)
+    path = write_starter_notebook(args.folder, args.out, overwrite=args.force, run=args.run)
     out.write(f"Wrote {_safe(path)}\n")
     return 0
 
@@ -250,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder")
     p.add_argument("--out", default="my_analysis.ipynb")
     p.add_argument("--force", action="store_true", help="overwrite an existing notebook")
+    p.add_argument("--run", action="store_true",
+                   help="run it and save outputs and widget state (JupyterLab shows the "
+                        "explorers on opening)")
     p.set_defaults(func=cmd_notebook)
 
     p = sub.add_parser("report", help="write one self-contained HTML report (opens offline)")

@@ -3,7 +3,8 @@
 :func:`write_starter_notebook` writes, with nbformat, a short notebook that loads the given
 folder and walks through the tables, the problems found, votes, topics, the co-author network
 (its figure) and the four interactive explorers (votes, topics, authors, network). It is a
-starting point to edit, not a report: outputs are empty until the user runs it.
+starting point to edit, not a report: outputs are empty until the user runs it
+(``run=True``, ``--run``: run once and saved with outputs and widget state).
 
 Examples
 --------
@@ -21,6 +22,7 @@ from __future__ import annotations
 import os
 import textwrap
 from pathlib import Path
+from typing import Any
 
 __all__ = ["starter_notebook", "write_starter_notebook"]
 
@@ -204,7 +206,7 @@ def starter_notebook(folder: str | os.PathLike, out_dir: str | os.PathLike = "."
 
 
 def write_starter_notebook(folder: str | os.PathLike, out_path: str | os.PathLike,
-                           *, overwrite: bool = False) -> Path:
+                           *, overwrite: bool = False, run: bool = False) -> Path:
     """Write a starter notebook bound to the digest folder *folder*; return its path.
 
     Parameters
@@ -217,6 +219,11 @@ def write_starter_notebook(folder: str | os.PathLike, out_path: str | os.PathLik
     overwrite : bool, default False
         Replace an existing file at *out_path* (by default an existing notebook is kept and
         :class:`FileExistsError` is raised, so no work is lost).
+    run : bool, default False
+        Run the notebook first (nbclient and ipykernel, a ``python3`` kernel) and save it
+        with its outputs and the widgets' state, so that JupyterLab shows the explorers
+        when it is opened, before anything is run again (``--run``). A cell that fails
+        raises nbclient's ``CellExecutionError`` and nothing is written.
 
     Returns
     -------
@@ -256,6 +263,7 @@ def write_starter_notebook(folder: str | os.PathLike, out_path: str | os.PathLik
     check_type("folder", folder, (str, os.PathLike))
     check_type("out_path", out_path, (str, os.PathLike))
     check_type("overwrite", overwrite, bool)
+    check_type("run", run, bool)
     folder = Path(os.fspath(folder)).expanduser()
     if not find_digest_files(folder):
         raise FileNotFoundError(f"no digest files (*.md) found in {folder}")
@@ -268,6 +276,20 @@ def write_starter_notebook(folder: str | os.PathLike, out_path: str | os.PathLik
                               "or overwrite it (overwrite=True; --force on the command line)")
     out.parent.mkdir(parents=True, exist_ok=True)
     nb = starter_notebook(folder, out.parent)
+    if run:
+        _run(nb, out.parent)
     text = nbformat.writes(nb)  # as nbformat.write: one final newline
     write_file_atomic(out, text if text.endswith("\n") else text + "\n")  # never half-written
     return out
+
+
+def _run(nb: Any, cwd: Path) -> None:
+    """Execute *nb* in a fresh ``python3`` kernel in *cwd*, keeping the widgets' state in
+    its metadata (what JupyterLab's "Save Widget State Automatically" would save)."""
+    try:
+        from nbclient import NotebookClient
+    except ImportError as exc:
+        raise ImportError("running the notebook needs nbclient and ipykernel "
+                          "(pip install nbclient ipykernel)") from exc
+    NotebookClient(nb, timeout=1800, kernel_name="python3", store_widget_state=True,
+                   resources={"metadata": {"path": str(cwd)}}).execute()

@@ -7,7 +7,9 @@ are gone, so JupyterLab writes "Error displaying widget: model not found" in eac
 output: the test checks that this text is on the page but hidden, and that each explorer's
 static snapshot (its texts and the first rows of its table) is what shows. It then runs
 the notebook and checks that the live explorers replace the snapshots. Runs on the bundled
-sample (what is checked does not depend on the corpus). Screenshots in the test's folder.
+sample (what is checked does not depend on the corpus). Last, the starter notebook written
+with ``papertoolkit notebook --run`` (run once, saved with the widgets' state) opens with its
+four explorers drawn from that state, before anything runs. Screenshots in the test's folder.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from test_browser import (  # noqa: F401 - browser_tools is a fixture used below
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "saved.ipynb"
+STARTER = "starter.ipynb"
 CELLS = [
     "import papertoolkit as ptk\n"
     "from papertoolkit.widgets import explore_authors, explore_network, explore_topics, "
@@ -69,6 +72,7 @@ def test_saved_notebook_shows_snapshots_not_model_not_found(tmp_path, browser_to
     monkeypatch.setenv("JUPYTER_DATA_DIR", str(lab.base / "jupyter-data"))
     names = _saved_notebook(lab)
     assert names == ["VotesExplorer", "TopicsExplorer", "AuthorsExplorer", "NetworkExplorer"]
+    _starter_with_state(lab)
     shots = tmp_path / "screenshots"
     shots.mkdir()
     try:
@@ -90,6 +94,18 @@ def test_saved_notebook_shows_snapshots_not_model_not_found(tmp_path, browser_to
     finally:
         lab.stop()
     print(f"screenshots: {sorted(str(p) for p in shots.iterdir())}")
+
+
+def _starter_with_state(lab: LabServer) -> None:
+    """``papertoolkit notebook data --run``: run once, saved with the widgets' state."""
+    from nbformat.sign import NotebookNotary
+
+    from papertoolkit.notebook import write_starter_notebook
+
+    path = write_starter_notebook(lab.work / "data", lab.work / STARTER, run=True)
+    nb = nbformat.read(path, as_version=4)
+    NotebookNotary(data_dir=str(lab.base / "jupyter-data")).sign(nb)
+    nbformat.write(nb, path)
 
 
 def _drive(page, lab: LabServer, shots) -> None:
@@ -126,3 +142,17 @@ def _drive(page, lab: LabServer, shots) -> None:
     shown = page.locator(".ptk-snapshot")
     assert shown.count() == 4 and not any(shown.nth(k).is_visible() for k in range(4))
     page.screenshot(path=str(shots / "rerun_live.png"))
+
+    # the starter run with --run opens with its explorers drawn from the saved widget state
+    page.goto(f"{lab.url}/lab/tree/{STARTER}?token={lab.token}")
+    page.locator(".jp-NotebookPanel").last.wait_for(state="visible")
+    lab.wait_kernel_idle()
+    panel = page.locator(".jp-NotebookPanel:visible")
+    live = panel.locator(".ptk-explorer")
+    live.nth(3).wait_for(state="attached", timeout=UI_TIMEOUT_MS)
+    assert live.count() == 4  # nothing was run: the views come from the saved state
+    live.first.scroll_into_view_if_needed()
+    assert live.first.is_visible()
+    assert live.first.locator("table.dataTable tbody tr").count() > 0  # its table
+    assert panel.get_by_text("model not found").count() == 0
+    page.screenshot(path=str(shots / "starter_saved_state.png"))

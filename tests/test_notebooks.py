@@ -226,3 +226,39 @@ def test_cli_notebook_missing_folder(tmp_path, capsys):
     assert cli_main(["notebook", str(tmp_path / "nope"), "--out", str(tmp_path / "x.ipynb")]) == 2
     assert "no such file or folder" in capsys.readouterr().err
     assert not (tmp_path / "x.ipynb").exists()
+
+
+@pytest.mark.slow
+def test_starter_notebook_run_saves_widget_state(tmp_path, data_dir, kernel_spec_manager):
+    """``--run``: the starter is run once and saved with the widgets' state, so JupyterLab
+    shows the explorers on opening (test_browser_saved opens it)."""
+    import re
+
+    from papertoolkit.notebook import write_starter_notebook
+
+    out = write_starter_notebook(data_dir, tmp_path / "run.ipynb", run=True)
+    nb = nbformat.read(out, as_version=4)
+    nbformat.validate(nb)
+    assert not list(_outputs(nb, "error"))
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    views = [o["data"][WIDGET_MIME]["model_id"] for _, o in _outputs(nb)
+             if WIDGET_MIME in o.get("data", {})]
+    assert len(views) == 4 and all(v in state for v in views)  # the four explorers
+    assert all("ptk-explorer" in state[v]["state"]["_dom_classes"] for v in views)
+    # every widget an explorer holds (controls, tables, maps) is saved with it
+    refs = set(re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(state)))
+    assert refs and refs <= set(state)
+    modules = {m["model_module"] for m in state.values()}
+    assert {"@jupyter-widgets/controls", "anywidget"} <= modules
+
+
+def test_cli_notebook_run_flag(tmp_path, data_dir, monkeypatch, capsys):
+    import papertoolkit.notebook as notebook
+
+    ran = []
+    monkeypatch.setattr(notebook, "_run", lambda nb, cwd: ran.append(cwd))
+    out = tmp_path / "x.ipynb"
+    assert cli_main(["notebook", str(data_dir), "--out", str(out), "--run"]) == 0
+    assert ran == [tmp_path] and out.exists()
+    assert cli_main(["notebook", str(data_dir), "--out", str(tmp_path / "y.ipynb")]) == 0
+    assert ran == [tmp_path]  # without --run: not run
