@@ -175,3 +175,23 @@ def test_graphml_keeps_names_as_ids_and_integers_typed(tmp_path, data_dir):
     assert node not in theirs and "n0" in theirs
     assert type(theirs.nodes["n0"]["papers"]) is float
     assert igraph.Graph.Read_GraphML(str(path)).vcount() == G.number_of_nodes()
+
+
+def test_csv_graph_reads_back_with_its_numbers_typed(tmp_path):
+    """An author without votes leaves ``total_votes`` empty in the node CSV; the others must
+    still come back as integers (they came back as text '13'), and text stays text."""
+    G = nx.Graph()
+    G.add_node("Ann Lee", label="Ann Lee", papers=2, total_votes=13, first_seen="2024-02-16")
+    G.add_node("Bo Kim", label="Bo Kim", papers=1, first_seen="2024-02-17")  # no votes
+    G.add_node("0012", label="0012", papers=1, total_votes=0, first_seen="2024-02-17")
+    G.add_edge("Ann Lee", "Bo Kim", weight=1, n_papers=1, arxiv_ids=["2402.10200"])
+    G.add_edge("Ann Lee", "0012", weight=1, n_papers=1, arxiv_ids=["2402.10300"])
+    back = N.read_graph(N.write_graph(G, tmp_path / "g_edges.csv")[0])
+    assert back.nodes["Ann Lee"]["total_votes"] == 13
+    assert type(back.nodes["Ann Lee"]["total_votes"]) is int
+    assert type(back.nodes["0012"]["total_votes"]) is int
+    assert "total_votes" not in back.nodes["Bo Kim"]
+    assert back.nodes["0012"]["label"] == "0012"  # a name of digits stays text
+    assert back.nodes["Bo Kim"]["first_seen"] == "2024-02-17"
+    assert dict(back.nodes(data=True)) == dict(G.nodes(data=True))
+    assert back["Ann Lee"]["Bo Kim"] == G["Ann Lee"]["Bo Kim"]

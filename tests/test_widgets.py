@@ -373,6 +373,15 @@ def test_authors_initial_and_change(corpus):
     assert w.papers["arxiv_id"].tolist() == ["2403.00005", "2402.00002"]
 
 
+def test_authors_n_collaborators_is_the_first_page_of_coauthors(corpus):
+    w = W.AuthorsExplorer(corpus, author="Ann Lee", n_collaborators=1)
+    assert w.collaborators._options["pageLength"] == 1
+    assert w.collaborators.frame["Co-author"].tolist() == ["Bo Chen", "Cy Park"]  # all listed
+    assert W.AuthorsExplorer(corpus).collaborators._options["pageLength"] == 10
+    with pytest.raises(ValueError, match="n_collaborators"):
+        W.AuthorsExplorer(corpus, n_collaborators=0)
+
+
 def test_authors_suggestions_as_you_type(corpus):
     w = W.explore_authors(corpus)
     w.author.value = "e"  # a word starting with "e", then any "e", most papers first

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -333,6 +333,7 @@ def read_graph(path: str | Path) -> nx.Graph:
                 na_values=[],
                 encoding="utf-8-sig",
             ), nodes_path)
+            nodes = _numbers_read(nodes, text=("author", "label", "first_seen", "last_seen"))
             for row in nodes.to_dict("records"):
                 name = row.pop("author")
                 G.add_node(name, **{k: _plain(v) for k, v in row.items() if v != ""})
@@ -347,6 +348,24 @@ def read_graph(path: str | Path) -> nx.Graph:
         if "arxiv_ids" in data:
             data["arxiv_ids"] = _split_ids(data["arxiv_ids"])
     return G
+
+
+def _numbers_read(frame: pd.DataFrame, text: Sequence[str]) -> pd.DataFrame:
+    """Columns read as text only because some cells are empty (``total_votes`` of an author
+    without votes) become numbers again: Python ints where every filled cell is an integer."""
+    for col in frame.columns.difference(list(text)):
+        if not pd.api.types.is_string_dtype(frame[col]):  # object, or pandas 3's str
+            continue
+        filled = frame[col] != ""
+        numbers = pd.to_numeric(frame.loc[filled, col], errors="coerce")
+        if not filled.any() or numbers.isna().any():
+            continue  # truly text (or empty): leave it alone
+        whole = (numbers % 1 == 0).all()
+        values = [int(v) if whole else float(v) for v in numbers]
+        column = pd.Series("", index=frame.index, dtype=object)
+        column[filled] = values
+        frame[col] = column
+    return frame
 
 
 def _excel_unwrapped(frame: pd.DataFrame, path: Path) -> pd.DataFrame:

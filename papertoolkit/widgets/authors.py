@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 import pandas as pd
 
+from papertoolkit._checks import check_int
 from papertoolkit.authors import name_key
 from papertoolkit.datatable import interactive_table
 from papertoolkit.details import PaperIndex
@@ -116,7 +117,8 @@ class AuthorsExplorer(_Explorer):
     corpus, author, graph, max_nodes
         As in :func:`explore_authors`.
     n_collaborators : int, default 10
-        Has no effect: ``collaborators`` lists every co-author (the table pages).
+        Co-authors shown per page of ``collaborators`` at first; every co-author is listed
+        (the reader pages, or changes the page length).
     paper_index : PaperIndex, optional
         The papers' details to reuse (an explorer that opens an author passes its own);
         built from *corpus* when omitted.
@@ -141,7 +143,7 @@ class AuthorsExplorer(_Explorer):
 
         self.graph = graph if graph is not None else coauthor_graph(corpus)
         self.max_nodes = int(max_nodes)
-        self.n_collaborators = int(n_collaborators)
+        self.n_collaborators = check_int("n_collaborators", n_collaborators, min=1)
         unique = corpus.papers_unique
         unique = unique.set_index(unique["arxiv_id"].astype(str).to_numpy())
         self._unique = unique
@@ -180,7 +182,7 @@ class AuthorsExplorer(_Explorer):
         self.detail = PaperDetail(self._paper_index, on_author=self._set_author)
         self.collaborators = interactive_table(
             self._collaborators_frame(None), html_columns=("Joint papers",),
-            filename="coauthors", select=True, page_length=10)
+            filename="coauthors", select=True, page_length=self.n_collaborators)
         self.plot = widgets.Output()
         self.papers = pd.DataFrame()
         self._node: Any = None
@@ -333,7 +335,7 @@ class AuthorsExplorer(_Explorer):
         )
         self.papers_table.show(self._papers_frame(self.papers))
         self.detail.show(None)
-        collab = top_collaborators(self.graph, node, n=max(self.n_collaborators, n_coauthors))
+        collab = top_collaborators(self.graph, node, n=max(n_coauthors, 1))
         self.collaborators.show(self._collaborators_frame(collab))
         self._update_plot()
 
