@@ -65,7 +65,7 @@ def test_graph_is_lazy_and_metrics_equal_the_plain_path(sample):
         N.author_metrics(G, seed=3), N.author_metrics(plain, seed=3)
     )
     pd.testing.assert_frame_equal(N.communities(G, seed=3), N.communities(plain, seed=3))
-    assert N.community_membership(G, 3) == N.community_membership(plain, 3)
+    assert N.community_membership(G, seed=3) == N.community_membership(plain, seed=3)
     assert "_adj" not in G.__dict__  # none of these needed networkx's adjacency dicts
     assert G.number_of_edges() == plain.number_of_edges()
     _same(G, plain)  # read now: the same dicts
