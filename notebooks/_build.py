@@ -89,8 +89,8 @@ QUICKSTART = [
         ["arxiv_id", "title", "first_seen", "last_seen", "appearances", "max_votes"]].head(10)
     """),
     md("""
-    Authors come as one row per (paper, author) in `corpus.authorships`, and one row per
-    author in `corpus.authors`. Names are normalised (spacing, Unicode, case of duplicates);
+    Authors come as one row per paper appearance and author in `corpus.authorships` (a paper
+    shown on two days lists its authors twice), and one row per author in `corpus.authors`. Names are normalised (spacing, Unicode, case of duplicates);
     `corpus.author_aliases` shows which raw spellings were merged. The author order in these
     digests does not always match the paper's own order, so positions are not a reliable
     "first author".
