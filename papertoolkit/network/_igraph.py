@@ -58,7 +58,7 @@ def _graph_cache(G: Any) -> dict | None:
     """``G.__networkx_cache__`` (emptied by networkx whenever *G* changes), or ``None``
     for graphs whose results must not be cached: views, which follow another graph's
     changes, frozen graphs and igraph graphs."""
-    if _is_igraph(G) or nx.is_frozen(G) or hasattr(G, "_graph"):
+    if _is_igraph(G) or nx.is_frozen(G):  # networkx freezes every view it makes
         return None
     cache = getattr(G, "__networkx_cache__", None)
     return cache if isinstance(cache, dict) else None
