@@ -560,7 +560,7 @@ def test_topics_min_score_box(corpus, tags):
     assert w.last_error is None
     assert w.tags["arxiv_id"].tolist() == ["2402.00001", "2402.00002"]
     assert w.topic.value == "llm" and table_titles(w.papers_table) == [ALPHA]
-    assert w.topic.options[0][0] == "Large language models (1 papers)"
+    assert w.topic.options[0][0] == "Large language models (1 paper)"
     assert w.authors_table.frame["Author"].tolist() == ["Ann Lee", "Bo Chen", "Cy Park"]
     assert w.authors_table.frame["Papers"].tolist() == [1, 1, 1]
     assert "1 of 5 papers (20%)" in w.summary.value

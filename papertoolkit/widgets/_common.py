@@ -113,6 +113,11 @@ def _table(
 _fmt_int = fmt_int
 
 
+def _papers(n: Any) -> str:
+    """``"1 paper"``, ``"1,722 papers"``: a count of papers for a person to read."""
+    return f"{_fmt_int(n)} paper{'' if n == 1 else 's'}"
+
+
 def _fmt_date(value: Any) -> str:
     if value is None or value is pd.NA or pd.isna(value):
         return "–"

@@ -25,6 +25,7 @@ from ._common import (
     _fmt_int,
     _message,
     _new_figure,
+    _papers,
 )
 
 if TYPE_CHECKING:  # imported lazily at run time
@@ -89,10 +90,6 @@ class AuthorIndex:
             if len(groups[0]) + len(groups[1]) >= n:
                 break
         return [name for group in groups for name in group][:n]
-
-
-def _papers(n: Any) -> str:
-    return f"{_fmt_int(n)} paper{'' if n == 1 else 's'}"
 
 
 class AuthorsExplorer(_Explorer):

@@ -20,6 +20,7 @@ from ._common import (
     _Explorer,
     _message,
     _new_figure,
+    _papers,
     _tags_for,
     _topic_names,
     open_author_view,
@@ -166,7 +167,7 @@ class TopicsExplorer(_Explorer):
         return {t: len(self._ids_of.get(t, [])) for t in self._order}
 
     def _topic_options(self, counts: dict[str, int]) -> list[tuple[str, str]]:
-        return [(f"{self._labels[t]} ({counts[t]:,} papers)", t) for t in self._order]
+        return [(f"{self._labels[t]} ({_papers(counts[t])})", t) for t in self._order]
 
     def _rescore(self) -> None:
         """A new ``min_score``: tags, counts, tables and the trend follow."""
