@@ -49,10 +49,11 @@ SEEDS, FOLDS = (0,), 5
 
 
 def cross_validated_tags(papers: pd.DataFrame, labels: pd.DataFrame, *, C: float,
-                         taxonomy=None, seeds=SEEDS, folds=FOLDS) -> pd.DataFrame:
+                         taxonomy=None, seeds=SEEDS, folds=FOLDS, **fit_options) -> pd.DataFrame:
     """Every candidate tag of the labelled papers with its out-of-fold score (mean over
     the shuffles), in the shape of ``tag_topics(..., min_score=0)``. Each fold's papers are
-    scored by a scorer, text layer included, fitted on the other folds only."""
+    scored by a scorer, text layer included, fitted on the other folds only
+    (``fit_topic_scorer(..., C=C, **fit_options)``)."""
     ids = np.array(sorted(set(labels["arxiv_id"])))
     sample = papers[papers["arxiv_id"].isin(ids)]
     runs = []
@@ -62,7 +63,8 @@ def cross_validated_tags(papers: pd.DataFrame, labels: pd.DataFrame, *, C: float
         fold_of = {a: i % folds for i, a in enumerate(order)}
         for k in range(folds):
             train = labels[labels["arxiv_id"].map(fold_of) != k]
-            scorer = topics.fit_topic_scorer(sample, train, taxonomy=taxonomy, C=C)
+            scorer = topics.fit_topic_scorer(sample, train, taxonomy=taxonomy, C=C,
+                                             **fit_options)
             test = sample[sample["arxiv_id"].map(fold_of) == k]
             cands = scoring.candidates(test, taxonomy, text_layer=scorer.get("text_layer"))
             runs.append(cands[["arxiv_id", "topic", "matched_terms"]].assign(

@@ -110,3 +110,37 @@ def test_the_builtin_scorer_carries_its_text_layer():
     assert set(layer["coef"]) == set(topics.builtin_taxonomy())
     assert len(layer["vocabulary"]) == len(layer["idf"]) == len(layer["coef"]["llm"])
     assert scoring.builtin_scorer() is not scoring.builtin_scorer()  # a copy each time
+
+
+def test_korean_stem_cuts_particles_and_endings_only_when_two_syllables_remain():
+    got = wording.grams("모델의 모델을 모델이 차이 평가 가속합니다 GPU의", korean_stem=True)
+    assert got[:7] == ["모델", "모델", "모델", "차이", "평가", "가속", "gpu"]
+    assert got[7:] == ["모델 모델", "모델 모델", "모델 차이", "차이 평가", "평가 가속", "가속 gpu"]
+    assert wording.grams("모델의 차이", korean_stem=False) == ["모델의", "차이", "모델의 차이"]
+
+
+def test_a_stemmed_layer_reads_every_form_of_a_word_alike():
+    layer = wording.fit_text_layer(DOCS, LABELS, ["cats", "dogs"], min_df=1, korean_stem=True)
+    assert layer["korean_stem"] is True
+    assert "고양이" in layer["vocabulary"] and "고양이와" not in layer["vocabulary"]
+    z = wording.text_logits(layer, ["x\n고양이를", "x\n고양이가", "x\n고양이와"], ["cats"])
+    assert z[0, 0] == z[1, 0] == z[2, 0] > 0
+    plain = wording.fit_text_layer(DOCS, LABELS, ["cats"], min_df=1)
+    assert "고양이와" in plain["vocabulary"] and "korean_stem" in plain
+    del plain["korean_stem"]  # a layer written before the option reads words unstemmed
+    assert wording._counts(plain, ["고양이와"]).sum() == 1
+
+
+def test_fit_topic_scorer_passes_text_options_and_rejects_unknown_ones():
+    papers = pd.DataFrame({"arxiv_id": [str(i) for i in range(len(DOCS))],
+                           "title": [d.split("\n")[0] for d in DOCS],
+                           "summary": [d.split("\n")[1] for d in DOCS]})
+    labels = pd.DataFrame({"arxiv_id": papers["arxiv_id"],
+                           "topics": [";".join(sorted(s)) for s in LABELS]})
+    tax = {"cats": ["cat", "고양이"], "dogs": ["dog", "강아지"]}
+    scorer = topics.fit_topic_scorer(papers, labels, taxonomy=tax, C=10,
+                                     text_options={"korean_stem": True, "min_df": 1})
+    assert scorer["text_layer"]["korean_stem"] is True
+    assert scorer["text_layer"]["min_df"] == 1
+    with pytest.raises(ValueError, match="text_options has unknown key.*'stem'"):
+        topics.fit_topic_scorer(papers, labels, taxonomy=tax, text_options={"stem": True})

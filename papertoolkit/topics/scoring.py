@@ -282,6 +282,7 @@ def fit_topic_scorer(
     min_score: float = 0.5,
     text: bool = True,
     text_C: float = 10.0,
+    text_options: Mapping | None = None,
 ) -> dict[str, Any]:
     """Fit a scorer (the weights of :data:`FEATURES` and a text layer) on hand labels.
 
@@ -310,6 +311,9 @@ def fit_topic_scorer(
         Fit and use a text layer (``False``: position features only, as in version 1).
     text_C : float
         Inverse regularisation strength of the text layer's per-topic regressions.
+    text_options : dict or None
+        More options of the text layer (``max_features``, ``min_df``, ``korean_stem``; see
+        :func:`~papertoolkit.topics.wording.fit_text_layer`).
 
     Returns
     -------
@@ -338,6 +342,12 @@ def fit_topic_scorer(
         if check_number(name, value) <= 0:
             raise ValueError(f"{name} must be a number > 0, got {value!r}")
     check_type("text", text, bool)
+    check_type("text_options", text_options, Mapping, allow_none=True)
+    options = dict(text_options or {})
+    unknown = set(options) - {"max_features", "min_df", "korean_stem"}
+    if unknown:
+        raise ValueError(f"text_options has unknown key(s) {sorted(unknown)}; allowed: "
+                         "'max_features', 'min_df', 'korean_stem'")
     check_number("min_score", min_score, min=0, max=1)
     tax = load_taxonomy(taxonomy)
     truth = _label_pairs(labels)
@@ -351,12 +361,12 @@ def fit_topic_scorer(
         docs = wording.documents(sample["title"].to_numpy(), sample["summary"].to_numpy())
         sets = truth.groupby("arxiv_id")["topic"].agg(set)
         label_sets = [sets.get(a, set()) for a in sample["arxiv_id"]]
-        oof = wording.out_of_fold_logits(docs, label_sets, topics, C=text_C)
+        oof = wording.out_of_fold_logits(docs, label_sets, topics, C=text_C, **options)
         row = {a: i for i, a in enumerate(sample["arxiv_id"])}
         col = {t: j for j, t in enumerate(topics)}
         cands["text"] = oof[[row[a] for a in cands["arxiv_id"]],
                             [col[t] for t in cands["topic"]]]
-        layer = wording.fit_text_layer(docs, label_sets, topics, C=text_C)
+        layer = wording.fit_text_layer(docs, label_sets, topics, C=text_C, **options)
     pairs = set(zip(truth["arxiv_id"], truth["topic"], strict=True))
     y = np.array([(a, t) in pairs
                   for a, t in zip(cands["arxiv_id"], cands["topic"], strict=True)])

@@ -14,6 +14,7 @@ IDF weights, and per topic an intercept and one weight per vocabulary entry, so 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -24,6 +25,13 @@ from scipy import sparse
 #: English/Latin words (a letter, then letters, digits or hyphens) or Korean runs of 2+ syllables.
 TOKEN_PATTERN = r"(?u)[A-Za-z][A-Za-z0-9\-]+|[\uac00-\ud7a3]{2,}"
 _TOKEN = re.compile(TOKEN_PATTERN)
+#: Endings cut from Korean words when the layer has ``"korean_stem"``: particles and verb
+#: endings (longest first), so that 모델의 / 모델을 / 모델이 count as one word, 모델.
+KOREAN_SUFFIXES = ("적으로", "합니다", "입니다", "하는", "하고", "하여", "하며", "하기", "에서",
+                   "으로", "했다", "한다", "된다", "되는", "적인", "들의", "들을", "들이", "들은",
+                   "을", "를", "이", "가", "은", "는", "의", "에", "로", "와", "과", "도", "한",
+                   "된", "들")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: Clip probabilities to [EPS, 1 - EPS] before taking the logit.
 EPS = 1e-4
 
@@ -34,14 +42,31 @@ def documents(titles: Sequence[str], summaries: Sequence[str]) -> list[str]:
     return [f"{t}\n{t}\n{s}" for t, s in zip(titles, summaries, strict=True)]
 
 
+def _stem(word: str) -> str:
+    """``word`` without its Korean ending, if at least two syllables remain."""
+    if _HANGUL.match(word):
+        for end in KOREAN_SUFFIXES:
+            if word.endswith(end) and len(word) - len(end) >= 2:
+                return word[: -len(end)]
+    return word
+
+
+def grams(doc: str, korean_stem: bool = False) -> list[str]:
+    """The words (lower-cased; Korean endings cut with ``korean_stem``) and word pairs of
+    ``doc``: what the layer counts."""
+    words = [w.lower() for w in _TOKEN.findall(doc)]
+    if korean_stem:
+        words = [_stem(w) for w in words]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
 def _counts(layer: Mapping, docs: Sequence[str]) -> sparse.csr_matrix:
     """Counts of the layer's vocabulary entries (words and word pairs) in each document."""
     index = {term: i for i, term in enumerate(layer["vocabulary"])}
+    stem = bool(layer.get("korean_stem", False))
     rows, cols = [], []
     for r, doc in enumerate(docs):
-        words = [w.lower() for w in _TOKEN.findall(doc)]
-        grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-        hits = [index[g] for g in grams if g in index]
+        hits = [index[g] for g in grams(doc, stem) if g in index]
         rows.extend([r] * len(hits))
         cols.extend(hits)
     data = np.ones(len(rows))
@@ -106,7 +131,7 @@ def text_terms(layer: Mapping, docs: Sequence[str], topics: Sequence[str],
 
 def fit_text_layer(docs: Sequence[str], labels: Sequence[set[str]], topics: Sequence[str], *,
                    C: float = 10.0, min_df: int = 2, max_features: int | None = 3000,
-                   decimals: int = 4) -> dict[str, Any]:
+                   korean_stem: bool = False, decimals: int = 4) -> dict[str, Any]:
     """Fit the vocabulary, IDF weights and one logistic regression per topic.
 
     The vocabulary is the ``max_features`` most frequent words and word pairs found in at least
@@ -120,20 +145,20 @@ def fit_text_layer(docs: Sequence[str], labels: Sequence[set[str]], topics: Sequ
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectorizer = TfidfVectorizer(token_pattern=TOKEN_PATTERN, lowercase=True,
-                                 ngram_range=(1, 2), min_df=min_df, sublinear_tf=True,
-                                 max_features=max_features)
+    vectorizer = TfidfVectorizer(analyzer=functools.partial(grams, korean_stem=korean_stem),
+                                 min_df=min_df, sublinear_tf=True, max_features=max_features)
     try:
         x = vectorizer.fit_transform(docs)
     except ValueError:  # no word in min_df documents: a layer that knows no word
         return {"token_pattern": TOKEN_PATTERN, "ngram_range": [1, 2], "C": C,
-                "min_df": min_df, "max_features": max_features, "documents": len(docs),
-                "vocabulary": [], "idf": [],
+                "min_df": min_df, "max_features": max_features, "korean_stem": korean_stem,
+                "documents": len(docs), "vocabulary": [], "idf": [],
                 "coef": {}, "intercept": {}}
     vocabulary = [str(t) for t in vectorizer.get_feature_names_out()]
     layer: dict[str, Any] = {
         "token_pattern": TOKEN_PATTERN, "ngram_range": [1, 2], "C": C, "min_df": min_df,
-        "max_features": max_features, "documents": len(docs), "vocabulary": vocabulary,
+        "max_features": max_features, "korean_stem": korean_stem, "documents": len(docs),
+        "vocabulary": vocabulary,
         "idf": [round(float(v), decimals) for v in vectorizer.idf_],
         "coef": {}, "intercept": {},
     }
@@ -149,9 +174,11 @@ def fit_text_layer(docs: Sequence[str], labels: Sequence[set[str]], topics: Sequ
 
 
 def out_of_fold_logits(docs: Sequence[str], labels: Sequence[set[str]], topics: Sequence[str],
-                       *, C: float = 10.0, folds: int = 5, seed: int = 0) -> np.ndarray:
+                       *, C: float = 10.0, folds: int = 5, seed: int = 0,
+                       **layer_options: Any) -> np.ndarray:
     """Text logits of each document from a layer fitted on the other folds: what the scorer
-    is fitted on, so that its ``text`` weight reflects unseen papers, not memorised ones."""
+    is fitted on, so that its ``text`` weight reflects unseen papers, not memorised ones.
+    ``layer_options`` go to :func:`fit_text_layer`."""
     n = len(docs)
     order = np.random.default_rng(seed).permutation(n)
     out = np.zeros((n, len(topics)))
@@ -159,6 +186,6 @@ def out_of_fold_logits(docs: Sequence[str], labels: Sequence[set[str]], topics: 
         test = np.sort(order[k::folds])
         train = np.setdiff1d(np.arange(n), test)
         layer = fit_text_layer([docs[i] for i in train], [labels[i] for i in train], topics,
-                               C=C)
+                               C=C, **layer_options)
         out[test] = text_logits(layer, [docs[i] for i in test], topics)
     return out
