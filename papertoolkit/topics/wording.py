@@ -136,7 +136,9 @@ def fit_text_layer(docs: Sequence[str], labels: Sequence[set[str]], topics: Sequ
 
     The vocabulary is the ``max_features`` most frequent words and word pairs found in at least
     ``min_df`` documents (3,000 keep the built-in layer small; more did not score better in
-    cross-validation).
+    cross-validation). With ``korean_stem`` the Korean words lose one particle or verb ending
+    (:data:`KOREAN_SUFFIXES`) before counting; the layer remembers it, and a layer without the
+    key reads words as they stand.
     ``labels[i]`` is the set of topics of ``docs[i]``. A topic with fewer than two positive
     (or negative) documents gets no model. Classes are weighted ``"balanced"``, so rare topics
     are not drowned; the scorer that combines this layer with the position features is
