@@ -11,7 +11,8 @@ import pandas as pd
 from .._checks import check_date
 from .._compat import positional_options, renamed_arguments
 from .._data import get_papers_unique, get_table, unique_papers_of
-from ._arrays import GraphArrays, build_arrays, corpus_cache, date_mask, graph_from_arrays
+from ._arrays import GraphArrays, corpus_cache, graph_from_arrays
+from ._assemble import build_arrays, date_mask
 
 #: Edge weightings of :func:`coauthor_graph`; n is a paper's number of distinct authors.
 WEIGHTINGS = {
