@@ -149,7 +149,8 @@ class VotesExplorer(_Explorer):
             layout=widgets.Layout(width="360px"),
         )
         self.topics_progress = widgets.IntProgress(
-            value=0, max=1, description="Tagging…", bar_style="info",
+            value=0, max=1, description="Tagging topics…", bar_style="info",
+            style={"description_width": "initial"},
             layout=widgets.Layout(display="none", width="360px"),
         )
         self._set_topics(tags)
