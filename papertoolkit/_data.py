@@ -67,8 +67,9 @@ def unique_papers_of(papers: pd.DataFrame) -> pd.DataFrame:
     from . import schema
     from .corpus import papers_unique_table
 
-    have = [c for c in (*PAPER_FACT_COLUMNS, "upvotes") if c in papers.columns]
-    table = schema.coerce(papers[have], "papers")
+    needed = (*PAPER_FACT_COLUMNS, "upvotes")  # what papers_unique_table reads
+    have = [c for c in needed if c in papers.columns]
+    table = schema._coerce_columns(papers[have], {c: schema.TABLES["papers"][c] for c in needed})
     table["date"] = table["date"].dt.normalize()  # whole digest days
     return papers_unique_table(table)
 

@@ -288,7 +288,7 @@ def _column_values(series: pd.Series, is_html: bool) -> list[Any]:
 def _rows_json(frame: pd.DataFrame, html_columns: Iterable[str]) -> str:
     html_set = set(html_columns)
     columns = [_column_values(frame[c], c in html_set) for c in frame.columns]
-    return json.dumps([list(row) for row in zip(*columns, strict=True)], ensure_ascii=False)
+    return json.dumps(list(zip(*columns, strict=True)), ensure_ascii=False)  # tuples: arrays
 
 
 def _options(filename: str, page_length: int, select: bool, order: Sequence | None,

@@ -125,10 +125,9 @@ def _authors_by_paper(authorships: pd.DataFrame) -> dict[str, list[str]]:
     first = ships.groupby("arxiv_id", sort=False)["date"].transform("min")
     ships = ships[(ships["date"] == first) | first.isna()]
     ships = ships.sort_values(["arxiv_id", "position"], kind="stable")
-    ids = ships["arxiv_id"].astype(str).to_numpy(dtype=object)
-    names = ships["author"].astype(str).to_numpy(dtype=object)
-    keep = ~pd.DataFrame({"i": ids, "a": names}).duplicated().to_numpy()
-    ids, names = ids[keep], names[keep].tolist()
+    keep = ~ships.duplicated(["arxiv_id", "author"]).to_numpy()  # a name once per paper
+    ids = ships["arxiv_id"].astype(str).to_numpy(dtype=object)[keep]
+    names = ships["author"].astype(str).to_numpy(dtype=object)[keep].tolist()
     if not len(ids):
         return {}
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])

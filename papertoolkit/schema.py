@@ -170,8 +170,13 @@ def coerce(df: pd.DataFrame, name: str) -> pd.DataFrame:
     >>> papers["title"].tolist()
     [<NA>]
     """
+    return _coerce_columns(df, TABLES[name])
+
+
+def _coerce_columns(df: pd.DataFrame, dtypes: dict[str, object]) -> pd.DataFrame:
+    """:func:`coerce` to the columns and dtypes of *dtypes* (a part of a table's schema)."""
     out = {}
-    for col, dtype in TABLES[name].items():
+    for col, dtype in dtypes.items():
         series = df[col] if col in df else pd.Series([pd.NA] * len(df), index=df.index)
         if dtype == "datetime64[ns]":
             out[col] = pd.to_datetime(series).astype("datetime64[ns]")
