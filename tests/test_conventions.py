@@ -15,6 +15,7 @@ from papertoolkit import network, topics, votes
 #: public analyses of a corpus: the data first, options keyword-only
 DATA_FIRST = [getattr(votes, n) for n in votes.__all__ if callable(getattr(votes, n))] + [
     topics.topic_share, topics.rising_topics, topics.keywords, topics.discover_topics,
+    topics.tag_topics, topics.explain_tags, topics.fit_topic_scorer,
     network.coauthor_graph, ptk.growth.vote_growth, ptk.growth.plot_vote_growth,
 ]
 #: graph analyses: the graph (named G, as in networkx) first, options keyword-only
@@ -22,7 +23,7 @@ GRAPH_FIRST = [network.author_metrics, network.communities, network.community_me
                network.ego_network, network.top_collaborators, network.plot_network,
                network.plot_ego]
 #: second positional parameters that are data too (a table the analysis reads, the author)
-SECOND_DATA = {"topics", "tags", "author"}
+SECOND_DATA = {"topics", "tags", "author", "labels"}
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +77,24 @@ def test_topic_trends_check_freq_and_keyword_options(corpus):
     with pytest.warns(FutureWarning, match=r"rising_topics: pass last as a keyword"):
         old = topics.rising_topics(corpus, tags, 2)
     pd.testing.assert_frame_equal(old, topics.rising_topics(corpus, tags, last=2))
+
+
+def test_tagging_options_keyword_only_and_data_first(corpus):
+    tax = {"llm": {"terms": ["language model"]}, "code": {"terms": ["code"]}}
+    new = topics.tag_topics(corpus, taxonomy=tax, min_matches=2)
+    assert len(new) > 0 and set(new["topic"]) <= {"llm", "code"}
+    with pytest.warns(FutureWarning, match=r"tag_topics: pass taxonomy, min_matches as a "
+                                           r"keyword"):
+        old = topics.tag_topics(corpus, tax, 2)
+    pd.testing.assert_frame_equal(old, new)
+    with pytest.warns(FutureWarning, match=r"tag_topics\(corpus=...\) is deprecated"):
+        pd.testing.assert_frame_equal(topics.tag_topics(corpus=corpus), topics.tag_topics(corpus))
+    with pytest.warns(FutureWarning, match=r"explain_tags\(corpus=...\) is deprecated"):
+        old = topics.explain_tags(corpus=corpus, taxonomy=tax)
+    pd.testing.assert_frame_equal(old, topics.explain_tags(corpus, taxonomy=tax))
+    with pytest.warns(FutureWarning, match=r"topic_labels: pass lang as a keyword"):
+        assert topics.topic_labels(None, "ko") == topics.topic_labels(lang="ko")
+    assert topics.topic_labels(lang="ko")["video"] == "비디오"
 
 
 def test_graph_options_keyword_only(corpus):

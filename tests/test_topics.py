@@ -379,7 +379,7 @@ def test_keywords_score_against_the_rest():
 
 def test_topic_share_weekly(trend_papers, trend_tags):
     got = topics.topic_share(trend_papers, trend_tags, freq="W")
-    assert got.columns.tolist() == ["period", "topic", "papers", "total", "share"]
+    assert got.columns.tolist() == ["period", "topic", "papers", "papers_in_period", "share"]
     rows = [(str(p.date()), str(t), n, tot, s) for p, t, n, tot, s in got.itertuples(index=False)]
     assert rows == [
         ("2024-01-01", "llm", 2, 2, 1.0), ("2024-01-01", "code", 1, 2, 0.5),
@@ -390,7 +390,7 @@ def test_topic_share_weekly(trend_papers, trend_tags):
 
 def test_topic_share_monthly(trend_papers, trend_tags):
     got = topics.topic_share(trend_papers, trend_tags, freq="month")
-    assert got[["papers", "total"]].values.tolist() == [[3, 5], [3, 5]]
+    assert got[["papers", "papers_in_period"]].values.tolist() == [[3, 5], [3, 5]]
     assert got["period"].dt.strftime("%Y-%m-%d").unique().tolist() == ["2024-01-01"]
 
 

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_number, check_type
+from .._compat import renamed_arguments
 from . import wording
 from ._common import _paper_table
 from .taxonomy import _compile_taxonomy, _Text, load_taxonomy
@@ -217,8 +218,9 @@ def scores(cands: pd.DataFrame, scorer: Mapping) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-logit))
 
 
+@renamed_arguments(corpus="data")
 def explain_tags(
-    corpus: Any,
+    data: Any,
     *,
     taxonomy: Mapping | str | Path | None = None,
     scorer: Mapping | None = None,
@@ -227,7 +229,7 @@ def explain_tags(
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         Papers to explain (filter it to one paper to read one explanation).
     taxonomy, scorer
         As for :func:`tag_topics`.
@@ -255,10 +257,10 @@ def explain_tags(
     """
     scorer = _resolve_scorer(scorer)
     layer = scorer.get("text_layer")
-    cands = candidates(corpus, taxonomy, text_layer=layer)
+    cands = candidates(data, taxonomy, text_layer=layer)
     parts = logit_parts(cands, scorer).add_prefix("logit_")
     out = cands[["arxiv_id", "topic", "matched_terms"]].assign(
-        text_terms=_text_terms(corpus, cands, layer), n_matches=cands["n_matches"],
+        text_terms=_text_terms(data, cands, layer), n_matches=cands["n_matches"],
         score=scores(cands, scorer))
     return pd.concat([out, cands[list(FEATURES)], parts], axis=1)
 
@@ -273,8 +275,9 @@ def _text_terms(corpus: Any, cands: pd.DataFrame, layer: Mapping | None) -> list
     return wording.text_terms(layer, docs, list(cands["topic"]))
 
 
+@renamed_arguments(corpus="data")
 def fit_topic_scorer(
-    corpus: Any,
+    data: Any,
     labels: pd.DataFrame,
     *,
     taxonomy: Mapping | str | Path | None = None,
@@ -296,7 +299,7 @@ def fit_topic_scorer(
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         Papers including the labelled ones (the others are ignored).
     labels : DataFrame
         ``arxiv_id`` and either ``topics`` (``";"``-joined) or ``topic`` (long), as for
@@ -352,7 +355,7 @@ def fit_topic_scorer(
     tax = load_taxonomy(taxonomy)
     truth = _label_pairs(labels)
     ids = set(labels["arxiv_id"].astype(str))
-    papers = _paper_table(corpus)
+    papers = _paper_table(data)
     sample = papers[papers["arxiv_id"].isin(ids)].reset_index(drop=True)
     cands = candidates(sample, tax)
     topics = list(tax)

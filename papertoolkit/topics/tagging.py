@@ -10,17 +10,20 @@ from typing import Any
 import pandas as pd
 
 from .._checks import check_int, check_number
+from .._compat import positional_options, renamed_arguments
 from .._data import get_table
 from ._common import _topic_order
 from .scoring import _resolve_scorer, candidates, scores
 from .taxonomy import load_taxonomy
 
 
+@renamed_arguments(corpus="data")
+@positional_options
 def tag_topics(
-    corpus: Any,
+    data: Any,
+    *,
     taxonomy: Mapping | str | Path | None = None,
     min_matches: int = 1,
-    *,
     min_score: float | None = None,
     scorer: Mapping | None = None,
 ) -> pd.DataFrame:
@@ -35,7 +38,7 @@ def tag_topics(
 
     Parameters
     ----------
-    corpus : Corpus or DataFrame
+    data : Corpus or DataFrame
         Papers (``arxiv_id``, ``title``, ``summary``); a paper seen on several days is
         tagged once.
     taxonomy : dict, str, Path or None
@@ -77,7 +80,7 @@ def tag_topics(
     if min_score is None:
         min_score = float(scorer["min_score"])
     tax = load_taxonomy(taxonomy)
-    cands = candidates(corpus, tax, min_matches, text_layer=scorer.get("text_layer"))
+    cands = candidates(data, tax, min_matches, text_layer=scorer.get("text_layer"))
     cands["score"] = scores(cands, scorer)
     out = cands[cands["score"] >= min_score]
     return pd.DataFrame(

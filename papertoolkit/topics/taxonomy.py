@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .._compat import positional_options
 from ._common import _HANGUL, _HANGUL_RUN
 
 TAXONOMY_PATH = Path(__file__).with_name("taxonomy.json")
@@ -167,7 +168,8 @@ def _read_taxonomy_file(path: Path) -> Any:
     return json.loads(text)
 
 
-def topic_labels(taxonomy: Mapping | str | Path | None = None, lang: str = "en") -> dict:
+@positional_options
+def topic_labels(taxonomy: Mapping | str | Path | None = None, *, lang: str = "en") -> dict:
     """Map topic id to its display label (``lang="ko"`` for the Korean labels).
 
     Parameters

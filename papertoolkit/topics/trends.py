@@ -33,9 +33,9 @@ def topic_share(data: Any, tags: pd.DataFrame, *, freq: str = "W") -> pd.DataFra
     -------
     DataFrame
         One row per (period, topic) for every period with papers and every topic:
-        ``period`` (start date), ``topic``, ``papers`` (tagged papers), ``total`` (papers in
-        the period) and ``share = papers / total``. Topics are multi-label, so the shares of
-        one period can add up to more than 1.
+        ``period`` (start date), ``topic``, ``papers`` (tagged papers), ``papers_in_period``
+        (all papers of the period) and ``share = papers / papers_in_period``. Topics are
+        multi-label, so the shares of one period can add up to more than 1.
 
     Examples
     --------
@@ -62,9 +62,9 @@ def topic_share(data: Any, tags: pd.DataFrame, *, freq: str = "W") -> pd.DataFra
         [pd.DatetimeIndex(total.index, name="period"), pd.Index(topics, name="topic")]
     )
     out = counts.reindex(grid, fill_value=0).rename("papers").reset_index()
-    out["total"] = out["period"].map(total).astype("Int64")
+    out["papers_in_period"] = out["period"].map(total).astype("Int64")
     out["papers"] = out["papers"].astype("Int64")
-    out["share"] = (out["papers"] / out["total"]).astype("float64")
+    out["share"] = (out["papers"] / out["papers_in_period"]).astype("float64")
     out["period"] = out["period"].astype("datetime64[ns]")
     out["topic"] = pd.Categorical(out["topic"], categories=topics)
     return out
