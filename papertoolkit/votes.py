@@ -708,7 +708,6 @@ def votes_vs_authors(data: Any, *, bins: Sequence[float] = N_AUTHORS_BINS,
     bins : sequence of float
         Bucket edges for ``n_authors_bucket`` (each bucket is ``lower <= n < upper``);
         default 0, 1, 2, 3, 4, 5, 6-10, 11-20, 21-50, 51+.
-
     votes : {"votes", "upvotes"}, default "votes"
         Which count: ``"votes"``, the snapshot a digest printed on its day, or
         ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
