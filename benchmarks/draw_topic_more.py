@@ -1,17 +1,19 @@
-"""Reproduce the draws of the third and fourth tuning sets (``topic_labels_more*.csv``).
+"""Reproduce the draws of the third to fifth tuning sets (``topic_labels_more*.csv``).
 
 Usage (from the repository root)::
 
     .venv/bin/python benchmarks/draw_topic_more.py              # print date, id of each paper
     .venv/bin/python benchmarks/draw_topic_more.py --check      # compare with the labels file
     .venv/bin/python benchmarks/draw_topic_more.py --round 2 --check   # the fourth set
+    .venv/bin/python benchmarks/draw_topic_more.py --round 3 --check   # the fifth set
 
 More tuning papers, from the 160 **tuning days** only (as ``draw_topic_extra.py``). Round 1
 (``topic_labels_more.csv``): with ``random.Random(20261204)`` each tuning day gives one paper,
 the first of its shuffled papers whose id is in none of the tuning, held-out or extra label
 files. Round 2 (``topic_labels_more2.csv``): the same with ``random.Random(20261205)``, skipping
-also the ids of round 1 and of the fresh test set. The draws use only the digest files and
-those files' ids, never the tagger. See ``tests/fixtures/README.md``.
+also the ids of round 1 and of the fresh test set. Round 3 (``topic_labels_more3.csv``):
+``random.Random(20261206)``, skipping the ids of every earlier label file. The draws use only
+the digest files and those files' ids, never the tagger. See ``tests/fixtures/README.md``.
 """
 
 from __future__ import annotations
@@ -36,10 +38,12 @@ from draw_topic_holdout import (  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures"
 MORE = FIXTURES / "topic_labels_more.csv"
 MORE2 = FIXTURES / "topic_labels_more2.csv"
+MORE3 = FIXTURES / "topic_labels_more3.csv"
 OTHERS = (TUNING, HOLDOUT, FIXTURES / "topic_labels_extra.csv")
 #: round -> (labels file, seed, label files whose ids are skipped)
 ROUNDS = {1: (MORE, 20261204, OTHERS),
-          2: (MORE2, 20261205, (*OTHERS, MORE, FIXTURES / "topic_labels_fresh.csv"))}
+          2: (MORE2, 20261205, (*OTHERS, MORE, FIXTURES / "topic_labels_fresh.csv")),
+          3: (MORE3, 20261206, (*OTHERS, MORE, MORE2, FIXTURES / "topic_labels_fresh.csv"))}
 MORE_SEED = ROUNDS[1][1]
 
 
