@@ -61,11 +61,11 @@ PAPER_FACT_COLUMNS = ("date", "rank", "arxiv_id", "title", "url", "votes", "n_au
 def unique_papers_of(papers: pd.DataFrame) -> pd.DataFrame:
     """The ``papers_unique`` table of a papers DataFrame (any subset of its columns).
 
-    The one computation of per-paper facts is :func:`papertoolkit.corpus.papers_unique_table`
+    The one computation of per-paper facts is :func:`papertoolkit._derived.papers_unique_table`
     (what ``Corpus.papers_unique`` holds); columns *papers* lacks are missing (``<NA>``) in it.
     """
     from . import schema
-    from .corpus import papers_unique_table
+    from ._derived import papers_unique_table
 
     needed = (*PAPER_FACT_COLUMNS, "upvotes")  # what papers_unique_table reads
     have = [c for c in needed if c in papers.columns]

@@ -1,0 +1,234 @@
+"""The derived tables of a Corpus: ``papers_unique``, ``authors`` and ``author_aliases``.
+
+Each is a function of base tables only (so ``Corpus.replace`` and ``filter`` recompute them),
+computed with integer codes (``pd.factorize``) and numpy instead of string group-bys.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from ._tables import _int64
+from .authors import normalize_authors
+
+_MIN, _MAX = np.iinfo(np.int64).min, np.iinfo(np.int64).max
+
+
+def _first_rows(groups: np.ndarray, rows: np.ndarray, n_groups: int) -> np.ndarray:
+    """For each group, the first of *rows* (in order) that belongs to it, else -1."""
+    out = np.full(n_groups, -1, dtype=np.intp)
+    found, first = np.unique(groups, return_index=True)
+    out[found] = rows[first]
+    return out
+
+
+def _group_extreme(ufunc, groups: np.ndarray, values: np.ndarray, n_groups: int):
+    """(ufunc-reduced values, has-any mask) per group, e.g. ``np.maximum``."""
+    start = _MIN if ufunc is np.maximum else _MAX if ufunc is np.minimum else 0
+    out = np.full(n_groups, start, dtype=np.int64)
+    ufunc.at(out, groups, values)
+    return out, np.bincount(groups, minlength=n_groups) > 0
+
+
+def _masked(values: np.ndarray, has: np.ndarray) -> pd.arrays.IntegerArray:
+    return pd.arrays.IntegerArray(np.where(has, values, 0).astype(np.int64), ~has)
+
+
+def _datetimes(values: np.ndarray, has: np.ndarray) -> np.ndarray:
+    return np.where(has, values, _MIN).view("datetime64[ns]")
+
+
+def _int_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """int64 values and missing mask of an integer column."""
+    return (series.to_numpy(dtype=np.int64, na_value=0),
+            series.isna().to_numpy(dtype=bool))
+
+
+def papers_unique_table(papers: pd.DataFrame) -> pd.DataFrame:
+    """The ``papers_unique`` table of a ``papers`` table (see :attr:`Corpus.papers_unique`).
+
+    >>> from papertoolkit import loads
+    >>> c = loads("## Daily Papers (2024-01-02)\\n### [A](https://arxiv.org/abs/2401.00001)"
+    ...           "\\nVote: 5\\n## Daily Papers (2024-01-03)\\n"
+    ...           "### [A](https://arxiv.org/abs/2401.00001)\\nVote: 7\\n")
+    >>> papers_unique_table(c.papers)[["arxiv_id", "appearances", "max_votes"]].values.tolist()
+    [['2401.00001', 2, 7]]
+    """
+    if papers.empty:
+        return schema.empty_table("papers_unique")
+    dates = papers["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    dated = dates != _MIN
+    rank, no_rank = _int_values(papers["rank"])
+    # stable sort by date then rank, missing values last (as DataFrame.sort_values)
+    order = np.lexsort((np.where(no_rank, _MAX, rank), np.where(dated, dates, _MAX)))
+    codes, ids = pd.factorize(papers["arxiv_id"].array.take(order))
+    n = len(ids)
+    keyed = codes >= 0
+    rows = order[keyed]  # original row of each sorted, keyed row
+    groups = codes[keyed]
+
+    def first(column: str):
+        usable = papers[column].notna().to_numpy(dtype=bool)[rows]
+        return papers[column].array.take(_first_rows(groups[usable], rows[usable], n),
+                                         allow_fill=True)
+
+    usable = dated[rows]
+    first_seen = _first_rows(groups[usable], rows[usable], n)
+    last_seen = _first_rows(groups[usable][::-1], rows[usable][::-1], n)
+    dates_of = np.append(dates, _MIN)  # index -1: no date
+    votes, no_votes = _int_values(papers["votes"])
+    n_authors, no_n_authors = _int_values(papers["n_authors"])
+    max_votes = _group_extreme(np.maximum, groups[~no_votes[rows]],
+                               votes[rows][~no_votes[rows]], n)
+    max_authors = _group_extreme(np.maximum, groups[~no_n_authors[rows]],
+                                 n_authors[rows][~no_n_authors[rows]], n)
+    if "upvotes" in papers:
+        upvotes, no_upvotes = _int_values(papers["upvotes"])
+        max_upvotes = _masked(*_group_extreme(np.maximum, groups[~no_upvotes[rows]],
+                                              upvotes[rows][~no_upvotes[rows]], n))
+    else:
+        max_upvotes = _masked(np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool))
+    return pd.DataFrame({
+        "arxiv_id": ids,
+        "title": first("title"),
+        "url": first("url"),
+        "first_seen": dates_of[first_seen].view("datetime64[ns]"),
+        "last_seen": dates_of[last_seen].view("datetime64[ns]"),
+        "appearances": _int64(np.bincount(groups, minlength=n)),
+        "max_votes": _masked(*max_votes),
+        "n_authors": _masked(*max_authors),
+        "media_kind": first("media_kind"),
+        "summary": first("summary"),
+        "max_upvotes": max_upvotes,
+    })
+
+
+def authors_table(authorships: pd.DataFrame, papers_unique: pd.DataFrame) -> pd.DataFrame:
+    """The ``authors`` table (see :attr:`Corpus.authors`) of authorships and papers_unique.
+
+    >>> from papertoolkit import loads
+    >>> c = loads("## Daily Papers (2024-01-02)\\n### [A](https://arxiv.org/abs/2401.00001)"
+    ...           "\\nVote: 5\\nAuthors: Ann Lee, Bo Chen\\n")
+    >>> authors_table(c.authorships, c.papers_unique)[["author", "total_votes"]].values.tolist()
+    [['Ann Lee', 5], ['Bo Chen', 5]]
+    """
+    if authorships.empty:
+        return schema.empty_table("authors")
+    author_codes, names = pd.factorize(authorships["author"].array, sort=True)
+    paper_codes, ids = pd.factorize(authorships["arxiv_id"].array)
+    n_names, width = len(names), len(ids) + 1
+    named = author_codes >= 0
+    # distinct (author, paper) pairs; a missing arxiv_id is a paper of its own (code -1)
+    pairs = pd.unique(author_codes[named].astype(np.int64) * width + paper_codes[named] + 1)
+    pair_author, pair_paper = pairs // width, pairs % width - 1
+    known = pair_paper >= 0
+    # votes: each paper's max_votes from papers_unique (missing when not listed there)
+    where = pd.Index(papers_unique["arxiv_id"]).get_indexer(ids)  # -1: not listed
+    max_votes, no_votes = _int_values(papers_unique["max_votes"])
+    has_vote = np.append(~np.append(no_votes, True)[where], False)  # index -1: no paper
+    paper_votes = np.append(np.append(max_votes, 0)[where], 0)
+    voted = has_vote[pair_paper]
+    total = _group_extreme(np.add, pair_author[voted], paper_votes[pair_paper[voted]], n_names)
+    dates = authorships["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    dated = named & (dates != _MIN)
+    first = _group_extreme(np.minimum, author_codes[dated], dates[dated], n_names)
+    last = _group_extreme(np.maximum, author_codes[dated], dates[dated], n_names)
+    hf_user = pd.array([None] * n_names, dtype="string")
+    if "hf_user" in authorships and authorships["hf_user"].notna().any():
+        users = authorships["hf_user"].array
+        claimed = named & ~np.asarray(users.isna(), dtype=bool)
+        hf_user = users.take(_first_rows(author_codes[claimed], np.flatnonzero(claimed),
+                                         n_names), allow_fill=True)
+    return pd.DataFrame({
+        "author": names,
+        "papers": _int64(np.bincount(pair_author, minlength=n_names)),
+        "total_votes": _masked(*total),
+        "first_seen": _datetimes(*first),
+        "last_seen": _datetimes(*last),
+        "coauthors": _int64(_coauthor_counts(pair_author[known], pair_paper[known], n_names)),
+        "hf_user": hf_user,
+    })
+
+
+def _factorize_sorted(values: pd.Series) -> tuple[np.ndarray, pd.api.extensions.ExtensionArray]:
+    """``pd.factorize(values, sort=True)`` of a "string" Series, exact for names holding NUL.
+
+    pandas < 3 hashes strings as C strings, which end at a NUL, so "Ann Lee\\0" would fold into
+    "Ann Lee"; such (rare) values are sorted in Python instead.
+    """
+    if not values.str.contains("\x00", regex=False, na=False).any():
+        return pd.factorize(values.array, sort=True)
+    present = values.notna().to_numpy()
+    codes = np.full(len(values), -1, dtype=np.intp)
+    uniques, codes[present] = np.unique(values[present].astype(object).to_numpy(),
+                                        return_inverse=True)
+    return codes, pd.array(uniques.tolist(), dtype="string")
+
+
+def author_aliases_table(authorships: pd.DataFrame) -> pd.DataFrame:
+    """The ``author_aliases`` table (see :attr:`Corpus.author_aliases`) of authorships.
+
+    >>> ships = pd.DataFrame({"author": ["Ann Lee", "Ann Lee", "Bo"],
+    ...                       "author_raw": ["Ann Lee", "Ann  Lee", "Bo"]})
+    >>> author_aliases_table(ships).values.tolist()
+    [['Ann Lee', 'Ann  Lee', 1, 'normalised'], ['Ann Lee', 'Ann Lee', 1, 'normalised']]
+    """
+    if authorships.empty:
+        return schema.empty_table("author_aliases")
+    both = pd.concat([authorships["author"], authorships["author_raw"]], ignore_index=True)
+    codes, names = _factorize_sorted(both.astype("string"))
+    n = len(authorships)
+    author, raw = codes[:n].astype(np.int64), codes[n:].astype(np.int64)
+    named = (author >= 0) & (raw >= 0)
+    keys, counts = np.unique(author[named] * len(names) + raw[named], return_counts=True)
+    author, raw = keys // len(names), keys % len(names)
+    merged = (np.bincount(author, minlength=len(names))[author] > 1) | (author != raw)
+    out = pd.DataFrame({
+        "author": names.take(author[merged]),
+        "author_raw": names.take(raw[merged]),
+        "occurrences": _int64(counts[merged]),
+    })
+    # which rule gave the name: normalisation alone, a Hub account, or a user's alias mapping
+    by_rule = normalize_authors(out["author_raw"].tolist()) == out["author"].to_numpy()
+    rule = np.where(by_rule, "normalised", "alias").astype(object)
+    if "hf_user" in authorships and authorships["hf_user"].notna().any():
+        claimed = authorships[authorships["hf_user"].notna()]
+        hub_pairs = pd.MultiIndex.from_frame(claimed[["author", "author_raw"]].astype(str))
+        hub = pd.MultiIndex.from_frame(out[["author", "author_raw"]].astype(str)).isin(hub_pairs)
+        rule[hub & ~by_rule] = "hf_user"
+    out["rule"] = pd.array(rule, dtype="string")
+    return out
+
+
+def _coauthor_counts(authors: np.ndarray, papers: np.ndarray, n_authors: int) -> np.ndarray:
+    """Distinct co-authors per author, from distinct (author, paper) code pairs.
+
+    An author of a single paper has that paper's other authors. For an author of several
+    papers, the co-authors who wrote a single paper are distinct across those papers and are
+    simply added up; only the co-authors with several papers need a set union, computed as
+    a sparse incidence product restricted to them.
+    """
+    out = np.zeros(n_authors, dtype=np.int64)
+    if not len(authors):
+        return out
+    n_papers = int(papers.max()) + 1
+    per_author = np.bincount(authors, minlength=n_authors)
+    per_paper = np.bincount(papers, minlength=n_papers)
+    single = per_author[authors] == 1
+    out[authors[single]] = per_paper[papers[single]] - 1
+    several = ~single
+    if several.any():
+        from scipy import sparse
+
+        singles_in = np.bincount(papers[single], minlength=n_papers)
+        who, paper = authors[several], papers[several]
+        rows, row_of = np.unique(who, return_inverse=True)
+        others = np.bincount(row_of, weights=singles_in[paper], minlength=len(rows))
+        incidence = sparse.csr_matrix(
+            (np.ones(len(who), dtype=np.int32), (row_of, paper)),
+            shape=(len(rows), n_papers))
+        union = (incidence @ incidence.T).getnnz(axis=1)  # distinct, self included
+        out[rows] = others.astype(np.int64) + union - 1
+    return out
