@@ -151,7 +151,7 @@ def test_a_corpus_never_recomputes_per_paper_facts(corpus, monkeypatch):
         raise AssertionError("per-paper facts recomputed")
 
     monkeypatch.setattr(data_module, "unique_papers_of", fail)
-    monkeypatch.setattr(votes, "unique_papers_of", fail)
+    monkeypatch.setattr(votes._common, "unique_papers_of", fail)  # where votes looks it up
     votes.votes_vs_authors(corpus)
     votes.vote_distribution(corpus)
     votes.votes_by_media(corpus)
