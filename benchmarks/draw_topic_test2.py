@@ -4,7 +4,6 @@ Usage (from the repository root)::
 
     .venv/bin/python benchmarks/draw_topic_test2.py            # print date, id of each paper
     .venv/bin/python benchmarks/draw_topic_test2.py --check    # compare with the labels file
-                                                               # (topic_test2_draw.csv before it)
 
 A brand-new test set, drawn because the held-out and fresh sets had each been scored several
 times. Every one of the 303 digest days already holds a paper of some label file, so no
@@ -55,7 +54,7 @@ def draw(corpus: Path = CORPUS, others: tuple[Path, ...] = OTHERS) -> list[tuple
 
 
 def main(argv: list[str] | None = None) -> int:
-    return run(draw, TEST2 if TEST2.exists() else DRAWN, argv, __doc__.splitlines()[0])
+    return run(draw, TEST2, argv, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/eval_topics.py                  # all three label sets
     .venv/bin/python benchmarks/eval_topics.py --set holdout    # only the held-out set
     .venv/bin/python benchmarks/eval_topics.py --set fresh      # only the fresh test set
+    .venv/bin/python benchmarks/eval_topics.py --set test2      # the third test set (lead only)
     .venv/bin/python benchmarks/eval_topics.py --errors         # also list misses / false hits
     .venv/bin/python benchmarks/eval_topics.py --curve          # precision/recall by min_score
     .venv/bin/python benchmarks/eval_topics.py --taxonomy my.yaml --speed
@@ -15,7 +16,9 @@ Reads the real digests (``../shared/corpus/l-yohai__daily_papers_ko`` beside the
 scorer were tuned on (set "tuning"), and two test sets from the other days
 that are never used for tuning: ``topic_labels_holdout.csv`` (178 papers) and
 ``topic_labels_fresh.csv`` (146 papers, labelled before the text layer was first run on them;
-see ``tests/fixtures/README.md``). The tag scorer was fitted on the tuning set, so for it the
+see ``tests/fixtures/README.md``). A third test set, ``topic_labels_test2.csv`` (163 papers), is
+scored only once per change, by the lead engineer: ``--set test2``; the default ``all`` leaves it
+out. The tag scorer was fitted on the tuning set, so for it the
 script also prints cross-validated scores (each fold scored by a scorer fitted on the other
 folds, see ``benchmarks/fit_topic_scorer.py``). Prints Markdown tables for
 ``benchmarks/README.md``.
@@ -42,7 +45,10 @@ from fit_topic_scorer import LABELS, cross_validated_tags, load_tuning_labels  #
 CORPUS = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
 HOLDOUT = ROOT / "tests" / "fixtures" / "topic_labels_holdout.csv"
 FRESH = ROOT / "tests" / "fixtures" / "topic_labels_fresh.csv"
-SETS = {"tuning": LABELS, "holdout": HOLDOUT, "fresh": FRESH}
+TEST2 = ROOT / "tests" / "fixtures" / "topic_labels_test2.csv"
+SETS = {"tuning": LABELS, "holdout": HOLDOUT, "fresh": FRESH, "test2": TEST2}
+#: What ``--set all`` scores: never the third test set, which is scored once per change.
+ALL = ("tuning", "holdout", "fresh")
 #: Papers whose digest summary describes something else (see tests/fixtures/README.md).
 MISMATCHED = ["2406.18676", "2407.16412", "2407.17535", "2407.18559", "2408.04520",
               "2408.09858", "2410.12405",  # tuning set
@@ -56,7 +62,8 @@ MISMATCHED = ["2406.18676", "2407.16412", "2407.17535", "2407.18559", "2408.0452
               "2410.12787",  # more3
               "2406.07472", "2407.19795", "2407.19918", "2408.11915", "2408.13402",
               "2408.13413", "2409.11211", "2409.17066", "2409.19339",  # held-out set
-              "2407.20171", "2409.05152", "2409.18839", "2409.19715", "2410.03645"]  # fresh
+              "2407.20171", "2409.05152", "2409.18839", "2409.19715", "2410.03645",  # fresh
+              "2406.08479", "2407.01392", "2407.20179", "2409.18957"]  # test2
 
 
 def load_labels(path: Path | tuple[Path, ...] = LABELS) -> pd.DataFrame:
@@ -142,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--set", choices=["all", *SETS], default="all",
-                    help="label set(s) to score (default: all three)")
+                    help="label set(s) to score (default: all = tuning, holdout, fresh)")
     ap.add_argument("--labels", type=Path, default=None, help="score this label file instead")
     ap.add_argument("--taxonomy", default=None, help="JSON/YAML taxonomy (default: built-in)")
     ap.add_argument("--min-matches", type=int, default=1)
@@ -158,7 +165,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.labels is not None:
         sets = {args.labels.name: args.labels}
     else:
-        sets = SETS if args.set == "all" else {args.set: SETS[args.set]}
+        names = ALL if args.set == "all" else (args.set,)
+        sets = {name: SETS[name] for name in names}
     for name, path in sets.items():
         evaluate(name, load_labels(path), papers, args)
 

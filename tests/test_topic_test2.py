@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from papertoolkit import topics
+
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
 DRAWN = FIXTURES / "topic_test2_draw.csv"
+TEST2 = FIXTURES / "topic_labels_test2.csv"
 HEAD = re.compile(r"^### \[.*\]\(https?://arxiv\.org/abs/([^)\s]+?)(?:v\d+)?\)\s*$")
 
 
@@ -48,6 +51,31 @@ def test_draw_file_is_well_formed_and_disjoint_from_every_label_file():
         assert not set(drawn["arxiv_id"]) & set(read(path)["arxiv_id"]), path.name
 
 
+def test_labels_are_well_formed_and_cover_exactly_the_draw():
+    labels = read(TEST2)
+    assert labels.columns.tolist() == ["arxiv_id", "topics"]
+    assert len(labels) == 163 and labels["arxiv_id"].is_unique
+    assert labels["arxiv_id"].tolist() == sorted(labels["arxiv_id"])
+    assert labels["arxiv_id"].tolist() == read(DRAWN)["arxiv_id"].tolist()
+    known = set(topics.builtin_taxonomy())
+    cells = [cell.split(";") if cell else [] for cell in labels["topics"]]
+    for cell in cells:
+        assert set(cell) <= known and len(set(cell)) == len(cell)
+    # ids and labels only: no free text can hide in a cell
+    assert all(re.fullmatch(r"[a-z0-9_;]*", cell) for cell in labels["topics"])
+    # the counts tests/fixtures/README.md documents
+    per_topic = pd.Series([t for cell in cells for t in cell]).value_counts()
+    assert per_topic.sum() == 291 and len(per_topic) == 20
+    assert (per_topic["llm"], per_topic["multimodal"], per_topic["code"]) == (52, 30, 4)
+    assert [len(cell) for cell in cells].count(0) == 3
+
+
+def test_labels_are_disjoint_from_every_other_label_file():
+    ids = set(read(TEST2)["arxiv_id"])
+    for path in other_label_files():
+        assert not ids & set(read(path)["arxiv_id"]), path.name
+
+
 def load_draw_script():
     spec = importlib.util.spec_from_file_location(
         "draw_topic_test2", ROOT / "benchmarks" / "draw_topic_test2.py")
@@ -75,3 +103,14 @@ def test_draw_is_reproducible_and_avoids_tuning_days(real_corpus_dir):
 
 def test_draw_check_passes(real_corpus_dir):
     assert load_draw_script().main(["--check", "--corpus", str(real_corpus_dir)]) == 0
+
+
+def test_eval_topics_scores_test2_only_when_asked():
+    spec = importlib.util.spec_from_file_location(
+        "eval_topics", ROOT / "benchmarks" / "eval_topics.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.SETS["test2"] == TEST2
+    assert "test2" not in module.ALL and set(module.ALL) < set(module.SETS)
+    assert set(read(TEST2)["arxiv_id"]) - set(module.MISMATCHED) == set(
+        read(TEST2)["arxiv_id"]) - {"2406.08479", "2407.01392", "2407.20179", "2409.18957"}
