@@ -28,6 +28,7 @@ import pandas as pd
 
 from . import schema, sources
 from ._checks import check_choice, check_date, check_int, check_type
+from ._compat import positional_options
 from ._derived import author_aliases_table, authors_table, papers_unique_table
 from ._files import _discover, _short_repr, find_digest_files
 from ._tables import _merge_sources, _problems_frame, _tables
@@ -335,7 +336,9 @@ class Corpus:
 
     # ------------------------------------------------------------------ construction
     @classmethod
-    def from_records(cls, records: Records, aliases: Mapping[str, str] | None = None) -> Corpus:
+    @positional_options
+    def from_records(cls, records: Records, *,
+                     aliases: Mapping[str, str] | None = None) -> Corpus:
         """Build from the parser's column-wise :class:`~papertoolkit.parse.Records`.
 
         Parameters
@@ -429,7 +432,8 @@ class Corpus:
         return author_aliases_table(self.authorships)
 
     # ------------------------------------------------------------------ filtering
-    def filter(self, start=None, end=None, min_votes: int | None = None,
+    @positional_options
+    def filter(self, *, start=None, end=None, min_votes: int | None = None,
                author: str | None = None, text: str | None = None) -> Corpus:
         """A new Corpus with the papers that match every given condition.
 

@@ -34,6 +34,8 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
+from ._compat import positional_options
+
 __all__ = [
     "FONT_STACK",
     "datatables_assets",
@@ -203,7 +205,8 @@ def fmt_int(value: Any) -> str:
     return "–" if _missing(value) else f"{int(value):,}"
 
 
-def fmt_pct(value: Any, digits: int = 2) -> str:
+@positional_options
+def fmt_pct(value: Any, *, digits: int = 2) -> str:
     """A share (0-1) as a percent with *digits* significant digits (``0.013889`` -> ``1.4%``).
 
     Parameters
@@ -219,15 +222,16 @@ def fmt_pct(value: Any, digits: int = 2) -> str:
 
     Examples
     --------
-    >>> fmt_pct(0.013889), fmt_pct(0.013889, 3), fmt_pct(0.5)
+    >>> fmt_pct(0.013889), fmt_pct(0.013889, digits=3), fmt_pct(0.5)
     ('1.4%', '1.39%', '50%')
     """
     if _missing(value):
         return "–"
-    return fmt_sig(float(value) * 100, digits) + "%"
+    return fmt_sig(float(value) * 100, digits=digits) + "%"
 
 
-def fmt_sig(value: Any, digits: int = 2) -> str:
+@positional_options
+def fmt_sig(value: Any, *, digits: int = 2) -> str:
     """A number with *digits* significant digits and thousands separators.
 
     Parameters
@@ -243,7 +247,7 @@ def fmt_sig(value: Any, digits: int = 2) -> str:
 
     Examples
     --------
-    >>> fmt_sig(1234.5678), fmt_sig(0.000123456, 3), fmt_sig(None)
+    >>> fmt_sig(1234.5678), fmt_sig(0.000123456, digits=3), fmt_sig(None)
     ('1,235', '0.000123', '–')
     """
     if _missing(value):

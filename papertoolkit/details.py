@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._compat import positional_options
 from .datatable import FONT_STACK, MUTED, arxiv_url, esc, fmt_int, hf_url, link
 
 __all__ = ["PaperIndex", "highlight", "snippet"]
@@ -70,7 +71,8 @@ def highlight(text: str, terms: Iterable[str]) -> str:
     return "".join(out)
 
 
-def snippet(text: str, needle: str, width: int = 60) -> str:
+@positional_options
+def snippet(text: str, needle: str, *, width: int = 60) -> str:
     """The part of *text* around the first case-insensitive match of *needle*, escaped.
 
     The match is in ``<mark>`` and cut ends are marked with an ellipsis; "" when it does not

@@ -24,6 +24,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from ._compat import positional_options
+
 __all__ = ["starter_notebook", "write_starter_notebook"]
 
 _KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -165,7 +167,8 @@ def _cells(digests: str, shown_name: str) -> list[tuple[str, str]]:
     ]
 
 
-def starter_notebook(folder: str | os.PathLike, out_dir: str | os.PathLike = "."):
+@positional_options
+def starter_notebook(folder: str | os.PathLike, *, out_dir: str | os.PathLike = "."):
     """Build (without writing) the starter notebook for *folder*.
 
     Parameters
@@ -275,7 +278,7 @@ def write_starter_notebook(folder: str | os.PathLike, out_path: str | os.PathLik
         raise FileExistsError(f"{out} already exists; choose another --out, delete it, "
                               "or overwrite it (overwrite=True; --force on the command line)")
     out.parent.mkdir(parents=True, exist_ok=True)
-    nb = starter_notebook(folder, out.parent)
+    nb = starter_notebook(folder, out_dir=out.parent)
     if run:
         _run(nb, out.parent)
     text = nbformat.writes(nb)  # as nbformat.write: one final newline

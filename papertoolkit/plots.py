@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._compat import positional_options
+
 if TYPE_CHECKING:  # matplotlib is imported lazily: it costs start-up time
     from matplotlib.axes import Axes
 
@@ -165,7 +167,8 @@ def _warn_no_font() -> None:
     )
 
 
-def prepare_axes(ax: Axes | None = None, figsize: tuple[float, float] = (8, 5)) -> Axes:
+@positional_options
+def prepare_axes(ax: Axes | None = None, *, figsize: tuple[float, float] = (8, 5)) -> Axes:
     """Return *ax*, or the Axes of a new figure, after configuring a CJK font.
 
     Parameters
@@ -282,7 +285,8 @@ def readable_log_ticks(axis: Any, top: float) -> None:
     axis.set_minor_locator(NullLocator())
 
 
-def date_axis(ax: Axes, periods: Any, freq: str = "D") -> str:
+@positional_options
+def date_axis(ax: Axes, periods: Any, *, freq: str = "D") -> str:
     """Date ticks for one point per period: dates only, never hours.
 
     Up to :data:`FEW_PERIODS` periods get one tick each, labelled month-day (year-month

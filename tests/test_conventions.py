@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import papertoolkit as ptk
-from papertoolkit import network, topics, votes
+from papertoolkit import network, topics, votes, widgets
 
 #: public analyses of a corpus: the data first, options keyword-only
 DATA_FIRST = [getattr(votes, n) for n in votes.__all__ if callable(getattr(votes, n))] + [
@@ -22,8 +22,21 @@ DATA_FIRST = [getattr(votes, n) for n in votes.__all__ if callable(getattr(votes
 GRAPH_FIRST = [network.author_metrics, network.communities, network.community_membership,
                network.ego_network, network.top_collaborators, network.plot_network,
                network.plot_ego]
+#: explorers: the data, then every option by keyword
+EXPLORERS = [widgets.explore_votes, widgets.explore_topics, widgets.explore_authors,
+             widgets.explore_network]
 #: second positional parameters that are data too (a table the analysis reads, the author)
 SECOND_DATA = {"topics", "tags", "author", "labels"}
+#: public callables whose optional parameters may still be positional, and why
+POSITIONAL_ALLOWED = {
+    # the tables themselves, all of them data
+    "papertoolkit.corpus.Corpus.from_tables",
+    # readers: the name the problems give and the Records they fill are the call's data,
+    # mirroring parse.parse_text/parse_file (parse.py, kept as its owner has it)
+    "papertoolkit.sources.read_bytes", "papertoolkit.sources.read_file",
+    "papertoolkit.sources.read_text", "papertoolkit.parse.parse_text",
+    "papertoolkit.parse.parse_file", "papertoolkit.parse.classify_link",
+}
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +44,12 @@ def corpus(data_dir):
     return ptk.load(data_dir)
 
 
-@pytest.mark.parametrize("func", DATA_FIRST + GRAPH_FIRST, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("func", DATA_FIRST + GRAPH_FIRST + EXPLORERS, ids=lambda f: f.__name__)
 def test_signature(func):
     params = list(inspect.signature(inspect.unwrap(func)).parameters.values())
     positional = [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
     assert positional[0] == ("G" if func in GRAPH_FIRST else "data")
-    assert set(positional[1:]) <= SECOND_DATA, positional
+    assert set(positional[1:]) <= (set() if func in EXPLORERS else SECOND_DATA), positional
     assert not {"since", "until", "by_period", "corpus"} & {p.name for p in params}
     if "freq" in {p.name for p in params}:
         with pytest.raises(ValueError, match="freq must be one of"):
@@ -120,3 +133,80 @@ def test_growth_summary_columns_follow_statistic_first():
                                     "median_growth", "median_ratio"]
     assert out[["median_votes", "median_upvotes", "median_growth", "median_ratio"]].iloc[0] \
         .tolist() == [7.0, 14.5, 7.5, 1.75]
+
+
+def test_no_public_callable_takes_options_by_position():
+    """The whole public API (as test_docstrings finds it): a parameter with a default after
+    the first is an option, and options are keyword-only, unless listed with a reason."""
+    from test_docstrings import API
+
+    found = {}
+    for name, (kind, obj) in API.items():
+        if kind not in ("function", "method") or name in POSITIONAL_ALLOWED:
+            continue
+        params = [p for p in inspect.signature(inspect.unwrap(obj)).parameters.values()
+                  if p.name not in ("self", "cls")]
+        options = [p.name for p in params[1:] if p.kind == p.POSITIONAL_OR_KEYWORD
+                   and p.default is not p.empty and p.name not in SECOND_DATA]
+        if options:
+            found[name] = options
+    assert found == {}
+    # the walk reaches what this test was written for (each took options by position)
+    assert {"papertoolkit.widgets.votes.explore_votes", "papertoolkit.corpus.Corpus.filter",
+            "papertoolkit.datatable.fmt_pct", "papertoolkit.plots.date_axis"} <= set(API)
+
+
+@pytest.fixture(scope="module")
+def tags(corpus):
+    return topics.tag_topics(corpus)
+
+
+def test_explorers_positional_options_and_corpus_keyword_warn(corpus, tags):
+    with pytest.warns(FutureWarning, match=r"explore_votes: pass tags, taxonomy, rows as a "
+                                           r"keyword"):
+        old = widgets.explore_votes(corpus, tags, None, 7)
+    new = widgets.explore_votes(corpus, tags=tags, rows=7)
+    pd.testing.assert_frame_equal(old.selection, new.selection)
+    assert len(new.selection) == len(corpus.papers_unique)  # min_votes 0 keeps every paper
+    with pytest.warns(FutureWarning, match=r"explore_topics: pass tags as a keyword"):
+        old = widgets.explore_topics(corpus, tags)
+    assert old.top_papers.equals(widgets.explore_topics(corpus, tags=tags).top_papers)
+    with pytest.warns(FutureWarning, match=r"explore_topics\(corpus=...\) is deprecated; "
+                                           r"use data=... instead"):
+        widgets.explore_topics(corpus=corpus, tags=tags)
+    with pytest.warns(FutureWarning, match=r"explore_authors: pass author as a keyword"):
+        assert widgets.explore_authors(corpus, "Xuezhi Wang").author.value == "Xuezhi Wang"
+    with pytest.warns(FutureWarning, match=r"explore_network: pass min_papers, min_weight as "
+                                           r"a keyword"):
+        w = widgets.explore_network(corpus, 2, 1)
+    assert (w.min_papers.value, w.graph.number_of_nodes()) == (2, 32)
+    with pytest.raises(TypeError, match="explore_authors"):
+        widgets.explore_authors(corpus, "Xuezhi Wang", None, 250, "extra")
+
+
+def test_other_positional_options_warn_and_give_the_same(corpus, tmp_path):
+    from papertoolkit.datatable import fmt_pct, fmt_sig
+    from papertoolkit.details import snippet
+    from papertoolkit.notebook import starter_notebook
+    from papertoolkit.parse import parse_text
+
+    with pytest.warns(FutureWarning, match=r"filter: pass start, end as a keyword"):
+        old = corpus.filter("2024-02-19", "2024-02-20")
+    new = corpus.filter(start="2024-02-19", end="2024-02-20")
+    pd.testing.assert_frame_equal(old.papers, new.papers)
+    assert set(new.papers["date"].dt.strftime("%m-%d")) == {"02-19", "02-20"}
+    with pytest.warns(FutureWarning, match=r"fmt_pct: pass digits as a keyword"):
+        assert fmt_pct(0.013889, 3) == fmt_pct(0.013889, digits=3) == "1.39%"
+    with pytest.warns(FutureWarning, match=r"fmt_sig: pass digits"):
+        assert fmt_sig(0.000123456, 3) == "0.000123"
+    with pytest.warns(FutureWarning, match=r"snippet: pass width"):
+        assert snippet("Mixture of experts on a laptop GPU", "EXPERTS", 8) == \
+            "…of <mark>experts</mark> on a…"
+    with pytest.warns(FutureWarning, match=r"starter_notebook: pass out_dir"):
+        old_nb = starter_notebook("digests", "analysis")
+    assert old_nb == starter_notebook("digests", out_dir="analysis")
+    records = parse_text("## Daily Papers (2024-01-02)\n"
+                         "### [A](https://arxiv.org/abs/2401.00001)\nAuthors: Ann Lee\n")
+    with pytest.warns(FutureWarning, match=r"from_records: pass aliases"):
+        old = ptk.Corpus.from_records(records, {"Ann Lee": "A. Lee"})
+    assert old.authorships["author"].tolist() == ["A. Lee"]

@@ -681,7 +681,7 @@ def test_daily_ticks_do_not_crowd_at_the_turn_of_a_month():
     ax = Figure(figsize=(5, 3)).subplots()
     days = pd.date_range("2024-04-26", "2024-05-26", freq="D")
     ax.plot(days, range(len(days)))
-    assert date_axis(ax, days, "D") == "2024"
+    assert date_axis(ax, days, freq="D") == "2024"
     ticks = [t.get_text() for t in ax.get_xticklabels()]
     # every 5th day from the first: a day locator restarted at May 1, two days after 04-29
     assert ticks == ["04-26", "05-01", "05-06", "05-11", "05-16", "05-21", "05-26"]

@@ -164,7 +164,7 @@ def plot_votes_over_time(
     ax.plot(x, y, **{"marker": "o", **kwargs})
     if values.max() - values.min() < 2:  # a flat line: show the whole numbers around it
         ax.set_ylim(max(math.floor(values.min()) - 1, 0), math.ceil(values.max()) + 1)
-    year = date_axis(ax, table["period"], key)  # dates only: no "02-20 06" hour ticks
+    year = date_axis(ax, table["period"], freq=key)  # dates only: no "02-20 06" hour ticks
     if year:
         ax.set_xlabel(f"{xlabel}, {year}")
     integer_ticks(ax.yaxis)  # votes are whole numbers (a median may fall between ticks)

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from papertoolkit._checks import check_int
+from papertoolkit._compat import positional_options, renamed_arguments
 from papertoolkit.authors import name_key
 from papertoolkit.datatable import interactive_table
 from papertoolkit.details import PaperIndex
@@ -359,8 +360,11 @@ class AuthorsExplorer(_Explorer):
         return fig
 
 
+@renamed_arguments(corpus="data")
+@positional_options
 def explore_authors(
-    corpus: Any,
+    data: Any,
+    *,
     author: str | None = None,
     graph: nx.Graph | None = None,
     max_nodes: int = 250,
@@ -369,12 +373,12 @@ def explore_authors(
 
     Parameters
     ----------
-    corpus : Corpus
+    data : Corpus
         The digests to explore.
     author : str, optional
         Author shown first (default: the author with the most papers).
     graph : networkx.Graph, optional
-        A graph from :func:`papertoolkit.network.coauthor_graph` for *corpus* (built when
+        A graph from :func:`papertoolkit.network.coauthor_graph` for *data* (built when
         omitted; about half a second for a year of digests).
     max_nodes : int, default 250
         The ego-network plot draws at most this many authors: the nearest ones (fewest
@@ -400,4 +404,4 @@ def explore_authors(
     >>> w.suggestions.options
     (('Xuezhi Wang (3 papers)', 'Xuezhi Wang'),)
     """
-    return AuthorsExplorer(corpus, author=author, graph=graph, max_nodes=max_nodes)
+    return AuthorsExplorer(data, author=author, graph=graph, max_nodes=max_nodes)

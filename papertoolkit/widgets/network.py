@@ -10,6 +10,8 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from papertoolkit._compat import positional_options, renamed_arguments
+
 from ._background import _kernel_scheduler, _pool
 from ._common import _esc, _Explorer, _fmt_int, _message, _new_figure, _table
 
@@ -564,8 +566,11 @@ class NetworkExplorer(_Explorer):
         return fig
 
 
+@renamed_arguments(corpus="data")
+@positional_options
 def explore_network(
-    corpus: Any,
+    data: Any,
+    *,
     min_papers: int | None = None,
     min_weight: float = 1,
     weighting: str = "count",
@@ -578,7 +583,7 @@ def explore_network(
 
     Parameters
     ----------
-    corpus : Corpus
+    data : Corpus
         The digests to explore.
     min_papers : int, optional
         Initial minimum number of papers per author (slider ``min_papers``). Default: the
@@ -628,7 +633,7 @@ def explore_network(
     (0, ['Andy Zeng', 'Chelsea Finn', 'Fei Xia'])
     """
     return NetworkExplorer(
-        corpus, min_papers=min_papers, min_weight=min_weight, weighting=weighting,
+        data, min_papers=min_papers, min_weight=min_weight, weighting=weighting,
         max_nodes=max_nodes, seed=seed, rank_by=rank_by, background=background,
     )
 

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from papertoolkit._compat import positional_options, renamed_arguments
 from papertoolkit.datatable import fmt_pct, interactive_table
 from papertoolkit.details import PaperIndex, highlight
 
@@ -357,7 +358,7 @@ class TopicsExplorer(_Explorer):
                  label="tagged papers")
         twin.set_ylabel("tagged papers")
         integer_ticks(twin.yaxis)
-        year = date_axis(ax, rows["period"], freq)  # one tick per period when few
+        year = date_axis(ax, rows["period"], freq=freq)  # one tick per period when few
         ax.set_xlabel(f"{unit} (start)" + (f", {year}" if year else ""))
         ax.set_zorder(twin.get_zorder() + 1)
         ax.patch.set_visible(False)
@@ -365,18 +366,20 @@ class TopicsExplorer(_Explorer):
         return fig
 
 
+@renamed_arguments(corpus="data")
+@positional_options
 def explore_topics(
-    corpus: Any, tags: pd.DataFrame | None = None, taxonomy: Any = None, n: int = 10,
+    data: Any, *, tags: pd.DataFrame | None = None, taxonomy: Any = None, n: int = 10,
     min_score: float | None = None,
 ) -> TopicsExplorer:
     """Explore one topic at a time: its trend, top papers and top authors.
 
     Parameters
     ----------
-    corpus : Corpus
+    data : Corpus
         The digests to explore.
     tags : DataFrame, optional
-        Output of :func:`papertoolkit.topics.tag_topics` for *corpus* (computed when omitted).
+        Output of :func:`papertoolkit.topics.tag_topics` for *data* (computed when omitted).
     taxonomy : optional
         Taxonomy for ``tag_topics`` (and for the topic labels).
     n : int, default 10
@@ -410,4 +413,4 @@ def explore_topics(
     >>> w.top_authors.head(2).values.tolist()
     [['Denny Zhou', 2, 41], ['Xuezhi Wang', 2, 41]]
     """
-    return TopicsExplorer(corpus, tags=tags, taxonomy=taxonomy, n=n, min_score=min_score)
+    return TopicsExplorer(data, tags=tags, taxonomy=taxonomy, n=n, min_score=min_score)

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from papertoolkit._compat import positional_options, renamed_arguments
 from papertoolkit.datatable import arxiv_url, hf_url, interactive_table
 from papertoolkit.details import PaperIndex, snippet
 
@@ -458,18 +459,20 @@ class VotesExplorer(_Explorer):
         self._show_message(self.plot, text)
 
 
+@renamed_arguments(corpus="data")
+@positional_options
 def explore_votes(
-    corpus: Any, tags: pd.DataFrame | None = None, taxonomy: Any = None, rows: int = 10,
-    *, background: bool | None = None,
+    data: Any, *, tags: pd.DataFrame | None = None, taxonomy: Any = None, rows: int = 10,
+    background: bool | None = None,
 ) -> VotesExplorer:
     """Explore papers and their votes: filters, a table to sort and download, summaries.
 
     Parameters
     ----------
-    corpus : Corpus
+    data : Corpus
         The digests to explore (``ptk.load(...)``).
     tags : DataFrame, optional
-        Output of :func:`papertoolkit.topics.tag_topics` for *corpus*, to skip tagging
+        Output of :func:`papertoolkit.topics.tag_topics` for *data*, to skip tagging
         (it is the slowest step of building the explorer; a few seconds for a year).
     taxonomy : optional
         Taxonomy passed to ``tag_topics`` when *tags* is not given.
@@ -506,5 +509,5 @@ def explore_votes(
     [['2402.13144', 63], ['2402.12376', 28]]
     >>> w.show_paper(w.selection["arxiv_id"].iloc[0])
     """
-    return VotesExplorer(corpus, tags=tags, taxonomy=taxonomy, rows=rows,
+    return VotesExplorer(data, tags=tags, taxonomy=taxonomy, rows=rows,
                          background=background)
