@@ -13,6 +13,7 @@ Skipped, with the reason, when Chromium, Playwright or JupyterLab is missing
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -191,6 +192,33 @@ def lab(tmp_path, browser_tools):
         server.stop()
 
 
+@contextlib.contextmanager
+def chromium_page(browser_tools, *, viewport: dict, failure: Path | None = None,
+                  lab: LabServer | None = None, **context_options):
+    """A page of headless Chromium in a new browser context (``viewport`` and
+    *context_options*, e.g. ``offline=True``, go to ``new_context``), with the default
+    timeout UI_TIMEOUT_MS. When the block raises: a screenshot to *failure* and the tail of
+    *lab*'s JupyterLab log on stderr, then the error goes on. The browser is always closed."""
+    sync_api, chromium = browser_tools
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True,
+                                     args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport=viewport, **context_options).new_page()
+            page.set_default_timeout(UI_TIMEOUT_MS)
+            try:
+                yield page
+            except Exception:
+                if failure is not None:
+                    with contextlib.suppress(Exception):  # keep the test's own error
+                        page.screenshot(path=str(failure))
+                if lab is not None:
+                    print("JupyterLab log:\n" + lab.log_tail(), file=sys.stderr)
+                raise
+        finally:
+            browser.close()
+
+
 def _expected(data_dir: Path, min_votes: int, search: str):
     """What the explorer shows after the same interactions, computed in this process."""
     import papertoolkit as ptk
@@ -211,28 +239,16 @@ def _status_count(text: str) -> int | None:
 
 
 def test_quickstart_explorer_in_jupyterlab(lab, browser_tools, tmp_path):
-    sync_api, chromium = browser_tools
     search = "diffusion"
     total, after_slider, titles = _expected(lab.work / "data", MIN_VOTES, search)
     assert 0 < len(titles) < after_slider < total, "pick interactions that change the table"
     screenshot = tmp_path / "screenshots" / "quickstart_explore_votes.png"
     screenshot.parent.mkdir()
 
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, headless=True,
-                                     args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1300})
-            page.set_default_timeout(UI_TIMEOUT_MS)
-            try:
-                _drive(page, lab, total, after_slider, titles, search)
-            except Exception:
-                page.screenshot(path=str(tmp_path / "screenshots" / "failure.png"))
-                print("JupyterLab log:\n" + lab.log_tail(), file=sys.stderr)
-                raise
-            page.screenshot(path=str(screenshot))
-        finally:
-            browser.close()
+    with chromium_page(browser_tools, viewport={"width": 1400, "height": 1300},
+                       failure=screenshot.parent / "failure.png", lab=lab) as page:
+        _drive(page, lab, total, after_slider, titles, search)
+        page.screenshot(path=str(screenshot))
     print(f"screenshot: {screenshot}")
     assert screenshot.stat().st_size > 10_000
 

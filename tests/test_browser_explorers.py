@@ -19,18 +19,17 @@ import io
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from test_browser import (  # noqa: F401 - browser_tools is a fixture used below
-    CHROMIUM_ARGS,
     ROOT,
     UI_TIMEOUT_MS,
     LabServer,
     _wait_for,
     browser_tools,
+    chromium_page,
 )
 
 pytestmark = pytest.mark.browser
@@ -115,7 +114,6 @@ def _cell_output(page, k: int):
 
 
 def test_explorers_in_jupyterlab(tmp_path, browser_tools):  # noqa: F811 - a fixture
-    sync_api, chromium = browser_tools
     lab = LabServer(tmp_path)
     lab.prepare()
     digests = _corpus_dir(lab)
@@ -125,22 +123,10 @@ def test_explorers_in_jupyterlab(tmp_path, browser_tools):  # noqa: F811 - a fix
     shots.mkdir()
     lab.start()
     try:
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, headless=True,
-                                         args=CHROMIUM_ARGS)
-            try:
-                context = browser.new_context(viewport={"width": 1400, "height": 2400},
-                                              accept_downloads=True)
-                page = context.new_page()
-                page.set_default_timeout(UI_TIMEOUT_MS)
-                try:
-                    _drive(page, lab, expected, shots)
-                except Exception:
-                    page.screenshot(path=str(shots / "failure.png"))
-                    print("JupyterLab log:\n" + lab.log_tail(), file=sys.stderr)
-                    raise
-            finally:
-                browser.close()
+        with chromium_page(browser_tools, viewport={"width": 1400, "height": 2400},
+                           accept_downloads=True, failure=shots / "failure.png",
+                           lab=lab) as page:
+            _drive(page, lab, expected, shots)
     finally:
         lab.stop()
     print(f"screenshots: {shots}")
@@ -246,54 +232,46 @@ def _drive(page, lab: LabServer, expected: dict, shots: Path) -> None:
 
 
 def test_report_opens_offline(tmp_path, browser_tools, data_dir):  # noqa: F811
-    sync_api, chromium = browser_tools
     from papertoolkit.cli import main
 
     digests = REAL if REAL.is_dir() else data_dir
     out = tmp_path / "report.html"
     assert main(["report", str(digests), "--out", str(out)]) == 0
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, headless=True,
-                                     args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(offline=True,
-                                          viewport={"width": 1300, "height": 1000})
-            outside: list[str] = []
+    with chromium_page(browser_tools, viewport={"width": 1300, "height": 1000}, offline=True,
+                       failure=tmp_path / "report_failure.png") as page:
+        outside: list[str] = []
 
-            def block(route) -> None:  # every request that would leave the file: refused
-                url = route.request.url
-                if url.startswith(("file:", "data:", "blob:")):
-                    route.continue_()
-                else:
-                    outside.append(url)
-                    route.abort()
+        def block(route) -> None:  # every request that would leave the file: refused
+            url = route.request.url
+            if url.startswith(("file:", "data:", "blob:")):
+                route.continue_()
+            else:
+                outside.append(url)
+                route.abort()
 
-            context.route("**/*", block)
-            page = context.new_page()
-            requests: list[str] = []
-            errors: list[str] = []
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(out.as_uri())
-            table = page.locator("#papers table.dataTable").first
-            table.wait_for(state="visible", timeout=UI_TIMEOUT_MS)
-            assert page.locator("table.dataTable").count() >= 4
-            header = table.locator("thead th", has_text="Votes").first
-            cells = table.locator("tbody tr td:nth-child(3)")
-            header.click()
-            header.click()
-            shown = [int(v) for v in cells.all_inner_texts()[:5] if v.strip()]
-            assert shown == sorted(shown, reverse=True) and shown
-            import papertoolkit as ptk
+        page.context.route("**/*", block)  # before the page loads anything
+        requests: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(out.as_uri())
+        table = page.locator("#papers table.dataTable").first
+        table.wait_for(state="visible", timeout=UI_TIMEOUT_MS)
+        assert page.locator("table.dataTable").count() >= 4
+        header = table.locator("thead th", has_text="Votes").first
+        cells = table.locator("tbody tr td:nth-child(3)")
+        header.click()
+        header.click()
+        shown = [int(v) for v in cells.all_inner_texts()[:5] if v.strip()]
+        assert shown == sorted(shown, reverse=True) and shown
+        import papertoolkit as ptk
 
-            corpus = ptk.load(digests)
-            assert shown[0] == int(corpus.papers_unique["max_votes"].max())
-            page.screenshot(path=str(tmp_path / "report.png"))
-            _report_map(page, corpus, tmp_path)
-            left = [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]
-            assert outside == [] and left == [] and errors == []
-        finally:
-            browser.close()
+        corpus = ptk.load(digests)
+        assert shown[0] == int(corpus.papers_unique["max_votes"].max())
+        page.screenshot(path=str(tmp_path / "report.png"))
+        _report_map(page, corpus, tmp_path)
+        left = [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]
+        assert outside == [] and left == [] and errors == []
     print(f"screenshots: {sorted(str(p) for p in tmp_path.glob('report*.png'))}")
 
 

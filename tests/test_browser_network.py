@@ -14,12 +14,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sys
 import time
 
 import pytest
 from conftest import REAL_CORPUS
-from test_browser import CHROMIUM_ARGS, UI_TIMEOUT_MS, LabServer, browser_tools, lab  # noqa: F401
+from test_browser import UI_TIMEOUT_MS, LabServer, browser_tools, chromium_page, lab  # noqa: F401
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("ipysigma")
@@ -36,7 +35,6 @@ def _notebook(path, source: str) -> None:
 
 
 def test_network_map_hover_click_zoom(lab, browser_tools, tmp_path):  # noqa: F811
-    sync_api, chromium = browser_tools
     if REAL_CORPUS.is_dir():
         shutil.copytree(REAL_CORPUS, lab.work / "corpus")
         source = "corpus"
@@ -63,20 +61,9 @@ def test_network_map_hover_click_zoom(lab, browser_tools, tmp_path):  # noqa: F8
     authors = ptk.load(lab.work / source, progress=False).authors
     expected = {a: (int(p), int(v)) for a, p, v in zip(
         authors["author"], authors["papers"], authors["total_votes"].fillna(0), strict=True)}
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, headless=True,
-                                     args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1500, "height": 1200})
-            page.set_default_timeout(UI_TIMEOUT_MS)
-            try:
-                _drive(page, lab, shots, expected)
-            except Exception:
-                page.screenshot(path=str(shots / "failure.png"))
-                print("JupyterLab log:\n" + lab.log_tail(), file=sys.stderr)
-                raise
-        finally:
-            browser.close()
+    with chromium_page(browser_tools, viewport={"width": 1500, "height": 1200},
+                       failure=shots / "failure.png", lab=lab) as page:
+        _drive(page, lab, shots, expected)
     print(f"screenshots: {sorted(str(p) for p in shots.iterdir())}")
 
 

@@ -14,15 +14,13 @@ four explorers drawn from that state, before anything runs. Screenshots in the t
 
 from __future__ import annotations
 
-import sys
-
 import nbformat
 import pytest
 from test_browser import (  # noqa: F401 - browser_tools is a fixture used below
-    CHROMIUM_ARGS,
     UI_TIMEOUT_MS,
     LabServer,
     browser_tools,
+    chromium_page,
 )
 
 pytestmark = pytest.mark.browser
@@ -65,7 +63,6 @@ def _saved_notebook(lab: LabServer) -> list[str]:
 
 def test_saved_notebook_shows_snapshots_not_model_not_found(tmp_path, browser_tools,  # noqa: F811
                                                             monkeypatch):
-    sync_api, chromium = browser_tools
     lab = LabServer(tmp_path)
     lab.prepare()
     # the server checks signatures with the secret the notebook was signed with
@@ -77,20 +74,9 @@ def test_saved_notebook_shows_snapshots_not_model_not_found(tmp_path, browser_to
     shots.mkdir()
     try:
         lab.start()
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, headless=True,
-                                         args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1400, "height": 1300})
-                page.set_default_timeout(UI_TIMEOUT_MS)
-                try:
-                    _drive(page, lab, shots)
-                except Exception:
-                    page.screenshot(path=str(shots / "failure.png"))
-                    print("JupyterLab log:\n" + lab.log_tail(), file=sys.stderr)
-                    raise
-            finally:
-                browser.close()
+        with chromium_page(browser_tools, viewport={"width": 1400, "height": 1300},
+                           failure=shots / "failure.png", lab=lab) as page:
+            _drive(page, lab, shots)
     finally:
         lab.stop()
     print(f"screenshots: {sorted(str(p) for p in shots.iterdir())}")
