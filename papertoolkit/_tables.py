@@ -94,6 +94,7 @@ def _int64(values: np.ndarray) -> pd.arrays.IntegerArray:
                                   np.zeros(len(values), dtype=bool))
 
 
+# long: the five base tables in one pass, sharing each paper's row index, date and id arrays
 def _tables(records: Records) -> dict[str, pd.DataFrame]:
     """The base tables (papers, authorships, bullets, links) from parser records."""
     n = len(records.papers)

@@ -47,6 +47,7 @@ def _folder_literal(folder: Path, out_dir: Path) -> str:
     return f"Path({Path(rel).as_posix()!r})"
 
 
+# long: the starter notebook's text, cell by cell (data read top to bottom, no branching)
 def _cells(digests: str, shown_name: str) -> list[tuple[str, str]]:
     def md(text: str) -> tuple[str, str]:
         return "md", textwrap.dedent(text).strip("\n")

@@ -152,6 +152,7 @@ class NetworkExplorer(_Explorer):
     ['Denny Zhou', 'Xinyun Chen', 'Xuezhi Wang']
     """
 
+    # long: the explorer's state and its ten controls and outputs, laid out in one place
     def __init__(
         self,
         corpus: Any,
