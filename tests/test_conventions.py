@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -210,3 +211,52 @@ def test_other_positional_options_warn_and_give_the_same(corpus, tmp_path):
     with pytest.warns(FutureWarning, match=r"from_records: pass aliases"):
         old = ptk.Corpus.from_records(records, {"Ann Lee": "A. Lee"})
     assert old.authorships["author"].tolist() == ["A. Lee"]
+
+
+#: private names still imported across subpackages (CONTRIBUTING: "never imported privately
+#: across packages"); left to the explorers' owners to make public or move. Nothing new
+#: (the authors explorer's use of the network build, in flight, is listed ahead).
+CROSS_PACKAGE_PRIVATE = {
+    ("widgets/_background.py", "topics._common", "_paper_table"),
+    ("widgets/authors.py", "network.build", "_base_arrays"),
+    ("widgets/authors.py", "network.build", "_tables"),
+    ("widgets/network.py", "network.community", "_community_rows"),
+    ("widgets/network.py", "network.community", "_louvain"),
+    ("widgets/network.py", "network.build", "_base_arrays"),
+    ("widgets/network.py", "network.build", "_tables"),
+    ("widgets/network.py", "network.interactive", "_sigma_options"),
+    ("widgets/network.py", "network.lookup", "_links"),
+    ("widgets/network.py", "network.lookup", "_position"),
+}
+
+
+def _private_imports_across_packages(root):
+    import ast
+
+    found = set()
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        package = rel.parts[0] if len(rel.parts) > 1 else ""
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level:  # relative: from the module's own folder, up level - 1
+                parts = list(rel.parts[:-1])[: len(rel.parts) - node.level]
+                target = ".".join([*parts, *([node.module] if node.module else [])])
+            elif (node.module or "").startswith("papertoolkit"):
+                target = node.module.removeprefix("papertoolkit").lstrip(".")
+            else:
+                continue
+            top = target.split(".")[0]
+            if top != package and (root / top).is_dir():
+                found |= {(rel.as_posix(), target, a.name) for a in node.names
+                          if a.name.startswith("_")}
+    return found
+
+
+def test_no_new_private_imports_across_packages():
+    root = Path(ptk.__file__).parent
+    found = _private_imports_across_packages(root)
+    assert found - CROSS_PACKAGE_PRIVATE == set()  # e.g. widgets reading votes' plot helpers
+    assert ("widgets/network.py", "network.build", "_tables") in found  # the scan sees them
+    assert not any(target.startswith("votes") for _, target, _ in found)
