@@ -617,6 +617,8 @@ def _bullet_links(text: str) -> list[str]:
     if _MD_LINK_HINT in text:
         if len(text) > MAX_INLINE:
             urls = [m.group(2) for m in _SIMPLE_LINK.finditer(text)]
+        elif (plain := _plain_md_links(text)) is not None:
+            urls = plain
         else:
             for tok in _markdown().parseInline(text)[0].children or []:
                 if tok.type == "link_open":
@@ -637,6 +639,38 @@ def _bullet_links(text: str) -> list[str]:
         seen.add(url)
         urls.append(url)
     return urls
+
+
+# A Markdown link in its simplest form, "[text](destination)": nothing in the text that could
+# open another inline construct, the destination plain ASCII without spaces or parentheses
+_PLAIN_MD_LINK = re.compile(r"\[([^\[\]\\`<&]*)\]\(([!#$%'*+,\-./0-9:;=?@A-Z_a-z~]+)\)")
+# what may start an inline construct that changes which links markdown-it-py reads: an image,
+# an escape, a code span, an autolink or HTML, an entity, brackets outside plain links
+_NOT_PLAIN_MD = re.compile(r"!\[|[\\`<&\[\]]")
+
+
+def _plain_md_links(text: str) -> list[str] | None:
+    """The link targets markdown-it-py reads in *text* (``href`` of each ``link_open``), when
+    every link is plain (see _PLAIN_MD_LINK) and nothing else could start a link, an image or
+    a construct that hides one; else None (read it with markdown-it-py)."""
+    if not FAST_PATHS or _NOT_PLAIN_MD.search(_PLAIN_MD_LINK.sub("", text)) is not None or (
+            "![" in text):
+        return None
+    hrefs = []
+    for target in _PLAIN_MD_LINK.findall(text):
+        href = _plain_href(target[1])
+        if href is None:
+            return None
+        hrefs.append(href)
+    return hrefs
+
+
+@lru_cache(maxsize=4096)
+def _plain_href(destination: str) -> str | None:
+    """What markdown-it-py makes of a plain link destination (its normalizeLink), or None
+    when it would not accept it as a link (validateLink)."""
+    href = _markdown().normalizeLink(destination)
+    return href if _markdown().validateLink(href) else None
 
 
 # ---------------------------------------------------------------------------- dates
