@@ -274,7 +274,7 @@ def decode_digest(data: bytes, source: str) -> tuple[str | None, list[Problem]]:
             return _decode_wide(data[len(bom):], codec, name, source)
     if data.startswith(_UTF8_BOM):
         data = data[3:]
-    if not data.strip():
+    if not data or data.isspace():  # (what bytes.strip() removes: ASCII whitespace)
         return None, [Problem(source, None, "warning", "empty file: no digest content")]
     notes: list[Problem] = []
     if b"\x00" in data:
@@ -721,12 +721,15 @@ _HASH_LINE = re.compile(r"\n {0,3}#[^\n]*")
 _BLOCK = re.compile(r"""
     \n*
     (?:
-        !\[[^\]\n]*\]\(([^()\s<>]*)\)\n\n*                      # 1: image URL
-      | \[Watch\ Video\]\(([^()\s<>]*)\)\n(?:<[^\n]*\n)*\n*     # 2: video URL (+ HTML lines)
+        !\[[^\]\n]*\]\(([!-'*-;=?-~]*)\)\n\n*                   # 1: image URL
+      | \[Watch\ Video\]\(([!-'*-;=?-~]*)\)\n(?:<[^\n]*\n)*\n*  # 2: video URL (+ HTML lines)
     )?
     (?:Vote:\ (-|[0-9]{1,18})\n\n*)?                            # 3: votes
-    (?:Authors:\ ((?!["'])[^\n;]*)\n\n*)?                       # 4: author list
+    (?:Authors:\ ((?!["'])[^\n]*)\n\n*)?                        # 4: author list
     """, re.X)
+# (URLs: printable ASCII but spaces, parentheses and angle brackets. An author list with a
+# ";" matches too, as [^\n]* is faster than [^\n;]*, but the block paths leave it to the
+# line-by-line reading.)
 # a plain heading, the _BLOCK head, then "- " bullet lines, then blank lines
 _PAPER_BLOCK = re.compile(r"""
     \#\#\#\ \[([^\[\]\n]+)\]                                         # 1: title
@@ -799,7 +802,7 @@ class _Paper:
 class _Scan:
     """State of the scan of one digest text; appends rows to a :class:`Records`."""
 
-    def __init__(self, text: str, source: str, rec: Records):
+    def __init__(self, text: str, source: str, rec: Records, odd: bool | None = None):
         self.text, self.source, self.rec = text, source, rec
         self.problems = rec.problems
         self.file_date: str | None = None
@@ -811,8 +814,8 @@ class _Scan:
         self.saw_day_header = False
         self.headings_before = rec.n_headings  # the count is shared by every file of a load
         # any character that the block paths must not meet? (isprintable: fast, and a
-        # superset; _ODD then tells exactly, run by run)
-        self.odd = not text.replace("\n", " ").isprintable()
+        # superset; _ODD then tells exactly, run by run). False when the caller knows.
+        self.odd = not text.replace("\n", " ").isprintable() if odd is None else odd
 
     def run(self) -> None:
         text = self.text
@@ -869,10 +872,10 @@ class _Scan:
         blocks: list = []
         for match in _PAPER_BLOCK.finditer(text):
             first = match.start()
-            title = match.group(1)
+            title, names = match.group(1, 8)
             if first and text[first - 1] != "\n" or not title.strip() or not _literal_title(
-                    title):
-                continue  # not at the start of a line, or an empty or marked-up title
+                    title) or names is not None and ";" in names:
+                continue  # not at the start of a line, an empty or marked-up title, a ";" list
             if first != end:
                 if blocks:
                     close(start, end, blocks)
@@ -1092,10 +1095,11 @@ class _Scan:
             paper.fresh = False
             head = _BLOCK.match(text, start, end)
             first = head.end()  # the bullets (and blank lines) run from here to the end
-            if _NOT_BULLET.search(text, first - 1, end) is None and (
+            image, video, votes, authors = head.groups()
+            if (authors is None or ";" not in authors) and _NOT_BULLET.search(
+                    text, first - 1, end) is None and (
                     first == end or not self.odd or _ODD.search(text, first, end) is None) and (
                     end == len(text) or _ends_paper(text[end:text.index("\n", end)])):
-                image, video, votes, authors = head.groups()
                 if image is not None:
                     paper.media_kind, paper.media_url = "image", image or None
                 elif video is not None:
@@ -1325,8 +1329,10 @@ def parse_text(text: str, source: str = "<string>", records: Records | None = No
     return _parse(text, source, rec)
 
 
-def _parse(text: str, source: str, rec: Records, utf8_size: int | None = None) -> Records:
-    """:func:`parse_text`; *utf8_size* is the UTF-8 size of *text* when the caller knows it."""
+def _parse(text: str, source: str, rec: Records, utf8_size: int | None = None,
+           odd: bool | None = None) -> Records:
+    """:func:`parse_text`; *utf8_size* is the UTF-8 size of *text* when the caller knows it,
+    *odd* False when the caller knows that no _ODD character is in it."""
     if "\ufeff" in text:  # a BOM at the start, or in the middle of concatenated files
         if utf8_size is not None:
             utf8_size -= 3 * text.count("\ufeff")
@@ -1345,7 +1351,7 @@ def _parse(text: str, source: str, rec: Records, utf8_size: int | None = None) -
         return rec
     if not text.endswith("\n"):
         text += "\n"  # one more (blank) line at the end changes nothing
-    _Scan(text, source, rec).run()
+    _Scan(text, source, rec, odd).run()
     return rec
 
 
@@ -1398,9 +1404,19 @@ def parse_bytes(data: bytes, source: str, rec: Records) -> Records:
     if text is None:
         rec.n_bytes += len(data)
         return rec
-    # decoded as UTF-8 without any note: the UTF-8 size is known without encoding again
+    # decoded as UTF-8 without any note: the UTF-8 size is known without encoding again, and
+    # bytes without a control byte or a lead byte of a non-ASCII _ODD character (each of them
+    # starts with 0xC2, 0xE1, 0xE2 or 0xE3 in UTF-8) give a text without _ODD characters
     utf8 = not problems and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
-    return _parse(text, source, rec, len(data) - 3 * data.startswith(_UTF8_BOM) if utf8 else None)
+    if not utf8:
+        return _parse(text, source, rec)
+    odd = None if data.translate(None, _NOT_ODD_BYTES) else False
+    return _parse(text, source, rec, len(data) - 3 * data.startswith(_UTF8_BOM), odd)
+
+
+#: every byte but the controls (as in _ODD) and the UTF-8 lead bytes of _ODD's other characters
+_NOT_ODD_BYTES = bytes(b for b in range(256) if not (
+    b < 0x20 and b != 0x0A or b == 0x7F or b in (0xC2, 0xE1, 0xE2, 0xE3)))
 
 
 def read_regular_file(path, source: str, problems: list[Problem]) -> bytes | None:
@@ -1412,13 +1428,16 @@ def read_regular_file(path, source: str, problems: list[Problem]) -> bytes | Non
                                 f"cannot read file: {exc.strerror or exc}"))
         return None
     try:
-        mode = os.fstat(fd).st_mode
+        info = os.fstat(fd)
+        mode, size = info.st_mode, info.st_size
         if not stat.S_ISREG(mode):
             problems.append(Problem(source, None, "error",
                                     f"not a regular file ({_file_kind(mode)}): not read"))
             return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+        parts = []  # (os.read: no file object needed; to the end, whatever the size said)
+        while chunk := os.read(fd, max(size + 1, 1 << 16) if not parts else 1 << 20):
+            parts.append(chunk)
+        return b"".join(parts)
     except OSError as exc:
         problems.append(Problem(source, None, "error",
                                 f"cannot read file: {exc.strerror or exc}"))

@@ -7,9 +7,11 @@ every bullet's links with markdown-it-py, every digest line by line).
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import pandas as pd
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import papertoolkit as ptk
 from papertoolkit import parse
 
 # pieces of bullet text: Markdown link syntax, what may hide or change a link (escapes, code
@@ -45,3 +47,48 @@ def test_bullet_links_fast_path_is_taken_for_plain_links():
     assert parse._plain_md_links("`[a](https://x.io)`") is None
     # the target as markdown-it-py normalises it (then the bare URL, which differs from it)
     assert parse._plain_md_links("see [a](https://x.io/%zz)") == ["https://x.io/%25zz"]
+
+
+# ----------------------------------------------------------------------------- whole digests
+_URL = st.sampled_from(["https://cdn.example/a.png", "https://cdn.example/한글.png",
+                        "https://cdn.example/a b.png", "https://x.io/(1).png", "<https://x.io>",
+                        "https://x.io/a\u00a0b", "", "https://x.io/\u3000"])
+_MEDIA = st.none() | _URL.map(lambda url: f"![]({url})") | _URL.map(
+    lambda url: f"[Watch Video]({url})\n<video src=\"{url}\"></video>")
+_VOTE = st.none() | st.sampled_from(["Vote: 12", "Vote: -", "Vote: 1,234", "Vote: 1.2k",
+                                     "Vote: 99999999999999999999"])
+_AUTHORS = st.none() | st.sampled_from([
+    "Authors: Ann Lee, Bo Chen", "Authors: Doe, J; Roe, R", "Authors: A; B",
+    "Authors: 'Ann', 'Bo'", "Authors: \"Doe, J\"", "Authors: Ann\u00a0Lee, Bo",
+    "Authors: Ann Lee, et al.", "Authors: ", "Authors: ['A', 'B']", "Authors: O'Neil, ' '",
+    "Authors: Ann\tLee", "Authors: A, B;", "Authors: A B, C D; E F", "Authors: 'Ann, Bo"])
+# a paper's head in the usual order (media, vote, authors), each line maybe missing
+_HEAD = st.tuples(_MEDIA, _VOTE, _AUTHORS).map(lambda head: [line for line in head if line])
+_BULLET_LINE = st.sampled_from([
+    "- 요약 문장", "- **Label**: 텍스트", "-  two spaces", "- trailing space ", "- tab\there",
+    "- nbsp\u00a0end\u00a0", "- ctrl\x0bchar", "- [GitHub](https://github.com/a/b) 참고",
+    "- see https://x.io/a).", "- ![i](https://x.io/i.png)", "  - nested", "- ### [N](https://arxiv.org/abs/2401.5)",
+    "", "lazy continuation", "- \u3000ideographic",
+])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(papers=[(["Authors: A B, C D; E F"], ["- x"])], newline="\n")  # reported by the line
+@example(papers=[(["![](https://x.io/a b.png)"], ["- x"])], newline="\n")  # not a block
+@example(papers=[(["Vote: 3"], ["- nbsp\u00a0end\u00a0"])], newline="\n")  # _ODD bytes
+@given(papers=st.lists(st.tuples(_HEAD,
+                                 st.lists(_BULLET_LINE, max_size=4)), min_size=1, max_size=5),
+       newline=st.sampled_from(["\n", "\r\n"]))
+def test_digest_bytes_fast_equal_line_by_line(papers, newline):
+    lines = ["## Daily Papers (2024-01-31)", ""]
+    for i, (head, bullets) in enumerate(papers):
+        lines += [f"### [Paper {i}](https://arxiv.org/abs/2401.{i:05d})", ""]
+        for line in head:
+            lines += [line, ""]
+        lines += bullets + [""]
+    data = newline.join(lines).encode("utf-8")
+    fast = ptk.load(data)
+    slow = _slow(ptk.load, data)
+    for name in ("papers", "authorships", "bullets", "links", "problems"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), obj=name)
+    assert fast.n_headings == slow.n_headings
