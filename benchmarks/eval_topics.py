@@ -12,8 +12,8 @@ Usage (from the repository root)::
 
 Reads the real digests (``../shared/corpus/l-yohai__daily_papers_ko`` beside the checkout, or
 ``--corpus``) and the label files of ``tests/fixtures`` (arxiv_id, ";"-separated topics):
-``topic_labels.csv`` + ``_extra`` + ``_more`` + ``_more2``, the 671 papers the taxonomy and
-scorer were tuned on (set "tuning"), and two test sets from the other days
+``topic_labels.csv`` + ``_extra`` + ``_more`` + ``_more2`` + ``_more3``, the 825 papers the
+taxonomy and scorer were tuned on (set "tuning"), and two test sets from the other days
 that are never used for tuning: ``topic_labels_holdout.csv`` (178 papers) and
 ``topic_labels_fresh.csv`` (146 papers, labelled before the text layer was first run on them;
 see ``tests/fixtures/README.md``). A third test set, ``topic_labels_test2.csv`` (163 papers), is
@@ -40,7 +40,12 @@ import papertoolkit as ptk  # noqa: E402
 from papertoolkit import topics  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fit_topic_scorer import LABELS, cross_validated_tags, load_tuning_labels  # noqa: E402
+from fit_topic_scorer import (  # noqa: E402
+    LABELS,
+    TEXT_OPTIONS,
+    cross_validated_tags,
+    load_tuning_labels,
+)
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
 HOLDOUT = ROOT / "tests" / "fixtures" / "topic_labels_holdout.csv"
@@ -99,7 +104,7 @@ def evaluate(name: str, labels: pd.DataFrame, papers: pd.DataFrame,
     print(markdown(scores))
     if name == "tuning" and args.taxonomy is None:
         fitted = topics.builtin_scorer()["fitted_on"]
-        cv = cross_validated_tags(papers, labels, C=fitted["C"])
+        cv = cross_validated_tags(papers, labels, C=fitted["C"], text_options=TEXT_OPTIONS)
         print(f"\nCross-validated (scorer refitted without each fold, C={fitted['C']}):\n")
         print(markdown(topics.evaluate_topics(cv[cv["score"] >= min_score], labels)))
         if args.curve:

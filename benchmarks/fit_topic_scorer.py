@@ -6,13 +6,13 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/fit_topic_scorer.py --write    # also write scorer.json
 
 Only the tuning labels are used, ``tests/fixtures/topic_labels.csv`` (160 papers),
-``topic_labels_extra.csv`` (203), ``topic_labels_more.csv`` (154) and
-``topic_labels_more2.csv`` (154), all from the 160 tuning days: the test sets
-``topic_labels_holdout.csv`` and ``topic_labels_fresh.csv`` are never read here. For each
-regularisation strength ``C`` the 671 papers are split into 5 folds (by paper); each fold
-is scored by a scorer fitted on the other 4 (its text layer too, with its own inner folds),
-and the out-of-fold scores give precision / recall / F1 per threshold. The chosen
-``C`` and ``min_score`` maximise the cross-validated micro-F1 among those whose
+``topic_labels_extra.csv`` (203), ``topic_labels_more.csv``, ``topic_labels_more2.csv`` and
+``topic_labels_more3.csv`` (154 each), all from the 160 tuning days: the test sets
+``topic_labels_holdout.csv``, ``topic_labels_fresh.csv`` and ``topic_labels_test2.csv`` are
+never read here. For each regularisation strength ``C`` the 825 papers are split into 5 folds
+(by paper); each fold is scored by a scorer fitted on the other 4 (its text layer too, with
+its own inner folds), and the out-of-fold scores give precision / recall / F1 per threshold.
+The chosen ``C`` and ``min_score`` maximise the cross-validated micro-F1 among those whose
 cross-validated recall is at least :data:`RECALL_FLOOR`, the recall of the keyword tagger
 before scoring on the first 363 of these papers.
 """
@@ -38,7 +38,8 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
 LABELS = (ROOT / "tests" / "fixtures" / "topic_labels.csv",
           ROOT / "tests" / "fixtures" / "topic_labels_extra.csv",
           ROOT / "tests" / "fixtures" / "topic_labels_more.csv",
-          ROOT / "tests" / "fixtures" / "topic_labels_more2.csv")
+          ROOT / "tests" / "fixtures" / "topic_labels_more2.csv",
+          ROOT / "tests" / "fixtures" / "topic_labels_more3.csv")
 CS = (0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(v, 2) for v in np.arange(0.2, 0.61, 0.05))
 #: Recall of the keyword tagger before scoring (the taxonomy of commit 42ad666, every
@@ -46,6 +47,8 @@ THRESHOLDS = tuple(round(v, 2) for v in np.arange(0.2, 0.61, 0.05))
 #: on the 203 extra ones, 553/635 in all (benchmarks/README.md).
 RECALL_FLOOR = 0.871
 SEEDS, FOLDS = (0,), 5
+#: Options of the text layer, chosen by ``cv_topic_variants.py`` (benchmarks/README.md).
+TEXT_OPTIONS: dict = {}
 
 
 def cross_validated_tags(papers: pd.DataFrame, labels: pd.DataFrame, *, C: float,
@@ -99,7 +102,7 @@ def main(argv: list[str] | None = None) -> None:
     print("|---:|" + "---|" * len(THRESHOLDS))
     best = None
     for C in CS:
-        cv = cross_validated_tags(papers, labels, C=C)
+        cv = cross_validated_tags(papers, labels, C=C, text_options=TEXT_OPTIONS)
         micro = topics.evaluate_topics(cv, labels, min_scores=THRESHOLDS).query(
             "topic == 'micro'")
         cells = []
@@ -113,7 +116,8 @@ def main(argv: list[str] | None = None) -> None:
     f1, C, min_score, precision, recall = best
     print(f"\nchosen: C={C}, min_score={min_score}: CV micro P {precision:.3f} "
           f"R {recall:.3f} F1 {f1:.3f}")
-    scorer = topics.fit_topic_scorer(papers, labels, C=C, min_score=min_score)
+    scorer = topics.fit_topic_scorer(papers, labels, C=C, min_score=min_score,
+                                     text_options=TEXT_OPTIONS)
     scorer["fitted_on"].update({
         "labels_files": [str(p.relative_to(ROOT)) for p in LABELS],
         "cross_validated": {"folds": FOLDS, "shuffles": len(SEEDS),

@@ -144,3 +144,38 @@ def test_fit_topic_scorer_passes_text_options_and_rejects_unknown_ones():
     assert scorer["text_layer"]["min_df"] == 1
     with pytest.raises(ValueError, match="text_options has unknown key.*'stem'"):
         topics.fit_topic_scorer(papers, labels, taxonomy=tax, text_options={"stem": True})
+
+
+def test_korean_chars_add_syllable_runs_inside_korean_words_only():
+    got = wording.grams("모델을 GPU 새", korean_chars=2)
+    assert got == ["모델을", "gpu", "모델을 gpu", "#모델", "#델을"]
+    assert wording.grams("모델을 GPU", korean_chars=3) == ["모델을", "gpu", "모델을 gpu",
+                                                           "#모델을"]
+    layer = wording.fit_text_layer(DOCS, LABELS, ["cats"], min_df=1, korean_chars=2)
+    assert layer["korean_chars"] == 2 and "#고양" in layer["vocabulary"]
+    # 고양이를 was never seen whole, but its syllables were
+    assert wording.text_logits(layer, ["x\n고양이를"], ["cats"])[0, 0] > 0
+
+
+def test_title_repeats_build_the_documents_the_layer_was_fitted_on():
+    assert wording.documents(["T"], ["s"]) == ["T\nT\ns"]
+    assert wording.documents(["T"], ["s"], 3) == ["T\nT\nT\ns"]
+    assert wording.layer_documents({"title_repeats": 1}, ["T"], ["s"]) == ["T\ns"]
+    assert wording.layer_documents({}, ["T"], ["s"]) == ["T\nT\ns"]  # written before
+    papers = pd.DataFrame({"arxiv_id": [str(i) for i in range(len(DOCS))],
+                           "title": [d.split("\n")[0] for d in DOCS],
+                           "summary": [d.split("\n")[1] for d in DOCS]})
+    labels = pd.DataFrame({"arxiv_id": papers["arxiv_id"],
+                           "topics": [";".join(sorted(s)) for s in LABELS]})
+    tax = {"cats": ["cat", "고양이"], "dogs": ["dog", "강아지"]}
+    scorer = topics.fit_topic_scorer(papers, labels, taxonomy=tax, C=10,
+                                     text_options={"title_repeats": 1, "min_df": 1})
+    layer = scorer["text_layer"]
+    assert layer["title_repeats"] == 1
+    cands = scoring.candidates(papers, tax, text_layer=layer)
+    docs = wording.documents(papers["title"], papers["summary"], 1)
+    z = wording.text_logits(layer, docs, ["cats", "dogs"])
+    row = {a: i for i, a in enumerate(papers["arxiv_id"])}
+    expect = [z[row[a], ["cats", "dogs"].index(t)]
+              for a, t in zip(cands["arxiv_id"], cands["topic"], strict=True)]
+    assert np.allclose(cands["text"], expect)

@@ -140,8 +140,8 @@ def _text_feature(papers: pd.DataFrame, cands: pd.DataFrame, layer: Mapping,
     """The text layer's logit for each candidate (paper, topic)."""
     row = {a: i for i, a in enumerate(papers["arxiv_id"])}
     wanted = sorted({row[a] for a in cands["arxiv_id"]})
-    docs = wording.documents(papers["title"].to_numpy()[wanted],
-                             papers["summary"].to_numpy()[wanted])
+    docs = wording.layer_documents(layer, papers["title"].to_numpy()[wanted],
+                                   papers["summary"].to_numpy()[wanted])
     logits = wording.text_logits(layer, docs, topics)
     at = {r: i for i, r in enumerate(wanted)}
     col = {t: j for j, t in enumerate(topics)}
@@ -271,7 +271,7 @@ def _text_terms(corpus: Any, cands: pd.DataFrame, layer: Mapping | None) -> list
         return [""] * len(cands)
     papers = _paper_table(corpus).set_index("arxiv_id")
     sub = papers.loc[cands["arxiv_id"]]
-    docs = wording.documents(sub["title"].to_numpy(), sub["summary"].to_numpy())
+    docs = wording.layer_documents(layer, sub["title"].to_numpy(), sub["summary"].to_numpy())
     return wording.text_terms(layer, docs, list(cands["topic"]))
 
 
@@ -315,7 +315,8 @@ def fit_topic_scorer(
     text_C : float
         Inverse regularisation strength of the text layer's per-topic regressions.
     text_options : dict or None
-        More options of the text layer (``max_features``, ``min_df``, ``korean_stem``; see
+        More options of the text layer (``max_features``, ``min_df``, ``korean_stem``,
+        ``korean_chars``, ``title_repeats``; see
         :func:`~papertoolkit.topics.wording.fit_text_layer`).
 
     Returns
@@ -347,10 +348,11 @@ def fit_topic_scorer(
     check_type("text", text, bool)
     check_type("text_options", text_options, Mapping, allow_none=True)
     options = dict(text_options or {})
-    unknown = set(options) - {"max_features", "min_df", "korean_stem"}
+    allowed = ("max_features", "min_df", "korean_stem", "korean_chars", "title_repeats")
+    unknown = set(options) - set(allowed)
     if unknown:
         raise ValueError(f"text_options has unknown key(s) {sorted(unknown)}; allowed: "
-                         "'max_features', 'min_df', 'korean_stem'")
+                         + ", ".join(map(repr, allowed)))
     check_number("min_score", min_score, min=0, max=1)
     tax = load_taxonomy(taxonomy)
     truth = _label_pairs(labels)
@@ -361,7 +363,8 @@ def fit_topic_scorer(
     topics = list(tax)
     layer = None
     if text and len(cands):
-        docs = wording.documents(sample["title"].to_numpy(), sample["summary"].to_numpy())
+        docs = wording.documents(sample["title"].to_numpy(), sample["summary"].to_numpy(),
+                                 int(options.get("title_repeats", 2)))
         sets = truth.groupby("arxiv_id")["topic"].agg(set)
         label_sets = [sets.get(a, set()) for a in sample["arxiv_id"]]
         oof = wording.out_of_fold_logits(docs, label_sets, topics, C=text_C, **options)

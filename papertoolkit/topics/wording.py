@@ -36,10 +36,20 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 EPS = 1e-4
 
 
-def documents(titles: Sequence[str], summaries: Sequence[str]) -> list[str]:
-    """The text the layer reads: the title twice (it is short and says the most), then the
-    summary."""
-    return [f"{t}\n{t}\n{s}" for t, s in zip(titles, summaries, strict=True)]
+def documents(titles: Sequence[str], summaries: Sequence[str],
+              title_repeats: int = 2) -> list[str]:
+    """The text the layer reads: the title ``title_repeats`` times (it is short and says the
+    most), then the summary."""
+    return ["\n".join([t] * title_repeats + [s])
+            for t, s in zip(titles, summaries, strict=True)]
+
+
+def layer_documents(layer: Mapping | None, titles: Sequence[str],
+                    summaries: Sequence[str]) -> list[str]:
+    """:func:`documents` as ``layer`` was fitted on them (a layer without
+    ``title_repeats`` read the title twice)."""
+    repeats = int(layer.get("title_repeats", 2)) if layer is not None else 2
+    return documents(titles, summaries, repeats)
 
 
 def _stem(word: str) -> str:
@@ -51,22 +61,30 @@ def _stem(word: str) -> str:
     return word
 
 
-def grams(doc: str, korean_stem: bool = False) -> list[str]:
+def grams(doc: str, korean_stem: bool = False, korean_chars: int = 0) -> list[str]:
     """The words (lower-cased; Korean endings cut with ``korean_stem``) and word pairs of
-    ``doc``: what the layer counts."""
+    ``doc``: what the layer counts. With ``korean_chars=n`` (n >= 2), also the runs of n
+    syllables inside each Korean word, marked ``#`` (``#모델`` in 모델의 and 모델을), so that
+    a word is heard whatever particle or ending it carries."""
     words = [w.lower() for w in _TOKEN.findall(doc)]
     if korean_stem:
         words = [_stem(w) for w in words]
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    out = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    if korean_chars:
+        n = korean_chars
+        out += [f"#{w[i:i + n]}" for w in words if _HANGUL.match(w)
+                for i in range(len(w) - n + 1)]
+    return out
 
 
 def _counts(layer: Mapping, docs: Sequence[str]) -> sparse.csr_matrix:
     """Counts of the layer's vocabulary entries (words and word pairs) in each document."""
     index = {term: i for i, term in enumerate(layer["vocabulary"])}
     stem = bool(layer.get("korean_stem", False))
+    chars = int(layer.get("korean_chars", 0))
     rows, cols = [], []
     for r, doc in enumerate(docs):
-        hits = [index[g] for g in grams(doc, stem) if g in index]
+        hits = [index[g] for g in grams(doc, stem, chars) if g in index]
         rows.extend([r] * len(hits))
         cols.extend(hits)
     data = np.ones(len(rows))
@@ -131,14 +149,17 @@ def text_terms(layer: Mapping, docs: Sequence[str], topics: Sequence[str],
 
 def fit_text_layer(docs: Sequence[str], labels: Sequence[set[str]], topics: Sequence[str], *,
                    C: float = 10.0, min_df: int = 2, max_features: int | None = 3000,
-                   korean_stem: bool = False, decimals: int = 4) -> dict[str, Any]:
+                   korean_stem: bool = False, korean_chars: int = 0, title_repeats: int = 2,
+                   decimals: int = 4) -> dict[str, Any]:
     """Fit the vocabulary, IDF weights and one logistic regression per topic.
 
     The vocabulary is the ``max_features`` most frequent words and word pairs found in at least
     ``min_df`` documents (3,000 keep the built-in layer small; more did not score better in
     cross-validation). With ``korean_stem`` the Korean words lose one particle or verb ending
     (:data:`KOREAN_SUFFIXES`) before counting; the layer remembers it, and a layer without the
-    key reads words as they stand.
+    key reads words as they stand. ``korean_chars`` adds syllable n-grams (see :func:`grams`);
+    ``title_repeats`` is how many times ``docs`` hold the title (:func:`documents`), kept in
+    the layer so that scoring builds its documents alike (:func:`layer_documents`).
     ``labels[i]`` is the set of topics of ``docs[i]``. A topic with fewer than two positive
     (or negative) documents gets no model. Classes are weighted ``"balanced"``, so rare topics
     are not drowned; the scorer that combines this layer with the position features is
@@ -147,19 +168,22 @@ def fit_text_layer(docs: Sequence[str], labels: Sequence[set[str]], topics: Sequ
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectorizer = TfidfVectorizer(analyzer=functools.partial(grams, korean_stem=korean_stem),
+    vectorizer = TfidfVectorizer(analyzer=functools.partial(grams, korean_stem=korean_stem,
+                                                            korean_chars=korean_chars),
                                  min_df=min_df, sublinear_tf=True, max_features=max_features)
     try:
         x = vectorizer.fit_transform(docs)
     except ValueError:  # no word in min_df documents: a layer that knows no word
         return {"token_pattern": TOKEN_PATTERN, "ngram_range": [1, 2], "C": C,
                 "min_df": min_df, "max_features": max_features, "korean_stem": korean_stem,
+                "korean_chars": korean_chars, "title_repeats": title_repeats,
                 "documents": len(docs), "vocabulary": [], "idf": [],
                 "coef": {}, "intercept": {}}
     vocabulary = [str(t) for t in vectorizer.get_feature_names_out()]
     layer: dict[str, Any] = {
         "token_pattern": TOKEN_PATTERN, "ngram_range": [1, 2], "C": C, "min_df": min_df,
-        "max_features": max_features, "korean_stem": korean_stem, "documents": len(docs),
+        "max_features": max_features, "korean_stem": korean_stem,
+        "korean_chars": korean_chars, "title_repeats": title_repeats, "documents": len(docs),
         "vocabulary": vocabulary,
         "idf": [round(float(v), decimals) for v in vectorizer.idf_],
         "coef": {}, "intercept": {},
