@@ -47,8 +47,9 @@ THRESHOLDS = tuple(round(v, 2) for v in np.arange(0.2, 0.61, 0.05))
 #: on the 203 extra ones, 553/635 in all (benchmarks/README.md).
 RECALL_FLOOR = 0.871
 SEEDS, FOLDS = (0,), 5
-#: Options of the text layer, chosen by ``cv_topic_variants.py`` (benchmarks/README.md).
-TEXT_OPTIONS: dict = {}
+#: Options of the text layer, chosen by ``cv_topic_variants.py`` (benchmarks/README.md,
+#: round 4): Korean two-syllable runs as extra features, 6,000 vocabulary entries.
+TEXT_OPTIONS: dict = {"korean_chars": 2, "max_features": 6000}
 
 
 def cross_validated_tags(papers: pd.DataFrame, labels: pd.DataFrame, *, C: float,

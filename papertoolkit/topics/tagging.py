@@ -49,7 +49,7 @@ def tag_topics(
         ``min_matches`` in the taxonomy raises it further for that topic.
     min_score : float or None
         Keep tags scoring at least this (0 to 1). ``None``: the scorer's ``min_score``
-        (0.25 for the built-in one, chosen by cross-validation to keep recall). Higher values
+        (0.3 for the built-in one, chosen by cross-validation to keep recall). Higher values
         trade recall for precision; ``0`` keeps every candidate.
     scorer : dict or None
         ``None`` for the built-in weights (:func:`builtin_scorer`), or a scorer from
