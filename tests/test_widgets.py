@@ -579,7 +579,7 @@ def test_topics_min_score_default_is_tag_topics(corpus):
     w = W.explore_topics(corpus)  # the corpus' tags; every candidate once lowered
     expect = tag_topics(corpus)
     assert w._candidates is None
-    assert w.min_score.value == pytest.approx(0.25)
+    assert w.min_score.value == pytest.approx(0.3)  # the built-in scorer's min_score
     pd.testing.assert_frame_equal(w.tags.reset_index(drop=True), expect.reset_index(drop=True))
     for cut in (0.0, 0.6):
         w.min_score.value = cut
