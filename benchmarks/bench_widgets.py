@@ -30,6 +30,7 @@ REAL = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
 #: CPU milliseconds of each change (this process only): on a busy machine the wall-clock
 #: time also counts the waits for a free core, the CPU time does not.
 CPU: dict[str, list[float]] = {}
+EXPLORERS = ("votes", "authors", "topics", "network")
 
 
 def _timed(results: dict, label: str, widget, control, value, trait: str = "value") -> None:
@@ -42,11 +43,20 @@ def _timed(results: dict, label: str, widget, control, value, trait: str = "valu
     CPU.setdefault(label, []).append(cpu * 1000)
 
 
-def bench(corpus, tags) -> tuple[dict[str, float], dict[str, list[float]]]:
-    from papertoolkit import widgets as W
-
+def bench(corpus, tags, only=EXPLORERS) -> tuple[dict[str, float], dict[str, list[float]]]:
     builds: dict[str, float] = {}
     res: dict[str, list[float]] = {}
+    for name in only:
+        if name == "network":
+            bench_network(corpus, builds, res)
+        else:
+            {"votes": bench_votes, "authors": bench_authors,
+             "topics": bench_topics}[name](corpus, tags, builds, res)
+    return builds, res
+
+
+def bench_votes(corpus, tags, builds: dict[str, float], res: dict[str, list[float]]) -> None:
+    from papertoolkit import widgets as W
 
     start = time.perf_counter()
     v = W.explore_votes(corpus, background=True)  # as in a kernel: tagged in the worker
@@ -80,6 +90,10 @@ def bench(corpus, tags) -> tuple[dict[str, float], dict[str, list[float]]]:
     v.detail.authors.children[1].click()
     builds["votes: first author button (builds explore_authors)"] = time.perf_counter() - start
 
+
+def bench_authors(corpus, tags, builds: dict[str, float], res: dict[str, list[float]]) -> None:
+    from papertoolkit import widgets as W
+
     start = time.perf_counter()
     a = W.explore_authors(corpus)
     builds["explore_authors"] = time.perf_counter() - start
@@ -96,6 +110,10 @@ def bench(corpus, tags) -> tuple[dict[str, float], dict[str, list[float]]]:
         _timed(res, "authors: select a paper (summary shown)", a, a.papers_table, [row],
                trait="selected_rows")
 
+
+def bench_topics(corpus, tags, builds: dict[str, float], res: dict[str, list[float]]) -> None:
+    from papertoolkit import widgets as W
+
     start = time.perf_counter()
     t = W.explore_topics(corpus, tags=tags)
     builds["explore_topics (tags given)"] = time.perf_counter() - start
@@ -107,9 +125,6 @@ def bench(corpus, tags) -> tuple[dict[str, float], dict[str, list[float]]]:
     for row in (0, 3, 8):
         _timed(res, "topics: select a paper (summary shown)", t, t.papers_table, [row],
                trait="selected_rows")
-
-    bench_network(corpus, builds, res)
-    return builds, res
 
 
 def bench_network(corpus, builds: dict[str, float], res: dict[str, list[float]]) -> None:
@@ -180,6 +195,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, default=REAL)
     parser.add_argument("--year", default="all",
                         help="calendar year of digests to use (default: all of them)")
+    parser.add_argument("--only", nargs="*", choices=EXPLORERS, default=list(EXPLORERS),
+                        help="explorers to time (default all)")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         sys.exit(f"corpus not found: {args.corpus}")
@@ -200,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
     if hasattr(os, "getloadavg"):
         print(f"load average before: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
     print(f"tag_topics: {tag_seconds:.2f} s (done once, passed to explore_votes/explore_topics)")
-    builds, res = bench(corpus, tags)
+    builds, res = bench(corpus, tags, args.only)
     print()
     print("| build | seconds |")
     print("|---|---:|")

@@ -27,7 +27,7 @@ import html
 import json
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -324,8 +324,8 @@ def _options(filename: str, page_length: int, select: bool, order: Sequence | No
 
 
 def _dt_args(frame: pd.DataFrame, html_columns: Sequence[str], options: dict[str, Any],
-             caption: str | None = None, template: dict[str, Any] | None = None
-             ) -> tuple[dict[str, Any], dict[str, Any]]:
+             caption: str | None = None, template: dict[str, Any] | None = None,
+             rows_json: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """The arguments of itables' JavaScript ``ITable`` for *frame*, and the reusable template.
 
     itables formats every cell with pandas' general formatter (about 0.1 s per 1,000 rows
@@ -347,7 +347,7 @@ def _dt_args(frame: pd.DataFrame, html_columns: Sequence[str], options: dict[str
                     if k not in ("data_json", "filtered_row_count", "downsampling_warning")}
         template["_other"] = other
     args = {k: v for k, v in template.items() if k != "_other"}
-    args["data_json"] = _rows_json(frame, html_columns)
+    args["data_json"] = _rows_json(frame, html_columns) if rows_json is None else rows_json
     args["filtered_row_count"] = 0
     args["downsampling_warning"] = ""
     return args, template
@@ -374,22 +374,40 @@ def _make_table_class():
             self._caption = caption
             self._columns: tuple[str, ...] | None = None
             self._template: dict[str, Any] | None = None
-            self.frame = frame
+            self._frame: pd.DataFrame | Callable[[], pd.DataFrame] = frame
             self.show(frame)
 
-        def show(self, frame: pd.DataFrame, *, order: Sequence | None = None) -> None:
-            """Show *frame* (its columns as headers); *order* = ``[[column, "asc"|"desc"]]``."""
-            columns = tuple(str(c) for c in frame.columns)
+        @property
+        def frame(self) -> pd.DataFrame:
+            """The DataFrame shown (made on first read when :meth:`show` got a function)."""
+            if callable(self._frame):
+                self._frame = self._frame()
+            return self._frame
+
+        def show(self, frame: pd.DataFrame | Callable[[], pd.DataFrame], *,
+                 order: Sequence | None = None, columns: Sequence[str] | None = None,
+                 rows_json: str | None = None) -> None:
+            """Show *frame* (its columns as headers); *order* = ``[[column, "asc"|"desc"]]``.
+
+            A caller that writes the rows' JSON itself (exactly as :func:`_rows_json`
+            would) passes it as *rows_json*, with *frame* a function that makes the
+            DataFrame when ``frame`` is first read, and its *columns*.
+            """
+            self._frame = frame
+            if columns is None:
+                columns = self.frame.columns
+            columns = tuple(str(c) for c in columns)
             if order is not None:
                 self._options["order"] = list(order)
                 self._template = None
             if columns != self._columns:
                 self._template = None
+            if self._template is None or rows_json is None:
+                frame = self.frame
             args, self._template = _dt_args(frame, self._html_columns, self._options,
-                                            self._caption, self._template)
+                                            self._caption, self._template, rows_json)
             other = self._template["_other"]
             self._columns = columns
-            self.frame = frame
             self.classes = other["classes"]
             self._style = other["style"]
             self.caption = other["caption"] or ""

@@ -161,17 +161,23 @@ def _figure_output(fig: Figure, dpi: int = FIGURE_DPI) -> dict:
     """Render *fig* to a PNG ``display_data`` output; text/plain names the Axes titles."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})  # fast
-    titles = [ax.get_title().replace("\n", " ") for ax in fig.axes if ax.get_title()]
     try:  # figures drawn through pyplot by a plot function are closed as well
         import matplotlib.pyplot as plt
 
         plt.close(fig)
     except Exception:  # pragma: no cover - a bare Figure is not registered with pyplot
         pass
+    return _png_output(buffer.getvalue(), fig)
+
+
+def _png_output(png: bytes, fig: Figure) -> dict:
+    """A ``display_data`` output of *png* (a rendering of *fig*); text/plain names the
+    Axes titles."""
+    titles = [ax.get_title().replace("\n", " ") for ax in fig.axes if ax.get_title()]
     return {
         "output_type": "display_data",
         "data": {
-            "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+            "image/png": base64.b64encode(png).decode("ascii"),
             "text/plain": "<Figure: " + " | ".join(titles) + ">",
         },
         "metadata": {},
@@ -250,14 +256,17 @@ class _Explorer(widgets.VBox):
         """Recompute every output from the current control values."""
         raise NotImplementedError
 
-    def _show_figure(self, out: widgets.Output, key: Hashable, draw: Callable[[], Figure]):
-        """Show the figure cached under *key*, drawing it with *draw()* when missing."""
+    def _show_figure(self, out: widgets.Output, key: Hashable,
+                     draw: Callable[[], Figure | dict]):
+        """Show the figure cached under *key*, drawing it with *draw()* when missing
+        (*draw* returns a Figure, or its output already rendered)."""
         output = self._figures.get(key)
         if output is None:
             import matplotlib
 
             with matplotlib.rc_context(FIGURE_FONTS):  # >= 9 px at the PNG's resolution
-                output = _figure_output(draw())
+                drawn = draw()
+                output = drawn if isinstance(drawn, dict) else _figure_output(drawn)
             self._figures[key] = output
             while len(self._figures) > FIGURE_CACHE_SIZE:
                 self._figures.popitem(last=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -31,10 +32,10 @@ from ._common import (
     _fmt_date,
     _mask_key,
     _message,
-    _new_figure,
     _topic_names,
     open_author_view,
 )
+from ._votes_figure import VotesFigure, draw_votes
 
 if TYPE_CHECKING:  # imported lazily at run time
     from matplotlib.figure import Figure
@@ -44,6 +45,10 @@ HTML_COLUMNS = ("Title", "Authors", "Why it matched", "HF")
 #: In a kernel, corpora with more papers than this are tagged in the worker process: the
 #: explorer opens at once and its topics arrive when the tagging is done.
 BACKGROUND_PAPERS = 2000
+#: The columns of the table (``Why it matched`` only while a search is typed).
+TABLE_COLUMNS = ("Title", "Votes", "Date", "Days listed", "Authors", "Topics",
+                 "Why it matched", "HF", "arXiv id")
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # as the table's rows are written
 
 
 class VotesExplorer(_Explorer):
@@ -120,6 +125,17 @@ class VotesExplorer(_Explorer):
         self._authors_html = np.array([_author_list(a) for a in author_lists], dtype=object)
         self._author_text = np.array(["; ".join(a) for a in author_lists], dtype=object)
         self._hf_html = _bulk_links(hf_url, ids, ["HF page"] * len(ids))
+        # per-paper facts come from papers_unique_table of the selected rows (what
+        # corpus.filter(...).papers_unique gives); these keys pick the appearance shown
+        self._codes = pd.factorize(ids)[0]
+        days = self._dates.view(np.int64)
+        self._day_key = np.where(np.isnat(self._dates), np.iinfo(np.int64).max, days)
+        self._vote_key = np.where(np.isnan(self._votes), np.inf, -self._votes)
+        from papertoolkit._data import PAPER_FACT_COLUMNS
+
+        self._facts = papers[[c for c in (*PAPER_FACT_COLUMNS, "upvotes") if c in papers]]
+        self._figure = VotesFigure()
+        self._json_rows()
 
         days = sorted(pd.unique(papers["date"].dropna())) if self._n else []
         day_options = [(pd.Timestamp(d).date().isoformat(), pd.Timestamp(d)) for d in days]
@@ -157,7 +173,11 @@ class VotesExplorer(_Explorer):
         self._set_topics(tags)
         self.status = widgets.HTML()
         self._page_length = int(rows)
-        self.table = interactive_table(self._table_frame(self._empty_selection(), ""),
+        self._selected_mask = np.zeros(self._n, dtype=bool)
+        self._shown, self._unique = self._select(self._selected_mask)
+        self._selection: pd.DataFrame | None = None
+        self._table_ids = self._ids[self._shown]
+        self.table = interactive_table(self._table_frame(""),
                                        html_columns=HTML_COLUMNS, filename="papers",
                                        page_length=self._page_length, select=True)
         self.detail = PaperDetail(self._index, on_author=self.open_author)
@@ -170,8 +190,6 @@ class VotesExplorer(_Explorer):
         ])
         super().__init__([controls, self.status, self.table, self.detail, self.author_view,
                           self.plot])
-        self.selection = self._empty_selection()
-        self._selected_mask = np.zeros(self._n, dtype=bool)
         self._watch(self.dates, self.min_votes, self.search, self.topics)
         self.table.observe(self._on_select, names="selected_rows")
         self._safely(self.update)
@@ -199,6 +217,8 @@ class VotesExplorer(_Explorer):
         self._topics_text = np.array(
             ["; ".join(dict.fromkeys(paper_topics.get(i, []))) for i in self._ids], dtype=object
         )
+        self._json_mid = [_JSON(a) + ", " + _JSON(_esc(t)) for a, t in
+                          zip(self._authors_html, self._topics_text, strict=True)]
         n_papers = [
             sum(1 for i in paper_ids_of.get(t, ()) if i in row_of) for t in self._topic_order
         ]
@@ -276,37 +296,49 @@ class VotesExplorer(_Explorer):
             "authors": pd.Series(dtype="string"), "topics": pd.Series(dtype="string"),
         })
 
-    def _select(self, mask: np.ndarray) -> pd.DataFrame:
-        """One row per paper: the appearance with the most votes (then the earliest)."""
+    def _select(self, mask: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
+        """The selected papers: for each, the row of the appearance shown (the one with the
+        most votes, then the earliest, then the first), most votes first, and its facts
+        (``papers_unique`` of the selected rows, in the same order).
+
+        The facts are those of ``corpus.filter(...).papers_unique``: the one computation of
+        per-paper facts (:func:`papertoolkit.corpus.papers_unique_table`) on these rows.
+        """
+        from papertoolkit.corpus import papers_unique_table
+
         rows = np.flatnonzero(mask)
+        unique = papers_unique_table(self._facts.iloc[rows])
         if len(rows) == 0:
+            return rows, unique
+        codes, votes, days = self._codes[rows], self._vote_key[rows], self._day_key[rows]
+        by_paper = np.lexsort((rows, days, votes, codes))
+        first = np.r_[True, codes[by_paper][1:] != codes[by_paper][:-1]]
+        shown = rows[by_paper[first]]
+        shown = shown[np.lexsort((shown, self._day_key[shown], self._vote_key[shown]))]
+        where = pd.Index(unique["arxiv_id"].astype(object)).get_indexer(self._ids[shown])
+        return shown, unique.take(where).reset_index(drop=True)
+
+    @property
+    def selection(self) -> pd.DataFrame:
+        """The matching papers, most votes first: the table's rows (made on first read)."""
+        if self._selection is None:
+            self._selection = self._selection_frame()
+        return self._selection
+
+    def _selection_frame(self) -> pd.DataFrame:
+        r, unique = self._shown, self._unique
+        if len(r) == 0:
             return self._empty_selection()
-        frame = pd.DataFrame({
-            "row": rows,
-            "arxiv_id": self._ids[rows],
-            "date": self._dates[rows],
-            "votes": self._votes[rows],
-        })
-        appearances = frame.groupby("arxiv_id", sort=False)["date"].nunique()
-        frame = frame.sort_values(
-            ["votes", "date", "row"], ascending=[False, True, True], na_position="last",
-            kind="stable",
-        ).drop_duplicates("arxiv_id")
-        r = frame["row"].to_numpy()
-        out = pd.DataFrame({
-            "arxiv_id": pd.array(self._ids[r], dtype="string"),
-            "title": self._papers["title"].to_numpy()[r],
-            "url": pd.array(["https://arxiv.org/abs/" + str(i) for i in self._ids[r]],
-                            dtype="string"),
+        return pd.DataFrame({
+            "arxiv_id": unique["arxiv_id"].astype("string"),
+            "title": unique["title"].astype("string"),
+            "url": unique["url"].astype("string"),
             "date": self._dates[r],
-            "votes": pd.array(self._papers["votes"].to_numpy()[r], dtype="Int64"),
-            "appearances": pd.array(appearances.reindex(self._ids[r]).to_numpy(), dtype="Int64"),
+            "votes": unique["max_votes"].astype("Int64"),
+            "appearances": unique["appearances"].astype("Int64"),
             "authors": pd.array(self._author_text[r], dtype="string"),
             "topics": pd.array(self._topics_text[r], dtype="string"),
         })
-        out["title"] = out["title"].astype("string")
-        out["_row"] = r
-        return out
 
     # -------------------------------------------------------------- rendering
     def _update_dates_label(self) -> None:
@@ -331,47 +363,85 @@ class VotesExplorer(_Explorer):
         (81, None)
         """
         self._update_dates_label()
+        mask = self._mask() if self._n else np.zeros(0, dtype=bool)
+        self._selected_mask = mask
+        self._shown, self._unique = self._select(mask)
+        self._selection = None
+        self._update_table()
         if self._n == 0:
-            self.selection = self._empty_selection()
-            self.status.value = _message("The corpus has no papers.")
-            self.table.show(self._table_frame(self.selection, ""))
-            self.detail.show(None)
             self._show_message(self.plot, "No papers to plot: the corpus is empty.")
             return
-        mask = self._mask()
-        self._selected_mask = mask
-        self.selection = self._select(mask)
-        self._update_table()
         if not mask.any():
             self._show_message(self.plot, "No papers to plot: no paper matches the filters.")
             return
         dates = self._dates[mask]
         span = (dates.max() - dates.min()) / np.timedelta64(1, "D")
         freq = "D" if span <= 45 else "W" if span <= 550 else "M"
+        self._freq = freq
         key = ("votes", _mask_key(mask), freq)
-        self._show_figure(self.plot, key, lambda: self._draw(mask, freq))
+        self._show_figure(self.plot, key, lambda: self._render(mask, freq))
+
+    def _plot_data(self, mask: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """What the figure draws: the selected appearances, and one row per selected paper
+        (its ``papers_unique`` facts, ``votes`` its largest count)."""
+        papers = self._papers.loc[mask, ["date", "rank", "arxiv_id", "votes"]]
+        unique = self._unique if mask is self._selected_mask else self._select(mask)[1]
+        per_paper = unique.assign(date=unique["first_seen"], votes=unique["max_votes"])
+        return papers, per_paper
+
+    def _render(self, mask: np.ndarray, freq: str) -> dict:
+        """The figure of *mask*'s papers, drawn on the kept Figure, as a PNG output."""
+        self._figure.draw(*self._plot_data(mask), freq)
+        return self._figure.output()
 
     def _draw(self, mask: np.ndarray, freq: str) -> Figure:
-        from papertoolkit.votes import plot_vote_distribution, plot_votes_over_time
+        """The figure of *mask*'s papers on a new Figure (what :meth:`_render` draws)."""
+        return draw_votes(*self._plot_data(mask), freq)
 
-        subset = self._papers.loc[mask, ["date", "rank", "arxiv_id", "votes"]]
-        fig, (left, right) = _new_figure(
-            (11, 3.8), ncols=2, left=0.06, right=0.98, bottom=0.27, top=0.84, wspace=0.2
-        )
-        plot_vote_distribution(subset, ax=left)
-        plot_votes_over_time(subset, freq=freq, ax=right)
-        # the titles say "snapshot on digest day"; the full label is too tall for the axis
-        right.set_ylabel("median of votes")
-        return fig
+    def _json_rows(self) -> None:
+        """Each row's cells as the JSON the table receives, but for its number of days
+        listed (which depends on the dates chosen) and the topics (:meth:`_set_topics`)."""
+        votes = ["null" if np.isnan(v) else str(int(v)) for v in self._votes]
+        dates = pd.DatetimeIndex(self._dates).strftime("%Y-%m-%d")
+        self._json_head = [
+            f"[{_JSON(t)}, {v}, " + ("null" if d is None or pd.isna(d) else _JSON(d)) + ", "
+            for t, v, d in zip(self._title_html, votes, dates.to_numpy(dtype=object),
+                               strict=True)]
+        self._json_tail = [f", {_JSON(h)}, {_JSON(_esc(i))}]"
+                           for h, i in zip(self._hf_html, self._ids, strict=True)]
 
-    def _table_frame(self, selection: pd.DataFrame, needle: str) -> pd.DataFrame:
-        """The table's columns for *selection* (HTML cells escaped here)."""
-        r = selection["_row"].to_numpy() if "_row" in selection else np.array([], dtype=int)
+    def _table_json(self, needle: str) -> str:
+        """The table's rows as JSON, as :func:`papertoolkit.datatable._rows_json` writes
+        them for :meth:`_table_frame` (tested equal), from the cells written once."""
+        r, unique = self._shown, self._unique
+        if len(r) == 0:
+            return "[]"
+        head, mid, tail = self._json_head, self._json_mid, self._json_tail
+        days = ["null" if pd.isna(n) else str(int(n)) for n in unique["appearances"]]
+        heads = [head[k] for k in r]
+        titles = unique["title"].to_numpy(dtype=object, na_value=None)
+        for j in np.flatnonzero(titles != self._titles[r]):  # another appearance's title
+            heads[j] = self._json_head_for(r[j], titles[j])
+        if needle:
+            why = [", " + _JSON(self._why(k, needle)) for k in r]
+            return "[" + ", ".join(h + n + ", " + mid[k] + w + tail[k] for h, n, k, w in
+                                   zip(heads, days, r, why, strict=True)) + "]"
+        return "[" + ", ".join(h + n + ", " + mid[k] + tail[k] for h, n, k in
+                               zip(heads, days, r, strict=True)) + "]"
+
+    def _json_head_for(self, row: int, title: Any) -> str:
+        link = _bulk_links(arxiv_url, [self._ids[row]], ["" if title is None else title])[0]
+        return f"[{_JSON(link)}" + self._json_head[row][len(_JSON(self._title_html[row])) + 1:]
+
+    def _table_frame(self, needle: str) -> pd.DataFrame:
+        """The table's columns for the selection (HTML cells escaped here)."""
+        r, unique = self._shown, self._unique
         frame = pd.DataFrame({
-            "Title": self._title_html[r],
-            "Votes": selection["votes"].to_numpy(),
-            "Date": selection["date"].to_numpy(),
-            "Days listed": selection["appearances"].to_numpy(),
+            "Title": _bulk_links(arxiv_url, self._ids[r],
+                                 unique["title"].fillna("").astype(object).to_numpy()),
+            "Votes": unique["max_votes"].to_numpy(),
+            "Date": self._dates[r],
+            "Days listed": unique["appearances"].to_numpy(),
             "Authors": self._authors_html[r],
             "Topics": self._topics_text[r],
         })
@@ -394,7 +464,10 @@ class VotesExplorer(_Explorer):
 
     def _update_table(self) -> None:
         needle = self.search.value.strip()
-        if self.selection.empty:
+        n_papers = len(self._shown)
+        if self._n == 0:
+            self.status.value = _message("The corpus has no papers.")
+        elif n_papers == 0:
             self.status.value = _message(
                 "No paper matches these filters: widen the date range, lower the minimum "
                 "votes, clear the topics or the search."
@@ -402,21 +475,23 @@ class VotesExplorer(_Explorer):
         else:
             n_rows = int(self._selected_mask.sum())
             self.status.value = (
-                f"<p><b>{len(self.selection):,}</b> papers ({n_rows:,} digest appearances) "
+                f"<p><b>{n_papers:,}</b> papers ({n_rows:,} digest appearances) "
                 "match. Click a row to read its summary; click a header to sort. "
                 f'<span style="{_MUTED}">{_esc(VOTES_NOTE)}</span></p>'
             )
         shown = self.detail.arxiv_id
-        self.table.show(self._table_frame(self.selection, needle))
-        keep = shown is not None and shown in set(self.selection["arxiv_id"].astype(str))
+        columns = [c for c in TABLE_COLUMNS if needle or c != "Why it matched"]
+        self.table.show(lambda: self._table_frame(needle), columns=columns,
+                        rows_json=self._table_json(needle))
+        self._table_ids = self._ids[self._shown]
+        keep = shown is not None and any(self._selected_mask[r] for r in self._row_of[shown])
         self.detail.show(shown if keep else None, search=needle)
-        self.selection = self.selection.drop(columns="_row", errors="ignore")
 
     # -------------------------------------------------------------- a paper, an author
     def _on_select(self, change: dict) -> None:
-        rows = [r for r in change["new"] if 0 <= r < len(self.table.frame)]
+        rows = [r for r in change["new"] if 0 <= r < len(self._table_ids)]
         if rows:
-            self._safely(lambda: self.show_paper(str(self.table.frame["arXiv id"].iloc[rows[0]])))
+            self._safely(lambda: self.show_paper(str(self._table_ids[rows[0]])))
 
     def show_paper(self, arxiv_id: str) -> None:
         """Show paper *arxiv_id* in ``detail`` (as a click on its row does).
