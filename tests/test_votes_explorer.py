@@ -187,3 +187,94 @@ def test_real_corpus_every_setting(real_corpus):
     for change in settings(w):
         change()
         check(w)
+
+
+class KernelLoop:
+    """The kernel's event loop as the explorer sees it: callbacks run when the cell has
+    returned (here: when ``run`` is called)."""
+
+    def __init__(self):
+        self.callbacks: list = []
+
+    def add_callback(self, func) -> None:
+        self.callbacks.append(func)
+
+    def run(self) -> int:
+        n = 0
+        while self.callbacks:
+            self.callbacks.pop(0)()
+            n += 1
+        return n
+
+
+@pytest.fixture
+def kernel(monkeypatch):
+    from papertoolkit.widgets import votes as module
+
+    loop = KernelLoop()
+    monkeypatch.setattr(module, "_kernel_scheduler", lambda: loop.add_callback)
+    monkeypatch.setattr(module, "BACKGROUND_PAPERS", 20)
+    return loop
+
+
+def test_in_a_kernel_the_first_page_then_the_rest(sample, kernel):
+    tags = empty_like_tags(None)
+    whole = W.explore_votes(sample, tags=tags, background=False)
+    w = W.explore_votes(sample, tags=tags)
+    # the cell returns with the status, the table's first page, a progress bar
+    assert w.status.value == whole.status.value
+    first = w.table.frame
+    assert len(first) == 10 and len(whole.table.frame) == len(whole.selection) > 10
+    pd.testing.assert_frame_equal(first, whole.table.frame.head(10))
+    assert w.loading.layout.display == "flex" and w.loading.value == 0
+    assert w.plot.outputs[0]["data"]["text/plain"] == "Drawing the plots…"
+    assert w._index is None and kernel.callbacks
+    # then the kernel runs the rest, a step at a time: what is shown is what a build
+    # without the background shows
+    assert kernel.run() == 3
+    assert w.loading.layout.display == "none" and w.loading.value == w.loading.max == 3
+    assert w.table._dt_args["data_json"] == whole.table._dt_args["data_json"]
+    pd.testing.assert_frame_equal(w.selection, whole.selection)
+    assert w.plot.outputs == whole.plot.outputs
+    w.min_votes.value = 20
+    whole.min_votes.value = 20
+    assert w.table._dt_args["data_json"] == whole.table._dt_args["data_json"]
+    check(w)
+
+
+def test_in_a_kernel_a_change_before_the_rest_is_loaded(sample, kernel):
+    w = W.explore_votes(sample, tags=empty_like_tags(None))
+    w.search.value = "model"  # the reader types before the kernel ran the rest
+    assert w.last_error is None and w.loading.layout.display == "none"
+    check(w)
+    before = w.table._dt_args["data_json"]
+    kernel.run()  # nothing left to load: what is shown stays
+    assert w.table._dt_args["data_json"] == before and w.last_error is None
+    check(w)
+
+
+def test_in_a_kernel_the_topics_arrive_after_the_rows(sample, kernel, monkeypatch):
+    from papertoolkit.topics import tag_topics
+    from papertoolkit.widgets import _background
+
+    monkeypatch.setattr(_background, "_pool", lambda: _Now())
+    w = W.explore_votes(sample)
+    assert w._tagger is None and w.topics.options == ()
+    kernel.run()  # rows, plots, then tagging starts; its result is scheduled too
+    w._tagger.thread.join(timeout=60)
+    kernel.run()
+    assert w.last_error is None and not w.topics.disabled
+    pd.testing.assert_frame_equal(w.tags, tag_topics(sample))
+    assert w.selection["topics"].str.len().gt(0).any()
+    check(w)
+
+
+class _Now:
+    """A pool that runs each task at once (no worker process)."""
+
+    def submit(self, func, *args, **kwargs):
+        from concurrent.futures import Future
+
+        future = Future()
+        future.set_result(func(*args, **kwargs))
+        return future

@@ -309,7 +309,7 @@ def test_saved_notebook_gets_a_static_snapshot(corpus, tags, monkeypatch):
 
     shown = []
     monkeypatch.setattr(IPython.display, "display",
-                        lambda obj, raw=False: shown.append((obj, raw)))
+                        lambda obj, raw=False, **kw: shown.append((obj, raw)))
     w = W.explore_votes(corpus, tags=tags)
     w._ipython_display_()  # what Jupyter calls: two outputs, the snapshot then the widget
     (first, raw1), (second, raw2) = shown

@@ -301,9 +301,23 @@ class _Explorer(widgets.VBox):
         except Exception:  # pragma: no cover - a snapshot never blocks the widget
             snapshot = None
         if snapshot is not None:
-            display({"text/html": f'{SNAPSHOT_CSS}<div class="{SNAPSHOT_CLASS}">{snapshot}</div>',
-                     "text/plain": f"<static snapshot of {type(self).__name__}>"}, raw=True)
+            self._snapshot_display = display(self._snapshot_bundle(snapshot), raw=True,
+                                             display_id=True)
         display(self._repr_mimebundle_(**kwargs), raw=True)
+
+    def _snapshot_bundle(self, snapshot: str) -> dict[str, str]:
+        return {"text/html": f'{SNAPSHOT_CSS}<div class="{SNAPSHOT_CLASS}">{snapshot}</div>',
+                "text/plain": f"<static snapshot of {type(self).__name__}>"}
+
+    def _refresh_snapshot(self) -> None:
+        """Write the displayed static snapshot again (after what was shown first has been
+        completed in the background)."""
+        handle = getattr(self, "_snapshot_display", None)
+        if handle is not None:
+            try:
+                handle.update(self._snapshot_bundle(self.snapshot_html()), raw=True)
+            except Exception:  # pragma: no cover - a snapshot never blocks the widget
+                pass
 
 
 def _snapshot(widget: widgets.Widget, parts: list[str]) -> None:

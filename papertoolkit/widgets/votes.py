@@ -26,6 +26,7 @@ from ._common import (
     PaperDetail,
     VoteThreshold,
     _author_list,
+    _authors_by_paper,
     _bulk_links,
     _esc,
     _Explorer,
@@ -69,7 +70,13 @@ class VotesExplorer(_Explorer):
     vote histogram and votes over time). ``selection`` is the DataFrame of matching papers
     (most votes first), the table's rows in the same order.
 
-    Layout (``children``): ``[controls, status, table, detail, author_view, plot]``.
+    In a kernel, a corpus of more than ``BACKGROUND_PAPERS`` papers opens with the status
+    and the table's first page; every row, the authors and the plots follow once the cell
+    has returned, a step at a time, with a progress bar (``loading``) meanwhile. A change of
+    a control before then loads what is left at once.
+
+    Layout (``children``): ``[controls, status, loading, table, detail, author_view,
+    plot]``.
 
     Parameters
     ----------
@@ -106,8 +113,6 @@ class VotesExplorer(_Explorer):
         pending = tags is None and self._background and len(papers) > BACKGROUND_PAPERS
         if tags is None:
             tags = empty_like_tags(taxonomy) if pending else tags_for(corpus, None, taxonomy)
-        self._index = PaperIndex(corpus)
-        authors = self._index.authors
         ids = papers["arxiv_id"].astype(str).to_numpy(dtype=object)
         self._ids = ids
         self._row_of: dict[str, list[int]] = {}
@@ -115,16 +120,9 @@ class VotesExplorer(_Explorer):
             self._row_of.setdefault(i, []).append(r)
         self._dates = papers["date"].to_numpy(dtype="datetime64[ns]")
         self._votes = papers["votes"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-        titles = papers["title"].fillna("").astype(str).to_numpy(dtype=object)
-        self._titles = titles
-        author_lists = [authors.get(i, []) for i in ids]
-        self._author_lists = author_lists
+        self._titles = papers["title"].fillna("").astype(str).to_numpy(dtype=object)
         self._haystack_cache: np.ndarray | None = None  # built on the first search
         self._summaries_cache: np.ndarray | None = None
-        self._title_html = _bulk_links(arxiv_url, ids, titles)
-        self._authors_html = np.array([_author_list(a) for a in author_lists], dtype=object)
-        self._author_text = np.array(["; ".join(a) for a in author_lists], dtype=object)
-        self._hf_html = _bulk_links(hf_url, ids, ["HF page"] * len(ids))
         # per-paper facts come from papers_unique_table of the selected rows (what
         # corpus.filter(...).papers_unique gives); these keys pick the appearance shown
         self._codes = pd.factorize(ids)[0]
@@ -133,9 +131,13 @@ class VotesExplorer(_Explorer):
         self._vote_key = np.where(np.isnan(self._votes), np.inf, -self._votes)
         from papertoolkit._data import PAPER_FACT_COLUMNS
 
-        self._facts = papers[[c for c in (*PAPER_FACT_COLUMNS, "upvotes") if c in papers]]
+        # the summaries are not shown in the table: left out (missing) from its facts
+        self._facts = papers[[c for c in (*PAPER_FACT_COLUMNS, "upvotes") if c in papers]
+                             ].assign(summary=pd.array([None] * self._n, dtype="string"))
         self._figure = VotesFigure()
-        self._json_rows()
+        # made by _load_rows (at once, or after the table's first page is shown)
+        self._index: PaperIndex | None = None
+        self._author_lists: list[list[str]] = []
 
         days = sorted(pd.unique(papers["date"].dropna())) if self._n else []
         day_options = [(pd.Timestamp(d).date().isoformat(), pd.Timestamp(d)) for d in days]
@@ -172,6 +174,10 @@ class VotesExplorer(_Explorer):
         )
         self._set_topics(tags)
         self.status = widgets.HTML()
+        self.loading = widgets.IntProgress(
+            value=0, max=len(self._LOAD_STEPS), description="Loading every row…",
+            bar_style="info", style={"description_width": "initial"},
+            layout=widgets.Layout(display="none", width="360px"))
         self._page_length = int(rows)
         self._selected_mask = np.zeros(self._n, dtype=bool)
         self._shown, self._unique = self._select(self._selected_mask)
@@ -180,7 +186,7 @@ class VotesExplorer(_Explorer):
         self.table = interactive_table(self._table_frame(""),
                                        html_columns=HTML_COLUMNS, filename="papers",
                                        page_length=self._page_length, select=True)
-        self.detail = PaperDetail(self._index, on_author=self.open_author)
+        self.detail = PaperDetail(None, on_author=self.open_author)
         self.author_view = widgets.VBox()
         self.plot = widgets.Output()
         controls = widgets.HBox([
@@ -188,20 +194,102 @@ class VotesExplorer(_Explorer):
                           self.search]),
             widgets.VBox([self.topics, self.topics_progress]),
         ])
-        super().__init__([controls, self.status, self.table, self.detail, self.author_view,
-                          self.plot])
+        super().__init__([controls, self.status, self.loading, self.table, self.detail,
+                          self.author_view, self.plot])
         self._watch(self.dates, self.min_votes, self.search, self.topics)
         self.table.observe(self._on_select, names="selected_rows")
-        self._safely(self.update)
+        self._steps = list(self._LOAD_STEPS) + (["_tag_in_background"] if pending else [])
         if pending:
-            self._tag_in_background()
+            self._tagging()
+        if self._background and self._schedule is not None and self._n > BACKGROUND_PAPERS:
+            self._safely(self._first_page)  # the rest once the cell has returned
+            self.loading.layout.display = "flex"
+            self._schedule(self._load_next)
+        else:
+            self._finish_loading()
+
+    # -------------------------------------------------------------- loading
+    #: What is made after the table's first page is shown, in this order (method names).
+    _LOAD_STEPS = ("_load_rows", "_load_json", "_load_update")
+
+    def _load_next(self) -> None:
+        """In a kernel: run the next loading step and schedule the one after (the kernel
+        answers the browser between steps)."""
+        self._load_step()
+        if self._steps and self._schedule is not None:
+            self._schedule(self._load_next)
+        elif not self._steps:
+            self._refresh_snapshot()  # the saved notebook's picture: every row, the plots
+
+    def _load_step(self) -> None:
+        if self._steps:
+            self._safely(getattr(self, self._steps.pop(0)))
+            self.loading.value = min(self.loading.value + 1, self.loading.max)
+        self._loaded()
+
+    def _loaded(self) -> None:
+        """Hide the progress bar once every row and the plots are shown."""
+        if not any(step in self._LOAD_STEPS for step in self._steps):
+            self.loading.layout.display = "none"
+
+    def _finish_loading(self) -> None:
+        """Run every loading step not run yet."""
+        while self._steps:
+            self._load_step()
+
+    def _load_rows(self) -> None:
+        """Authors of every paper (the paper index) and each row's HTML cells."""
+        self._index = PaperIndex(self._corpus)
+        self._index.set_topics(self.tags, self._topic_labels)
+        self.detail.index = self._index
+        authors = self._index.authors
+        self._author_lists = [authors.get(i, []) for i in self._ids]
+        self._title_html = _bulk_links(arxiv_url, self._ids, self._titles)
+        self._authors_html = np.array([_author_list(a) for a in self._author_lists],
+                                      dtype=object)
+        self._author_text = np.array(["; ".join(a) for a in self._author_lists], dtype=object)
+        self._hf_html = _bulk_links(hf_url, self._ids, ["HF page"] * self._n)
+
+    def _load_json(self) -> None:
+        self._json_rows()
+        self._json_topics()
+
+    def _load_update(self) -> None:
+        self.update()
+
+    def _load_rest(self) -> None:
+        """Before an update: the rows' data not loaded yet (the update shows the rest)."""
+        if "_load_update" not in self._steps:
+            return
+        for step in [s for s in self._steps if s in self._LOAD_STEPS]:
+            self._steps.remove(step)
+            if step != "_load_update":
+                getattr(self, step)()
+            self.loading.value = min(self.loading.value + 1, self.loading.max)
+        self._loaded()
+
+    def _first_page(self) -> None:
+        """What the reader sees first: the status and the table's first page (every row
+        and the plots are loaded next)."""
+        self._update_dates_label()
+        mask = np.ones(self._n, dtype=bool)
+        self._selected_mask = mask
+        self._shown, self._unique = self._select(mask)
+        self._selection = None
+        self._update_status()
+        page = self._table_frame("", first=self._page_length)
+        self.table.show(page)
+        self._table_ids = page["arXiv id"].to_numpy(dtype=object)
+        self._show_message(self.plot, "Drawing the plots…")
 
     # -------------------------------------------------------------- topics
     def _set_topics(self, tags: pd.DataFrame) -> None:
         """Fill the topic columns, the topics control and the details from *tags*."""
         self.tags = tags
         self._topic_order, labels = _topic_names(tags, self._taxonomy)
-        self._index.set_topics(tags, labels)
+        self._topic_labels = labels
+        if self._index is not None:
+            self._index.set_topics(tags, labels)
         topic_index = {t: k for k, t in enumerate(self._topic_order)}
         self._topic_matrix = np.zeros((self._n, len(self._topic_order)), dtype=bool)
         paper_topics: dict[str, list[str]] = {}
@@ -217,8 +305,8 @@ class VotesExplorer(_Explorer):
         self._topics_text = np.array(
             ["; ".join(dict.fromkeys(paper_topics.get(i, []))) for i in self._ids], dtype=object
         )
-        self._json_mid = [_JSON(a) + ", " + _JSON(_esc(t)) for a, t in
-                          zip(self._authors_html, self._topics_text, strict=True)]
+        if self._index is not None:  # else made by _load_json
+            self._json_topics()
         n_papers = [
             sum(1 for i in paper_ids_of.get(t, ()) if i in row_of) for t in self._topic_order
         ]
@@ -226,10 +314,14 @@ class VotesExplorer(_Explorer):
             (f"{labels[t]} ({n:,})", t) for t, n in zip(self._topic_order, n_papers, strict=True)
         ]
 
-    def _tag_in_background(self) -> None:
-        """Tag the papers in the worker process; the topics arrive when it is done."""
+    def _tagging(self) -> None:
+        """The topics list waits for the tags: disabled, a progress bar below."""
         self.topics.options, self.topics.disabled = (), True
         self.topics_progress.layout.display = "flex"
+
+    def _tag_in_background(self) -> None:
+        """Tag the papers in the worker process; the topics arrive when it is done."""
+        self._tagging()
         schedule = self._schedule or (lambda func: func())
 
         def progress(done: int, total: int) -> None:
@@ -307,7 +399,10 @@ class VotesExplorer(_Explorer):
         from papertoolkit.corpus import papers_unique_table
 
         rows = np.flatnonzero(mask)
-        unique = papers_unique_table(self._facts.iloc[rows])
+        if len(rows) == self._n and self._n:  # every row: the corpus' own (cached)
+            unique = self._corpus.papers_unique
+        else:
+            unique = papers_unique_table(self._facts.iloc[rows])
         if len(rows) == 0:
             return rows, unique
         codes, votes, days = self._codes[rows], self._vote_key[rows], self._day_key[rows]
@@ -362,6 +457,7 @@ class VotesExplorer(_Explorer):
         >>> len(w.selection), w.last_error
         (81, None)
         """
+        self._load_rest()
         self._update_dates_label()
         mask = self._mask() if self._n else np.zeros(0, dtype=bool)
         self._selected_mask = mask
@@ -398,6 +494,11 @@ class VotesExplorer(_Explorer):
         """The figure of *mask*'s papers on a new Figure (what :meth:`_render` draws)."""
         return draw_votes(*self._plot_data(mask), freq)
 
+    def _json_topics(self) -> None:
+        """Each row's authors and topics cells as the JSON the table receives."""
+        self._json_mid = [_JSON(a) + ", " + _JSON(_esc(t)) for a, t in
+                          zip(self._authors_html, self._topics_text, strict=True)]
+
     def _json_rows(self) -> None:
         """Each row's cells as the JSON the table receives, but for its number of days
         listed (which depends on the dates chosen) and the topics (:meth:`_set_topics`)."""
@@ -433,21 +534,28 @@ class VotesExplorer(_Explorer):
         link = _bulk_links(arxiv_url, [self._ids[row]], ["" if title is None else title])[0]
         return f"[{_JSON(link)}" + self._json_head[row][len(_JSON(self._title_html[row])) + 1:]
 
-    def _table_frame(self, needle: str) -> pd.DataFrame:
-        """The table's columns for the selection (HTML cells escaped here)."""
-        r, unique = self._shown, self._unique
+    def _table_frame(self, needle: str, first: int | None = None) -> pd.DataFrame:
+        """The table's columns for the selection, or its *first* rows (HTML cells escaped
+        here)."""
+        r, unique = self._shown[:first], self._unique.iloc[:first]
+        if self._author_lists:
+            authors = self._authors_html[r]
+        else:  # the first page, before every paper's authors are gathered
+            ships = self._corpus.authorships
+            names = _authors_by_paper(ships[ships["arxiv_id"].isin(set(self._ids[r]))])
+            authors = [_author_list(names.get(i, [])) for i in self._ids[r]]
         frame = pd.DataFrame({
             "Title": _bulk_links(arxiv_url, self._ids[r],
                                  unique["title"].fillna("").astype(object).to_numpy()),
             "Votes": unique["max_votes"].to_numpy(),
             "Date": self._dates[r],
             "Days listed": unique["appearances"].to_numpy(),
-            "Authors": self._authors_html[r],
+            "Authors": authors,
             "Topics": self._topics_text[r],
         })
         if needle:
             frame["Why it matched"] = [self._why(k, needle) for k in r]
-        frame["HF"] = self._hf_html[r]
+        frame["HF"] = _bulk_links(hf_url, self._ids[r], ["HF page"] * len(r))
         frame["arXiv id"] = self._ids[r]
         frame["Votes"] = frame["Votes"].astype("Int64")
         frame["Days listed"] = frame["Days listed"].astype("Int64")
@@ -462,8 +570,7 @@ class VotesExplorer(_Explorer):
                 return f'<span style="{_MUTED}">{where}:</span> {found}'
         return ""
 
-    def _update_table(self) -> None:
-        needle = self.search.value.strip()
+    def _update_status(self) -> None:
         n_papers = len(self._shown)
         if self._n == 0:
             self.status.value = _message("The corpus has no papers.")
@@ -479,6 +586,10 @@ class VotesExplorer(_Explorer):
                 "match. Click a row to read its summary; click a header to sort. "
                 f'<span style="{_MUTED}">{_esc(VOTES_NOTE)}</span></p>'
             )
+
+    def _update_table(self) -> None:
+        needle = self.search.value.strip()
+        self._update_status()
         shown = self.detail.arxiv_id
         columns = [c for c in TABLE_COLUMNS if needle or c != "Why it matched"]
         self.table.show(lambda: self._table_frame(needle), columns=columns,
@@ -556,8 +667,10 @@ def explore_votes(
     background : bool, optional
         Tag the topics of a large corpus (over ``BACKGROUND_PAPERS`` papers) in a worker
         process: the explorer opens at once, with a progress bar under ``topics``, and the
-        topics arrive when tagging is done. Default: in a Jupyter kernel only. Tags of the
-        built-in taxonomy are kept per corpus, so a second explorer does not tag again.
+        topics arrive when tagging is done. In a kernel, such a corpus also opens with the
+        table's first page, and every row and the plots follow once the cell has returned.
+        Default: in a Jupyter kernel only. Tags of the built-in taxonomy are kept per
+        corpus, so a second explorer does not tag again.
 
     Returns
     -------
