@@ -278,3 +278,35 @@ class _Now:
         future = Future()
         future.set_result(func(*args, **kwargs))
         return future
+
+
+def test_in_a_kernel_display_completes_the_explorer(sample, kernel, monkeypatch):
+    """A displayed explorer shows its first page, then loads the rest within the cell: a
+    notebook run headless (nbclient) saves every row, the plots and an updated snapshot."""
+    import IPython.display
+
+    shown, updated = [], []
+
+    class Handle:
+        def update(self, obj, **kwargs):
+            updated.append(obj)
+
+    def display(obj, raw=False, display_id=None, **kwargs):
+        shown.append((obj, raw, w.table.frame.shape[0], w.loading.value))
+        return Handle() if display_id else None
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    whole = W.explore_votes(sample, tags=empty_like_tags(None), background=False)
+    w = W.explore_votes(sample, tags=empty_like_tags(None))
+    w._ipython_display_()
+    (snapshot, _, rows1, loaded1), (_, _, rows2, loaded2) = shown
+    assert (rows1, loaded1) == (rows2, loaded2) == (10, 0)  # shown as built: a first page
+    assert "Drawing the plots" in snapshot["text/html"]
+    assert w.loading.layout.display == "none" and w.loading.value == 3
+    assert w.table._dt_args["data_json"] == whole.table._dt_args["data_json"]
+    assert w.plot.outputs == whole.plot.outputs
+    (snapshot,) = updated  # the snapshot written again with every row and the plots
+    assert snapshot["text/html"].count('<img src="data:image/png;base64,') == 1
+    kernel.run()  # the scheduled steps find nothing left
+    assert w.last_error is None and len(updated) == 2
+    check(w)

@@ -71,9 +71,11 @@ class VotesExplorer(_Explorer):
     (most votes first), the table's rows in the same order.
 
     In a kernel, a corpus of more than ``BACKGROUND_PAPERS`` papers opens with the status
-    and the table's first page; every row, the authors and the plots follow once the cell
-    has returned, a step at a time, with a progress bar (``loading``) meanwhile. A change of
-    a control before then loads what is left at once.
+    and the table's first page; every row, the authors and the plots follow a step at a
+    time, with a progress bar (``loading``) meanwhile: right after the explorer is shown,
+    within its cell (a notebook run headless saves the whole explorer), or once the cell has
+    returned when it is not shown. A change of a control before then loads what is left at
+    once.
 
     Layout (``children``): ``[controls, status, loading, table, detail, author_view,
     plot]``.
@@ -202,7 +204,7 @@ class VotesExplorer(_Explorer):
         if pending:
             self._tagging()
         if self._background and self._schedule is not None and self._n > BACKGROUND_PAPERS:
-            self._safely(self._first_page)  # the rest once the cell has returned
+            self._safely(self._first_page)  # the rest when shown, or after the cell
             self.loading.layout.display = "flex"
             self._schedule(self._load_next)
         else:
@@ -220,6 +222,15 @@ class VotesExplorer(_Explorer):
             self._schedule(self._load_next)
         elif not self._steps:
             self._refresh_snapshot()  # the saved notebook's picture: every row, the plots
+
+    def _ipython_display_(self, **kwargs: Any) -> None:
+        # shown first as built (the table's first page), then every row and the plots
+        # within the same cell: saved or headless runs (nbclient) keep the whole explorer
+        super()._ipython_display_(**kwargs)
+        if any(step in self._LOAD_STEPS for step in self._steps):
+            while any(step in self._LOAD_STEPS for step in self._steps):
+                self._load_step()
+            self._refresh_snapshot()
 
     def _load_step(self) -> None:
         if self._steps:
@@ -668,7 +679,7 @@ def explore_votes(
         Tag the topics of a large corpus (over ``BACKGROUND_PAPERS`` papers) in a worker
         process: the explorer opens at once, with a progress bar under ``topics``, and the
         topics arrive when tagging is done. In a kernel, such a corpus also opens with the
-        table's first page, and every row and the plots follow once the cell has returned.
+        table's first page, and every row and the plots follow with a progress bar.
         Default: in a Jupyter kernel only. Tags of the built-in taxonomy are kept per
         corpus, so a second explorer does not tag again.
 
