@@ -172,14 +172,12 @@ def plot_vote_growth(data: Any, *, by: str = "paper", topics: pd.DataFrame | Non
     --------
     >>> ax = plot_vote_growth(corpus, by="weekday")  # doctest: +SKIP
     """
-    from .plots import prepare_axes, readable_log_ticks
+    from .plots import nothing_to_plot, prepare_axes, readable_log_ticks
 
     table = vote_growth(data, by=by, topics=topics)
     ax = prepare_axes(ax)
     if table.empty:
-        ax.text(0.5, 0.5, "no paper-day with both a digest vote and a Hub count",
-                ha="center", va="center", transform=ax.transAxes)
-        return ax
+        return nothing_to_plot(ax, "no paper-day with both a digest vote and a Hub count")
     if by == "paper":
         x = table["votes"].to_numpy(dtype=float)
         y = table["upvotes"].to_numpy(dtype=float)

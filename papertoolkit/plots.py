@@ -220,6 +220,32 @@ def _refont(ax: Axes) -> None:
         text.set_fontfamily(family)
 
 
+def nothing_to_plot(ax: Axes, message: str) -> Axes:
+    """Write *message* in the middle of *ax*, for a plot whose data is empty; return *ax*.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        The Axes left without data.
+    message : str
+        What is missing, e.g. ``"no papers with votes"``.
+
+    Returns
+    -------
+    matplotlib Axes
+        *ax*.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = nothing_to_plot(Figure().subplots(), "no papers to plot")
+    >>> [t.get_text() for t in ax.texts]
+    ['no papers to plot']
+    """
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    return ax
+
+
 #: Up to this many periods, the date axis has one tick per period (at its first day).
 FEW_PERIODS = 8
 _PERIOD_DAYS = {"D": 1, "W": 7, "M": 30}

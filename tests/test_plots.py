@@ -94,3 +94,22 @@ def test_an_axes_made_before_the_font_gets_it_titles_included():
     assert missing_glyph_warnings(fig) == []
     assert list(ax.xaxis.label.get_fontfamily()) == family
     plt.close("all")
+
+
+def test_plots_of_empty_data_say_what_is_missing():
+    import networkx as nx
+    import pandas as pd
+
+    from papertoolkit import growth, network, votes
+
+    no_votes = pd.DataFrame({"date": ["2024-02-16"], "arxiv_id": ["2402.1"], "votes": [None]})
+    no_hub = no_votes.assign(votes=[5], upvotes=[None])
+    shown = {
+        "votes": votes.plot_vote_distribution(no_votes),
+        "growth": growth.plot_vote_growth(no_hub),
+        "network": network.plot_network(nx.Graph()),
+    }
+    texts = {name: [t.get_text() for t in ax.texts] for name, ax in shown.items()}
+    assert texts == {"votes": ["no papers with votes"],
+                     "growth": ["no paper-day with both a digest vote and a Hub count"],
+                     "network": ["empty network: no authors"]}

@@ -287,15 +287,13 @@ class _Drawing:
 
 
 def _draw(G: nx.Graph, ax: Axes | None, options: _Drawing) -> Axes:
-    from papertoolkit.plots import prepare_axes
+    from papertoolkit.plots import nothing_to_plot, prepare_axes
 
     created = ax is None
     ax = prepare_axes(ax, figsize=(11, 8))
     ax.set_axis_off()
     if G.number_of_nodes() == 0:
-        ax.text(
-            0.5, 0.5, "empty network: no authors", ha="center", va="center", transform=ax.transAxes
-        )
+        nothing_to_plot(ax, "empty network: no authors")
         ax.set_title(options.title or "Co-author network (empty)")
         return ax
     H, note = _select_for_drawing(G, options.max_nodes)

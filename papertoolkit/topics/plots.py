@@ -52,15 +52,14 @@ def plot_topic_share(
     --------
     >>> ax = plot_topic_share(topic_share(corpus, tags, freq="M"), kind="heatmap")  # doctest: +SKIP
     """
-    from ..plots import prepare_axes
+    from ..plots import nothing_to_plot, prepare_axes
 
     if kind not in ("area", "heatmap"):
         raise ValueError('kind must be "area" or "heatmap"')
     created = ax is None  # lay out only a figure made here, never a user's
     ax = prepare_axes(ax)
     if share.empty:
-        ax.text(0.5, 0.5, "no papers to plot", ha="center", va="center", transform=ax.transAxes)
-        return ax
+        return nothing_to_plot(ax, "no papers to plot")
     wide = share.assign(topic=share["topic"].astype(str)).pivot_table(
         index="period", columns="topic", values="share", aggfunc="first"
     )
@@ -144,14 +143,13 @@ def plot_top_terms(
     >>> terms, _ = discover_topics(corpus)                # doctest: +SKIP
     >>> ax = plot_top_terms(terms, topic=3)               # doctest: +SKIP
     """
-    from ..plots import prepare_axes
+    from ..plots import nothing_to_plot, prepare_axes
 
     group = "topic" if "topic" in terms.columns else "period"
     value = "weight" if "weight" in terms.columns else "score"
     ax = prepare_axes(ax)
     if terms.empty:
-        ax.text(0.5, 0.5, "no terms to plot", ha="center", va="center", transform=ax.transAxes)
-        return ax
+        return nothing_to_plot(ax, "no terms to plot")
     if topic is None:
         topic = terms[group].iloc[0]
     sub = terms[terms[group] == topic]

@@ -12,7 +12,7 @@ import pandas as pd
 from .._checks import check_choice, check_freq
 from .._compat import positional_options, renamed_arguments
 from ..plots import FEW_PERIODS as FEW_PERIODS
-from ..plots import date_axis, integer_ticks, readable_log_ticks
+from ..plots import date_axis, integer_ticks, nothing_to_plot, readable_log_ticks
 from ._common import N_AUTHORS_BINS, NO_VOTES_MESSAGE, VOTE_CHOICES, VOTES_LABEL, _summarise
 from .summaries import vote_distribution, votes_over_time, votes_vs_authors
 
@@ -20,11 +20,6 @@ if TYPE_CHECKING:  # matplotlib is imported lazily: it costs start-up time
     from matplotlib.axes import Axes
 
 __all__ = ["plot_vote_distribution", "plot_votes_over_time", "plot_votes_vs_authors"]
-
-
-def _no_votes(ax: Axes) -> Axes:
-    ax.text(0.5, 0.5, NO_VOTES_MESSAGE, ha="center", va="center", transform=ax.transAxes)
-    return ax
 
 
 def _with_gaps(periods: pd.Series, values: np.ndarray, freq: str) -> tuple[np.ndarray, ...]:
@@ -93,7 +88,7 @@ def plot_vote_distribution(
     note = f"\n{missing} {unit} without votes not shown" if missing and not table.empty else ""
     ax.set_title(f"Distribution of {label}{note}")
     if table.empty:
-        return _no_votes(ax)
+        return nothing_to_plot(ax, NO_VOTES_MESSAGE)
     positions = np.arange(len(table))
     ax.bar(positions, table["papers"].to_numpy(dtype=float), **{"width": 0.8, **kwargs})
     ax.set_xticks(positions, table["bin"].tolist(), rotation=45 if len(table) > 8 else 0)
@@ -157,7 +152,7 @@ def plot_votes_over_time(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(f"{stat} of {VOTES_LABEL}")
     if table.empty:
-        return _no_votes(ax)
+        return nothing_to_plot(ax, NO_VOTES_MESSAGE)
     values = table[column].to_numpy(dtype=float)
     x, y = _with_gaps(table["period"], values, key)
     # the NaN breaks the line where a period has no votes
@@ -218,7 +213,7 @@ def plot_votes_vs_authors(
     ax.set_ylabel(VOTES_LABEL)
     ax.set_title(f"Authors per paper vs {VOTES_LABEL}")
     if table.empty:
-        return _no_votes(ax)
+        return nothing_to_plot(ax, NO_VOTES_MESSAGE)
     x = table["n_authors"].to_numpy(dtype=float)
     ax.scatter(x, table["votes"].to_numpy(dtype=float),
                **{"s": 12, "alpha": 0.5, "label": "paper", **kwargs})
