@@ -310,8 +310,10 @@ def _report_map(page, corpus, tmp_path) -> None:
     papers, votes, titles = _author_papers(corpus, name)
     counts = f"{papers:,} paper{'s' * (papers != 1)}", f"{votes:,} vote{'s' * (votes != 1)}"
     assert lines[1] == f"{counts[0]} · {counts[1]}"
-    assert lines[3] == "Most voted:"
-    assert [t.split("• ", 1)[1].rsplit(" (", 1)[0] for t in lines[4:]] == titles[:3]
+    coauthors = int(corpus.authors.set_index("author").loc[name, "coauthors"])
+    assert lines[2] == f"{coauthors:,} co-author{'s' * (coauthors != 1)} in the whole corpus"
+    assert lines[4] == "Most voted:"
+    assert [t.split("• ", 1)[1].rsplit(" (", 1)[0] for t in lines[5:]] == titles[:3]
     page.screenshot(path=str(tmp_path / "report_map_hover.png"))
 
     page.mouse.click(*found)  # the author's papers, listed under the map

@@ -59,8 +59,9 @@ def test_network_map_hover_click_zoom(lab, browser_tools, tmp_path):  # noqa: F8
     import papertoolkit as ptk
 
     authors = ptk.load(lab.work / source, progress=False).authors
-    expected = {a: (int(p), int(v)) for a, p, v in zip(
-        authors["author"], authors["papers"], authors["total_votes"].fillna(0), strict=True)}
+    expected = {a: (int(p), int(v), int(c)) for a, p, v, c in zip(
+        authors["author"], authors["papers"], authors["total_votes"].fillna(0),
+        authors["coauthors"], strict=True)}
     with chromium_page(browser_tools, viewport={"width": 1500, "height": 1200},
                        failure=shots / "failure.png", lab=lab) as page:
         _drive(page, lab, shots, expected)
@@ -181,12 +182,15 @@ def _drive(page, server: LabServer, shots, expected: dict) -> None:
 
 
 def _check_card(sigma, expected: dict, community: str) -> None:
-    """The hover card shows the author's name, then papers and votes as the corpus's
-    authors table has them, then co-authors and community."""
+    """The hover card shows the author's name, then papers, votes and co-authors (in the
+    whole corpus, not only the drawn network) as the corpus's authors table has them, then
+    the community."""
     card = sigma.locator(".ptk-sigma-hover")
     card.wait_for(state="visible")
     lines = card.inner_text().splitlines()
-    papers, votes = expected[lines[0]]
+    papers, votes, coauthors = expected[lines[0]]
     assert lines[1] == (f"{papers:,} paper{'s' * (papers != 1)} · "
                         f"{votes:,} vote{'s' * (votes != 1)}"), lines
-    assert re.fullmatch(r"[\d,]+ co-authors? · " + community, lines[2]), lines
+    assert re.fullmatch(f"{coauthors:,} co-authors? in the whole corpus"
+                        r"( \([\d,]+ in this network\))?", lines[2]), lines
+    assert re.fullmatch(community, lines[3]), lines

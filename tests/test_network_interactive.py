@@ -167,3 +167,31 @@ def test_explorer_map_output_carries_the_hover_card(sample_graph):
     out = widget_output(w, "<Sigma>")
     shown = out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
     assert shown == with_hover(w).model_id != w.model_id
+
+
+def test_hover_card_counts_coauthors_in_the_whole_graph():
+    """A filtered network (min papers 2, min joint papers 2) draws fewer links, but each
+    node's ``coauthors`` (the hover card's count) is its co-authors in the whole corpus:
+    the authors table's ``coauthors`` and the unfiltered graph's degree."""
+    corpus = ptk.load("data/", progress=False)
+    whole = N.coauthor_graph(corpus)
+    G = N.coauthor_graph(corpus, min_papers=2, min_weight=2)
+    w = N.interactive_network(G, top=40)
+    table = corpus.authors.set_index("author")["coauthors"]
+    attrs = dict(w.graph.nodes(data=True))
+    assert attrs
+    for node, a in attrs.items():
+        assert a["coauthors"] == whole.degree(node) == table[node]
+        assert a["degree"] == G.degree(node)
+    assert any(a["degree"] < a["coauthors"] for a in attrs.values())  # the filter bites
+    # the network explorer's own filtered arrays, and an author's ego map, say the same
+    from papertoolkit.widgets import explore_network
+
+    net = explore_network(corpus, min_papers=2)
+    nodes = dict(net.map.graph.nodes(data=True))
+    assert nodes and any(a["degree"] < a["coauthors"] for a in nodes.values())
+    for node, a in nodes.items():
+        assert a["coauthors"] == table[node]
+    ego = N.interactive_ego(whole, "Denny Zhou", radius=2)
+    for node, a in ego.graph.nodes(data=True):
+        assert a["coauthors"] == a["degree"] == table[node]

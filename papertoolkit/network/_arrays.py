@@ -54,6 +54,9 @@ class GraphArrays:
     paper_names: np.ndarray  # object arXiv ids, in first-seen order
     #: results computed from these arrays (igraph copy, communities, layouts), kept with them
     derived: dict[Any, Any] = dataclasses.field(default_factory=dict, repr=False)
+    #: each author's co-authors in the whole graph these arrays were filtered from (None:
+    #: these arrays are the whole graph), see :meth:`whole_degree`
+    whole: np.ndarray | None = dataclasses.field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):
@@ -88,6 +91,18 @@ class GraphArrays:
         return self._subset(keep, keep[self.source] & keep[self.target],
                             dict(self.info if info is None else info))
 
+    def whole_degree(self) -> np.ndarray:
+        """Each author's number of co-authors in the whole graph: before :meth:`filtered`
+        or :meth:`subset` dropped authors or links (the degree of the unfiltered
+        ``coauthor_graph``), else in these arrays."""
+        if self.whole is not None:
+            return self.whole
+        hit = self.derived.get("whole_degree")
+        if hit is None:
+            hit = np.bincount(np.r_[self.source, self.target], minlength=self.n_nodes)
+            hit = self.derived["whole_degree"] = _frozen(hit)
+        return hit
+
     def _subset(self, keep: np.ndarray, edge: np.ndarray, info: dict[str, Any]) -> GraphArrays:
         position = (np.cumsum(keep) - 1).astype(np.int32)
         return GraphArrays(
@@ -106,6 +121,7 @@ class GraphArrays:
             starts=self.starts[edge],
             pair_papers=self.pair_papers,
             paper_names=self.paper_names,
+            whole=self.whole_degree()[keep],
         )
 
     def incidence(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

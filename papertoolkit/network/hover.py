@@ -5,7 +5,8 @@ ipysigma draws a hovered node's label, nothing more, and has no tooltip option (
 map). :func:`with_hover` puts a small invisible companion widget (an anywidget, the
 library itables' tables already use) beside a map: in the browser it finds the map's view
 through the widget manager and shows a card on sigma's ``enterNode``, from the node's own
-attributes (``papers``, ``votes``, ``degree``, ``community``; see
+attributes (``papers``, ``votes``, ``coauthors`` in the whole graph, ``degree`` in the drawn
+network, ``community``; see
 :func:`~papertoolkit.network.interactive.network_view`). The card's script
 (``static/sigma_hover.js``) is the one the offline report uses.
 

@@ -231,6 +231,7 @@ def network_view(
     names = arrays.names[chosen].tolist()
     strength = node_scores(arrays, "strength")[chosen]
     degree = node_scores(arrays, "degree")[chosen]
+    coauthors = arrays.whole_degree()[chosen]  # in the whole graph, not only this one
     if groups is None:
         colour = community_labels(communities, names, community_sizes)
     else:
@@ -246,6 +247,7 @@ def network_view(
         H.add_node(name, label=str(arrays.label[p]), papers=int(arrays.papers[p]),
                    votes=int(arrays.total_votes[p]) if arrays.has_votes[p] else None,
                    strength=round(float(strength[i]), 3), degree=int(degree[i]),
+                   coauthors=int(coauthors[i]),
                    community=colour[i], x=float(xy[i, 0]), y=float(1.0 - xy[i, 1]))
         if communities:
             H.nodes[name]["community_id"] = int(communities.get(name, -1))

@@ -34,10 +34,16 @@ function ptkAttachHover(view, papersOf) {
     card.textContent = "";
     line(a.label || payload.node, "font-weight:600");
     line(plural(a.papers || 0, "paper") + " \u00b7 " + fmt(a.votes));
-    if (a.degree !== undefined) {
-      line(plural(a.degree, "co-author") +
-           (a.community ? " \u00b7 " + (String(a.community).startsWith("#") ?
-             "community " : "") + a.community : ""), "color:#555");
+    if (a.coauthors !== undefined || a.degree !== undefined) {
+      // co-authors in the whole co-author graph; the filtered network's count beside it
+      const all = a.coauthors !== undefined ? a.coauthors : a.degree;
+      const here = (a.degree !== undefined && a.degree !== all) ?
+        " (" + Number(a.degree).toLocaleString("en-US") + " in this network)" : "";
+      line(plural(all, "co-author") + " in the whole corpus" + here, "color:#555");
+      if (a.community) {
+        line((String(a.community).startsWith("#") ? "community " : "") + a.community,
+             "color:#555");
+      }
     }
     const top = papersOf && papersOf[payload.node];
     if (top && top.papers && top.papers.length) {
