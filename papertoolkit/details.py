@@ -205,6 +205,7 @@ class PaperIndex:
 
     def __init__(self, corpus: Any, tags: pd.DataFrame | None = None,
                  labels: dict[str, str] | None = None):
+        self.corpus = corpus
         unique = corpus.papers_unique
         self._papers = unique.set_index(unique["arxiv_id"].astype(str).to_numpy())
         self.authors = _authors_by_paper(corpus.authorships)
@@ -256,6 +257,11 @@ class PaperIndex:
                                          terms.tolist(), strict=True):
                 words = [w.strip() for w in str(matched or "").split(";") if w.strip()]
                 self._topics.setdefault(i, []).append((labels.get(topic, topic), words))
+
+    @property
+    def papers(self) -> pd.DataFrame:
+        """``corpus.papers_unique`` indexed by arXiv id (as text)."""
+        return self._papers
 
     def __contains__(self, arxiv_id: object) -> bool:
         return str(arxiv_id) in self._papers.index

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import pickle
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import papertoolkit as ptk
 from papertoolkit import network as N
@@ -154,3 +158,27 @@ def test_summary_and_ego_network_equal_the_plain_path(real_corpus):
     assert ({frozenset((a, b)): d for a, b, d in ego.edges(data=True)}
             == {frozenset((a, b)): d for a, b, d in simple.edges(data=True)})
     assert "_adj" not in G.__dict__
+
+
+@given(st.sets(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=40))
+def test_incidence_lists_each_authors_neighbours_in_order(pairs):
+    """CSR adjacency from sorted edges (the fast path) and from edges in any order: row i
+    lists i's neighbours increasing, each with the index of the edge joining them."""
+    from papertoolkit.network._arrays import _probe_arrays
+
+    edges = sorted({(min(a, b), max(a, b)) for a, b in pairs if a != b})
+    n = 12
+    for order in (edges, edges[::-1]):  # sorted (fast path) and not (lexsort)
+        src = np.array([a for a, _ in order], dtype=np.int32)
+        dst = np.array([b for _, b in order], dtype=np.int32)
+        arrays = dataclasses.replace(
+            _probe_arrays(), names=np.arange(n).astype(str).astype(object),
+            source=src, target=dst, derived={})
+        indptr, neighbour, edge = arrays.incidence()
+        for i in range(n):
+            row = [(int(v), int(k)) for v, k in zip(neighbour[indptr[i]:indptr[i + 1]],
+                                                     edge[indptr[i]:indptr[i + 1]],
+                                                     strict=True)]
+            expected = sorted((b if a == i else a, k) for k, (a, b) in enumerate(order)
+                              if i in (a, b))
+            assert row == expected

@@ -436,6 +436,54 @@ def test_author_view_reuses_the_explorers_paper_index(corpus, tags):
     assert view.author.value == "Bo Chen" and len(view.papers) == 2
 
 
+def test_author_data_is_what_the_tables_say(corpus):
+    """The per-corpus data of the author view: names ranked as the authors table ranks
+    them, each author's papers and first/last day and votes from the tables."""
+    from papertoolkit.widgets.authors import author_data
+
+    data = author_data(corpus)
+    assert author_data(corpus) is data  # once per corpus
+    table = corpus.authors.sort_values(["papers", "author"], ascending=[False, True])
+    assert data.names == table["author"].tolist()
+    ships = corpus.authorships
+    for row in table.itertuples():
+        ids = ships.loc[ships["author"] == row.author, "arxiv_id"].astype(str)
+        assert data.papers_of(row.author) == list(dict.fromkeys(ids))
+        first, last, votes = data.row(row.author)
+        assert (first, last) == (str(row.first_seen.date()), str(row.last_seen.date()))
+        assert votes == (None if pd.isna(row.total_votes) else row.total_votes)
+    assert data.row("Nobody") == (None, None, None) and data.papers_of("Nobody") == []
+
+
+def test_showing_a_paper_prepares_the_author_view_in_the_background(corpus, tags,
+                                                                     monkeypatch):
+    """With author buttons on screen, the author view's data and graph are computed in a
+    thread (in a kernel; forced here), once per corpus; the first author view takes
+    that graph, a second one builds its own."""
+    from papertoolkit.widgets import authors as A
+
+    monkeypatch.setattr(A, "PREPARE_IN_BACKGROUND", False)
+    assert A.prepare_author_view(corpus) is None  # outside a kernel: nothing
+    monkeypatch.setattr(A, "PREPARE_IN_BACKGROUND", True)
+    fresh = ptk.loads(DIGEST)
+    started = []
+    monkeypatch.setattr(A, "prepare_author_view",
+                        lambda c, real=A.prepare_author_view: started.append(real(c)))
+    w = W.explore_votes(fresh, tags=tags)
+    w.show_paper("2402.00001")
+    w.show_paper("2402.00004")
+    thread, = started[:1]
+    assert thread is not None and started[1:] == []  # once per explorer
+    thread.join()
+    assert A.prepare_author_view(fresh) is None  # and once per corpus
+    prepared = A.author_data(fresh)._graph
+    assert prepared is not None and sorted(prepared) == sorted(corpus.authors["author"])
+    w.detail.authors.children[1].click()
+    (view,) = w.author_view.children
+    assert view.graph is prepared and view.author.value == "Ann Lee"
+    assert W.explore_authors(fresh).graph is not prepared
+
+
 def test_authors_paper_detail_and_coauthor_click(corpus):
     w = W.explore_authors(corpus, author="Dee Kim")
     w.papers_table.selected_rows = [1]  # Beta, as a click on its row

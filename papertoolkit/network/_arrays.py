@@ -129,12 +129,16 @@ class GraphArrays:
         ``indptr[i]:indptr[i + 1]``, neighbours in increasing position (computed once)."""
         hit = self.derived.get("incidence")
         if hit is None:
-            ends = np.r_[self.source, self.target].astype(np.int64)
-            other = np.r_[self.target, self.source].astype(np.int64)
-            order = np.lexsort((other, ends))
-            indptr = np.r_[0, np.cumsum(np.bincount(ends, minlength=self.n_nodes))]
-            edge = np.r_[np.arange(self.n_edges), np.arange(self.n_edges)][order]
-            hit = self.derived["incidence"] = (indptr, other[order], edge)
+            src, dst = self.source.astype(np.int64), self.target.astype(np.int64)
+            if _sorted_pairs(src, dst):
+                hit = _incidence_of_sorted(src, dst, self.n_nodes)
+            else:  # arrays built from any networkx graph: edges in its order
+                ends, other = np.r_[src, dst], np.r_[dst, src]
+                order = np.lexsort((other, ends))
+                indptr = np.r_[0, np.cumsum(np.bincount(ends, minlength=self.n_nodes))]
+                edge = np.r_[np.arange(self.n_edges), np.arange(self.n_edges)][order]
+                hit = (indptr, other[order], edge)
+            self.derived["incidence"] = hit
         return hit
 
     def distances(self, node: int, radius: int) -> dict[int, int]:
@@ -226,6 +230,38 @@ class GraphArrays:
         for key, value in self.info.items():
             g[key] = value
         return g
+
+
+def _sorted_pairs(src: np.ndarray, dst: np.ndarray) -> bool:
+    """Whether every edge has ``src < dst`` and edges are sorted by (src, dst)."""
+    if not len(src):
+        return True
+    step = np.diff(src)
+    return bool((src < dst).all() and (step >= 0).all()
+                and (np.diff(dst)[step == 0] > 0).all())
+
+
+def _incidence_of_sorted(src: np.ndarray, dst: np.ndarray, n: int
+                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:meth:`GraphArrays.incidence` of edges with ``src < dst`` sorted by (src, dst),
+    without sorting all 2m ends: node i's smaller neighbours are the edges ending at i
+    (a stable sort by ``dst`` keeps them by ``src``), its larger ones the edges starting at
+    i (already in order); each lands in its slot of the CSR rows directly."""
+    m = len(src)
+    n_in, n_out = np.bincount(dst, minlength=n), np.bincount(src, minlength=n)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(n_in + n_out, out=indptr[1:])
+    by_dst = np.argsort(dst, kind="stable")
+    ends = dst[by_dst]
+    first_in = np.cumsum(n_in) - n_in
+    slot_in = indptr[ends] + np.arange(m) - first_in[ends]
+    first_out = np.cumsum(n_out) - n_out
+    slot_out = indptr[src] + n_in[src] + np.arange(m) - first_out[src]
+    neighbour = np.empty(2 * m, dtype=np.int64)
+    edge = np.empty(2 * m, dtype=np.int64)
+    neighbour[slot_in], edge[slot_in] = src[by_dst], by_dst
+    neighbour[slot_out], edge[slot_out] = dst, np.arange(m)
+    return indptr, neighbour, edge
 
 
 # ---------------------------------------------------------------------- networkx graphs

@@ -389,6 +389,7 @@ class PaperDetail(widgets.VBox):
         self.authors = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([self.html, self.authors], layout=widgets.Layout(
             border="1px solid #ccc", padding="4px 10px", margin="6px 0"))
+        self._prepared = False
 
     def show(self, arxiv_id: str | None, search: str = "") -> None:
         """Show paper *arxiv_id* (``None`` clears the panel); *search* is highlighted."""
@@ -398,6 +399,11 @@ class PaperDetail(widgets.VBox):
             self.authors.children = ()
             return
         self.html.value = self.index.html(arxiv_id, search=search, show_authors=False)
+        if self.on_author is not None and not self._prepared:  # author buttons shown:
+            self._prepared = True  # compute what the author view needs while one reads
+            from .authors import prepare_author_view
+
+            prepare_author_view(getattr(self.index, "corpus", None))
         names = self.index.authors.get(str(arxiv_id), [])
         buttons: list[widgets.Widget] = [widgets.HTML(f"<b>Authors</b> ({len(names):,}):&nbsp;")]
         for name in names[:MAX_AUTHOR_BUTTONS]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 
 from papertoolkit._checks import check_int
@@ -93,6 +96,115 @@ class AuthorIndex:
         return [name for group in groups for name in group][:n]
 
 
+class AuthorData:
+    """What every author view of one corpus reads, computed once per corpus (see
+    :func:`author_data`): the whole co-author graph as arrays with its adjacency, the
+    names ranked by papers (then by name) and each authorship's author and paper."""
+
+    def __init__(self, corpus: Any):
+        from papertoolkit.network.build import _base_arrays, _tables
+
+        authorships, papers = _tables(corpus, None)  # the arrays coauthor_graph(corpus) uses
+        self.arrays = _base_arrays(corpus, authorships, papers, "count", None, None, None)
+        self.arrays.incidence()  # neighbours of every author, for the ego map
+        order = np.argsort(-self.arrays.papers, kind="stable")  # names are sorted
+        self.names: list[str] = self.arrays.names[order].tolist()
+        self.papers_count = dict(zip(self.names, self.arrays.papers[order].tolist(),
+                                     strict=True))
+        ships = authorships.dropna(subset=["author", "arxiv_id"])
+        self._authors = ships["author"].astype(str).to_numpy(dtype=object)
+        self._ids = ships["arxiv_id"].astype(str).to_numpy(dtype=object)
+        self._corpus = weakref.ref(corpus)
+        self._graph: Any = None
+
+    def prepare_graph(self) -> None:
+        """Build ``coauthor_graph(corpus)`` for the next :meth:`take_graph`."""
+        from papertoolkit.network import coauthor_graph
+
+        with _DATA_LOCK:  # one graph, also when the background thread builds it now
+            corpus = self._corpus()
+            if self._graph is None and corpus is not None:
+                self._graph = coauthor_graph(corpus)
+
+    def take_graph(self) -> nx.Graph:
+        """A ``coauthor_graph(corpus)`` of its own for the caller (the one
+        :meth:`prepare_graph` built, the first time)."""
+        self.prepare_graph()
+        graph, self._graph = self._graph, None
+        return graph
+
+    def papers_of(self, name: str) -> list[str]:
+        """arXiv ids of *name*'s papers (each once)."""
+        return list(dict.fromkeys(self._ids[self._authors == name].tolist()))
+
+    def row(self, name: str) -> tuple[Any, Any, Any]:
+        """*name*'s first and last digest day (ISO, or None) and total votes (or None)."""
+        a = self.arrays
+        i = int(np.searchsorted(a.names, name))
+        if i >= a.n_nodes or a.names[i] != name:
+            return None, None, None
+        return (a.first_seen[i] or None, a.last_seen[i] or None,
+                int(a.total_votes[i]) if a.has_votes[i] else None)
+
+
+_DATA_LOCK = threading.Lock()
+
+
+def author_data(corpus: Any) -> AuthorData:
+    """The :class:`AuthorData` of *corpus*, computed on first use and kept while the
+    corpus lives; a call while :func:`prepare_author_view` computes it waits for it."""
+    from papertoolkit.network._arrays import corpus_cache
+
+    with _DATA_LOCK:
+        cache = corpus_cache(corpus)
+        hit = cache.get("author_view") if cache is not None else None
+        if hit is None:
+            hit = AuthorData(corpus)
+            if cache is not None:
+                cache["author_view"] = hit
+    return hit
+
+
+#: Whether an explorer with author buttons prepares the author view in a background
+#: thread (:func:`prepare_author_view`): ``None`` in a Jupyter kernel only.
+PREPARE_IN_BACKGROUND: bool | None = None
+_PREPARED: weakref.WeakSet = weakref.WeakSet()
+
+
+def prepare_author_view(corpus: Any) -> threading.Thread | None:
+    """Start computing, in a background thread, what the first author view of *corpus*
+    needs (the network and map libraries' imports, :func:`author_data`), so that the
+    first click on an author button only draws. Once per corpus; only in a Jupyter kernel
+    unless :data:`PREPARE_IN_BACKGROUND` is True. Returns the thread, or None."""
+    wanted = PREPARE_IN_BACKGROUND
+    if wanted is None:
+        from ._background import _kernel_scheduler
+
+        wanted = _kernel_scheduler() is not None
+    if not wanted:
+        return None
+    try:
+        if corpus in _PREPARED:
+            return None
+        _PREPARED.add(corpus)
+    except TypeError:  # not weakly referenceable: nothing prepared
+        return None
+
+    def work() -> None:
+        try:
+            from .network import has_ipysigma
+
+            if has_ipysigma():
+                import papertoolkit.network.interactive  # noqa: F401
+            author_data(corpus).prepare_graph()
+        except Exception:  # noqa: S110 - the author view computes it again and reports it
+            pass
+
+    thread = threading.Thread(target=work, name="papertoolkit-author-view", daemon=True)
+    thread.start()
+    return thread
+
+
 class AuthorsExplorer(_Explorer):
     """One author: their papers, votes, top co-authors and ego network.
 
@@ -137,28 +249,15 @@ class AuthorsExplorer(_Explorer):
         n_collaborators: int = 10,
         paper_index: PaperIndex | None = None,
     ):
-        from papertoolkit.network import coauthor_graph
-
-        self.graph = graph if graph is not None else coauthor_graph(corpus)
         self.max_nodes = int(max_nodes)
         self.n_collaborators = check_int("n_collaborators", n_collaborators, min=1)
-        unique = corpus.papers_unique
-        unique = unique.set_index(unique["arxiv_id"].astype(str).to_numpy())
-        self._unique = unique
-        ships = corpus.authorships.dropna(subset=["author", "arxiv_id"])
-        pairs = ships[["author", "arxiv_id"]].drop_duplicates()
-        self._papers_of: dict[str, list[str]] = {}  # a loop: groupby(...).agg(list) is 50x slower
-        for name, arxiv_id in zip(pairs["author"].astype(str).tolist(),
-                                  pairs["arxiv_id"].astype(str).tolist(), strict=True):
-            self._papers_of.setdefault(name, []).append(arxiv_id)
+        self._data = author_data(corpus)  # once per corpus (perhaps prepared already)
+        self.graph = graph if graph is not None else self._data.take_graph()
         self._paper_index = paper_index if paper_index is not None else PaperIndex(corpus)
+        self._unique = unique = self._paper_index.papers
         self._authors_of = self._paper_index.authors
-        table = corpus.authors
-        self._author_rows = table.set_index("author") if len(table) else table
-        ranked = table.sort_values(["papers", "author"], ascending=[False, True], kind="stable")
-        self._names = AuthorIndex(ranked["author"].astype(str).tolist())
-        self._papers_count = dict(zip(ranked["author"].astype(str), ranked["papers"],
-                                      strict=True))
+        self._names = AuthorIndex(self._data.names)
+        self._papers_count = self._data.papers_count
         if author is None:
             author = self._names.names[0] if self._names.names else ""
         self.author = widgets.Text(
@@ -316,15 +415,13 @@ class AuthorsExplorer(_Explorer):
             return
         self._node = node
         attrs = self.graph.nodes[node]
-        row = self._author_rows.loc[node] if node in self._author_rows.index else None
-        ids = self._papers_of.get(node, [])
+        first, last, total = self._data.row(node)
+        ids = self._data.papers_of(node)
         papers = self._unique.loc[[i for i in ids if i in self._unique.index]]
         papers = papers.sort_values(["first_seen", "arxiv_id"], ascending=[False, True])
         self.papers = papers.reset_index(drop=True)
         n_coauthors = self.graph.degree(node)
-        first = _fmt_date(row["first_seen"]) if row is not None else attrs.get("first_seen")
-        last = _fmt_date(row["last_seen"]) if row is not None else attrs.get("last_seen")
-        total = row["total_votes"] if row is not None else attrs.get("total_votes")
+        first, last = _fmt_date(first), _fmt_date(last)
         self.summary.value = (
             f"<p><b>{_esc(attrs.get('label', node))}</b>: {len(papers):,} paper(s), "
             f"{_fmt_int(total)} votes in total, {n_coauthors:,} co-author(s), "
