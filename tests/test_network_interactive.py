@@ -195,3 +195,19 @@ def test_hover_card_counts_coauthors_in_the_whole_graph():
     ego = N.interactive_ego(whole, "Denny Zhou", radius=2)
     for node, a in ego.graph.nodes(data=True):
         assert a["coauthors"] == a["degree"] == table[node]
+
+
+def test_far_out_authors_are_pulled_towards_the_centre():
+    """Beyond the 90th-percentile distance from the median point, 35 % of the excess
+    distance is kept (the crowded centre gets the room); nearer points stay put."""
+    xy = np.array([[float(i % 5), float(i // 5)] for i in range(20)] + [[42.0, 2.0]])
+    before = xy.copy()
+    I._pull_in_outliers(xy)
+    centre = np.median(before, axis=0)
+    r = np.hypot(*(before - centre).T)
+    cut = np.quantile(r, 0.9)
+    near = r <= cut
+    assert np.array_equal(xy[near], before[near])
+    moved = np.hypot(*(xy[-1] - centre))
+    assert moved == pytest.approx(cut + (r[-1] - cut) * 0.35)
+    assert np.allclose((xy[-1] - centre) / moved, (before[-1] - centre) / r[-1])  # same way

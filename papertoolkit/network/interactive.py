@@ -174,11 +174,29 @@ def layout(arrays: GraphArrays, nodes: np.ndarray, seed: int = 0) -> np.ndarray:
             radius = 0.55 * float(np.ptp(linked, axis=0).max() or 1.0)
             angle = 2 * np.pi * np.arange(alone.sum()) / alone.sum()
             xy[alone] = centre + radius * np.column_stack([np.cos(angle), np.sin(angle)])
+        _pull_in_outliers(xy)
         span = np.ptp(xy, axis=0)
         xy = (xy - xy.min(axis=0)) / np.where(span > 0, span, 1.0)
     xy.setflags(write=False)
     arrays.derived[key] = xy
     return xy
+
+
+def _pull_in_outliers(xy: np.ndarray, quantile: float = 0.9, keep: float = 0.35) -> None:
+    """Move the far-out authors (one link to the crowd; the layout's repulsion pushes them
+    away) towards the centre, in place: distances from the median point beyond the
+    *quantile* distance keep *keep* of their excess. Scaled to the page afterwards, the
+    crowded centre gets more room and its labels overlap less."""
+    if len(xy) < 10:
+        return
+    centre = np.median(xy, axis=0)
+    offset = xy - centre
+    r = np.hypot(offset[:, 0], offset[:, 1])
+    cut = float(np.quantile(r, quantile))
+    far = r > cut
+    if cut > 0 and far.any():
+        scale = (cut + (r[far] - cut) * keep) / r[far]
+        xy[far] = centre + offset[far] * scale[:, None]
 
 
 def community_labels(
@@ -287,7 +305,7 @@ def _sigma_options(H: nx.Graph, size_by: str, height: int) -> dict[str, Any]:
         "default_edge_color": "#b8b8b8",
         "max_categorical_colors": COLOURED_COMMUNITIES + 1,
         "label_density": 1,
-        "label_grid_cell_size": 90,
+        "label_grid_cell_size": 150,  # one label per 150 px square: no overlaps at first
         "default_node_label_size": 13,
         "height": height,
         "name": (f"Co-authors: top {H.graph['drawn']:,} of {H.graph['of']:,} by "
