@@ -39,9 +39,9 @@ CELLS = [
 ]
 
 
-def _saved_notebook(lab: LabServer) -> list[str]:
-    """Run the notebook as a user would have, save it signed; return the explorers' names
-    as their snapshots name them."""
+def _saved_notebook(lab: LabServer, name: str = NOTEBOOK, sign: bool = True) -> list[str]:
+    """Run the notebook as a user would have, save it (signed unless *sign* is False: a
+    notebook from someone else); return the explorers' names as their snapshots name them."""
     from nbclient import NotebookClient
     from nbformat.sign import NotebookNotary
 
@@ -51,8 +51,9 @@ def _saved_notebook(lab: LabServer) -> list[str]:
     NotebookClient(nb, kernel_name="python3", timeout=600, store_widget_state=False,
                    resources={"metadata": {"path": str(lab.work)}}).execute()
     assert "widgets" not in nb.metadata  # no widget state: JupyterLab's default
-    NotebookNotary(data_dir=str(lab.base / "jupyter-data")).sign(nb)
-    nbformat.write(nb, lab.work / NOTEBOOK)
+    if sign:
+        NotebookNotary(data_dir=str(lab.base / "jupyter-data")).sign(nb)
+    nbformat.write(nb, lab.work / name)
     names = []
     for cell in nb.cells[1:]:
         html = "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
@@ -142,3 +143,63 @@ def _drive(page, lab: LabServer, shots) -> None:
     assert live.first.locator("table.dataTable tbody tr").count() > 0  # its table
     assert panel.get_by_text("model not found").count() == 0
     page.screenshot(path=str(shots / "starter_saved_state.png"))
+
+
+UNTRUSTED = "untrusted.ipynb"
+
+
+def test_untrusted_saved_notebook_shows_snapshots_and_a_sentence(
+        tmp_path, browser_tools, monkeypatch):  # noqa: F811 - a fixture
+    """A saved notebook this server has not signed (downloaded, or from a colleague) is
+    untrusted: JupyterLab sanitises its HTML outputs (no <style>, no script) and does not
+    draw widget outputs, showing their text/plain instead. Each explorer shows its
+    snapshot and one sentence saying to run the cell, never a repr or an error."""
+    sync_api, chromium = browser_tools
+    lab = LabServer(tmp_path)
+    lab.prepare()
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(lab.base / "jupyter-data"))
+    _saved_notebook(lab, UNTRUSTED, sign=False)
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    try:
+        lab.start()
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, headless=True,
+                                         args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1300})
+                page.set_default_timeout(UI_TIMEOUT_MS)
+                try:
+                    _drive_untrusted(page, lab, shots)
+                except Exception:
+                    page.screenshot(path=str(shots / "failure.png"))
+                    print("JupyterLab log:\n" + lab.log_tail(), file=sys.stderr)
+                    raise
+            finally:
+                browser.close()
+    finally:
+        lab.stop()
+    print(f"screenshots: {sorted(str(p) for p in shots.iterdir())}")
+
+
+def _drive_untrusted(page, lab: LabServer, shots) -> None:
+    page.goto(f"{lab.url}/lab/tree/{UNTRUSTED}?token={lab.token}")
+    page.locator(".jp-NotebookPanel").first.wait_for(state="visible")
+    lab.wait_kernel_idle()
+    names = ["VotesExplorer", "TopicsExplorer", "AuthorsExplorer", "NetworkExplorer"]
+    for k, name in enumerate(names):
+        cell = page.locator(".jp-CodeCell").nth(k + 1)
+        cell.scroll_into_view_if_needed()
+        # the static snapshot (sanitised HTML: no style sheet, inline styles kept)...
+        snapshot = cell.get_by_text(f"Static snapshot of {name}; run the cell")
+        snapshot.wait_for(state="visible")
+        assert cell.locator("table tbody tr").first.is_visible()  # its first table rows
+        # ...and, for the widget JupyterLab will not draw untrusted, a sentence (its
+        # text/plain), not ipywidgets' repr of the children nor "model not found"
+        plain = cell.get_by_text(f"{name}: an interactive explorer, not drawn here")
+        plain.wait_for(state="visible")
+        text = cell.inner_text()
+        assert "children=" not in text and "model not found" not in text, text[-500:]
+        assert "Tagging topics" not in text and "Louvain…" not in text  # hidden bars
+        page.screenshot(path=str(shots / f"untrusted_{name}.png"))
+    assert page.get_by_text("model not found").count() == 0

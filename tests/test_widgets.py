@@ -314,7 +314,10 @@ def test_saved_notebook_gets_a_static_snapshot(corpus, tags, monkeypatch):
     w._ipython_display_()  # what Jupyter calls: two outputs, the snapshot then the widget
     (first, raw1), (second, raw2) = shown
     assert raw1 and raw2
-    assert second == w._repr_mimebundle_() and "text/html" not in second
+    widget = w._repr_mimebundle_()
+    assert second == {**widget, "text/plain": W._common.PLAIN_TEXT.format(name="VotesExplorer")}
+    assert "text/html" not in second and "children=" in widget["text/plain"]
+    assert second["text/plain"].startswith("VotesExplorer: an interactive explorer, not drawn")
     assert second["application/vnd.jupyter.widget-view+json"]["model_id"] == w.model_id
     snapshot = first["text/html"]
     assert snapshot.startswith("<style>.jp-OutputArea:has(.ptk-explorer) .ptk-snapshot")
@@ -325,6 +328,8 @@ def test_saved_notebook_gets_a_static_snapshot(corpus, tags, monkeypatch):
     assert titles(snapshot) == [ALPHA, "HF page", DELTA, "HF page", EPSILON, "HF page", BETA,
                                 "HF page", GAMMA, "HF page"]
     assert "<script>" not in snapshot
+    # a hidden control (the finished "Tagging topics…" progress bar) is left out
+    assert "Tagging topics" not in W.explore_votes(corpus).snapshot_html()
 
 
 def test_votes_plot_ticks_dates_and_whole_numbers(corpus, tags):

@@ -210,6 +210,12 @@ SNAPSHOT_CSS = (
 )
 
 
+#: The widget output's text/plain: shown where the widget cannot be drawn.
+PLAIN_TEXT = ("{name}: an interactive explorer, not drawn here (the notebook is not trusted, "
+              "or this viewer has no widgets). Run the cell to use it; the snapshot above "
+              "shows what it showed when the notebook was saved.")
+
+
 class _Explorer(widgets.VBox):
     """Shared plumbing: observing controls, error capture, timing and a figure cache."""
 
@@ -303,7 +309,12 @@ class _Explorer(widgets.VBox):
         if snapshot is not None:
             self._snapshot_display = display(self._snapshot_bundle(snapshot), raw=True,
                                              display_id=True)
-        display(self._repr_mimebundle_(**kwargs), raw=True)
+        bundle = self._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict) and "text/plain" in bundle:
+            # what a front end that cannot draw the widget shows instead (JupyterLab for an
+            # untrusted notebook, GitHub): a sentence, not ipywidgets' repr of the children
+            bundle = {**bundle, "text/plain": PLAIN_TEXT.format(name=type(self).__name__)}
+        display(bundle, raw=True)
 
     def _snapshot_bundle(self, snapshot: str) -> dict[str, str]:
         return {"text/html": f'{SNAPSHOT_CSS}<div class="{SNAPSHOT_CLASS}">{snapshot}</div>',
@@ -321,7 +332,12 @@ class _Explorer(widgets.VBox):
 
 
 def _snapshot(widget: widgets.Widget, parts: list[str]) -> None:
-    """Append the static HTML of *widget* and its children to *parts*, depth first."""
+    """Append the static HTML of *widget* and its children to *parts*, depth first; a
+    hidden control (a finished progress bar, an empty suggestion list) is left out."""
+    layout = getattr(widget, "layout", None)
+    if (getattr(layout, "display", None) == "none"
+            and not isinstance(widget, widgets.HTML)):  # an HTML may hold a style sheet
+        return
     if hasattr(widget, "frame") and hasattr(widget, "_html_columns"):  # InteractiveTable
         parts.append(static_table(widget.frame, html_columns=widget._html_columns))
     elif isinstance(widget, widgets.HTML):

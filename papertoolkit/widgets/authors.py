@@ -340,7 +340,7 @@ class AuthorsExplorer(_Explorer):
         ids = papers["arxiv_id"].astype(str).tolist()
         return pd.DataFrame({
             "Title": [_arxiv_link(i, t) for i, t in zip(ids, papers["title"], strict=True)],
-            "Votes": papers["max_votes"].astype("Int64").to_numpy(),
+            "Votes": papers["max_votes"].astype("Int64").array,  # NA stays NA, ints stay ints
             "First seen": papers["first_seen"].to_numpy(),
             "Authors": [_author_list(self._authors_of.get(i, [])) for i in ids],
             "arXiv id": ids,
@@ -364,7 +364,7 @@ class AuthorsExplorer(_Explorer):
         return pd.DataFrame({
             "Co-author": collab["coauthor"].astype(str).to_numpy(),
             "Joint papers": [joint(list(ids)) for ids in collab["arxiv_ids"]],
-            "Papers together": collab["n_papers"].astype("Int64").to_numpy(),
+            "Papers together": collab["n_papers"].astype("Int64").array,
         })
 
     def _clear(self, text: str) -> None:

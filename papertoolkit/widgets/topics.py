@@ -227,7 +227,7 @@ class TopicsExplorer(_Explorer):
         terms = [str(self._terms.get((topic, i), "") or "") for i in ids] if topic else []
         return pd.DataFrame({
             "Title": [_arxiv_link(i, t) for i, t in zip(ids, papers["title"], strict=True)],
-            "Votes": papers["max_votes"].astype("Int64").to_numpy(),
+            "Votes": papers["max_votes"].astype("Int64").array,  # NA stays NA, ints stay ints
             "First seen": papers["first_seen"].to_numpy(),
             "Matched terms": [highlight(t, [w.strip() for w in t.split(";")]) for t in terms],
             "arXiv id": ids,
@@ -240,8 +240,8 @@ class TopicsExplorer(_Explorer):
                                  "Papers": pd.Series(dtype="Int64"),
                                  "Votes": pd.Series(dtype="Int64")})
         return pd.DataFrame({"Author": authors["author"].astype(str).to_numpy(),
-                             "Papers": authors["papers"].astype("Int64").to_numpy(),
-                             "Votes": authors["votes"].astype("Int64").to_numpy()})
+                             "Papers": authors["papers"].astype("Int64").array,
+                             "Votes": authors["votes"].astype("Int64").array})
 
     def _on_paper(self, change: dict) -> None:
         rows = [r for r in change["new"] if 0 <= r < len(self.top_papers)]
