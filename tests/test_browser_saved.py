@@ -157,7 +157,6 @@ def test_untrusted_saved_notebook_shows_snapshots_and_a_sentence(
     untrusted: JupyterLab sanitises its HTML outputs (no <style>, no script) and does not
     draw widget outputs, showing their text/plain instead. Each explorer shows its
     snapshot and one sentence saying to run the cell, never a repr or an error."""
-    sync_api, chromium = browser_tools
     lab = LabServer(tmp_path)
     lab.prepare()
     monkeypatch.setenv("JUPYTER_DATA_DIR", str(lab.base / "jupyter-data"))
@@ -166,20 +165,9 @@ def test_untrusted_saved_notebook_shows_snapshots_and_a_sentence(
     shots.mkdir()
     try:
         lab.start()
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, headless=True,
-                                         args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1400, "height": 1300})
-                page.set_default_timeout(UI_TIMEOUT_MS)
-                try:
-                    _drive_untrusted(page, lab, shots)
-                except Exception:
-                    page.screenshot(path=str(shots / "failure.png"))
-                    print("JupyterLab log:\n" + lab.log_tail(), file=sys.stderr)
-                    raise
-            finally:
-                browser.close()
+        with chromium_page(browser_tools, viewport={"width": 1400, "height": 1300},
+                           failure=shots / "failure.png", lab=lab) as page:
+            _drive_untrusted(page, lab, shots)
     finally:
         lab.stop()
     print(f"screenshots: {sorted(str(p) for p in shots.iterdir())}")
