@@ -173,14 +173,19 @@ def run_step(step: str, source: str, repeat: int) -> dict:
         texts = [path.read_text(encoding="utf-8-sig") for path in files]
         md = MarkdownIt("commonmark")
         _load_all(source)  # warm-up: imports, regular expressions
-        t_md, t_load = [], []
+        t_md, t_load, cpu_md, cpu_load = [], [], [], []
         for _ in range(repeat):  # interleaved, so that load changes on the box hit both
+            cpu = time.process_time()
             t_md.append(_median(lambda: [md.parse(text) for text in texts], 1)[0])
+            cpu_md.append(time.process_time() - cpu)
             gc.collect()
             _reset_peak()
+            cpu = time.process_time()
             t_load.append(_median(lambda: _load_all(source), 1)[0])
+            cpu_load.append(time.process_time() - cpu)
         row("load (every table)", statistics.median(t_load), statistics.median(t_md),
-            _peak_mb(), baseline_name="markdown-it", higher_is_better=True)
+            _peak_mb(), baseline_name="markdown-it", higher_is_better=True,
+            cpu=statistics.median(cpu_load), baseline_cpu=statistics.median(cpu_md))
         return {"rows": rows}
 
     from papertoolkit import network as N
@@ -326,6 +331,8 @@ def _print(results: list[dict]) -> None:
             if base:
                 ratio = (f"{base / r['seconds']:.1f}x faster" if r.get("higher_is_better")
                          else f"{r['seconds'] / base:.2f}x")
+            if r.get("baseline_cpu"):  # both in this process's CPU seconds
+                ratio += f" (CPU {r['baseline_cpu']:.3f} s: {r['baseline_cpu'] / r['cpu']:.1f}x)"
             seconds = f"{r['seconds']:.3f}" if r["seconds"] else ""
             if "max" in r:
                 seconds += f" (max {r['max']:.3f}, n={r['n']})"

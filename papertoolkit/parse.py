@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import stat
@@ -367,6 +368,8 @@ def display_name(path: str | os.PathLike) -> tuple[str, str | None]:
     text = os.fspath(path)
     if isinstance(text, bytes):
         text = os.fsdecode(text)
+    if text.isascii():
+        return text, None
     try:
         text.encode("utf-8")
         return text, None
@@ -690,11 +693,9 @@ def _date_from_name(source: str) -> tuple[str | None, str | None]:
 
 def _valid_date(y: str, m: str, d: str) -> tuple[str | None, str | None]:
     """``(ISO date, None)``, or ``(None, why not)`` for a date pandas cannot hold."""
-    import datetime as _dt
-
     value = f"{y}-{m}-{d}"
     try:
-        date = _dt.date(int(y), int(m), int(d)).isoformat()
+        date = datetime.date(int(y), int(m), int(d)).isoformat()
     except ValueError:
         return None, f"{value} is not a calendar date"
     if not _MIN_DATE <= date <= _MAX_DATE:
@@ -740,9 +741,10 @@ _PAPER_BLOCK = re.compile(r"""
 # after the _BLOCK head, a block body holds only "- " bullets and blank lines: a line that
 # starts otherwise (searched from the newline before the first line) sends it to the line scan
 _NOT_BULLET = re.compile(r"\n(?:[^-\n]|-(?! )|- +#)")
-# one bullet line of a block: (label delimiter, label, text). The block paths are taken only
-# where the text holds no whitespace but " " and "\n" and no control character (see _ODD).
-_BULLETS = re.compile(r"\n- +(?:(\*{1,3}|_{1,3})([^*_\n]{1,80}?)\1 *: *)?([^\n]*)")
+# one bullet line of a block: (label delimiter, label, text without trailing spaces). The
+# block paths are taken only where the text holds no whitespace but " " and "\n" and no
+# control character (see _ODD).
+_BULLETS = re.compile(r"\n- +(?:(\*{1,3}|_{1,3})([^*_\n]{1,80}?)\1 *: *)?((?:[^\n]*[^\n ])?) *")
 # every character str.strip() or _CONTROL treats specially, except " " and "\n"; all are
 # non-printable, so a text whose lines are printable has none
 _ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
@@ -781,7 +783,7 @@ def _arxiv_link(content: str) -> tuple[str, str] | None:
 
 class _Paper:
     __slots__ = ("line", "title", "url", "arxiv_id", "version", "votes", "media_kind",
-                 "media_url", "authors", "bullets", "found", "http", "trailing", "seen_vote",
+                 "media_url", "authors", "bullets", "found", "http", "seen_vote",
                  "seen_authors", "last_blank", "fresh")
 
     def __init__(self, line: int, title: str, url: str, arxiv_id: str, version: int | None):
@@ -793,7 +795,6 @@ class _Paper:
         self.bullets: list[list] = []  # [level, raw text] from the line-by-line scan
         self.found: list[tuple[str, str, str]] | None = None  # _BULLETS matches (block path)
         self.http = False  # block path: "http" occurs in the bullets
-        self.trailing = False  # block path: some bullet ends with a space
         self.seen_vote = self.seen_authors = False
         self.last_blank = True
         self.fresh = True  # no body line read yet: the block path may be tried
@@ -906,8 +907,6 @@ class _Scan:
         with_links: list[int] = []  # bullets (index into texts) that may hold links
         if found:
             delims, labels, found = zip(*found, strict=True)
-            if text.find(" \n", start, end) >= 0:
-                found = [bullet.rstrip(" ") for bullet in found]
             with_links = [base + i for i, bullet in enumerate(found) if "http" in bullet]
             texts.extend(found)
             if any(delims):
@@ -933,7 +932,8 @@ class _Scan:
                 self.links(len(rows), texts[base - n_bullets:base])
                 while with_links[next_link] < base:
                     next_link += 1
-            kind, media = _media(image, video)
+            kind, media = (("image", image or None) if image is not None else
+                           ("video", video or None) if video is not None else ("none", None))
             rank += 1
             seen[date, arxiv_id] = number
             rows.append((date, rank, arxiv_id, int(version) if version else None,
@@ -964,8 +964,7 @@ class _Scan:
             self.emit(number, title.strip(), url, arxiv_id, int(version) if version else None,
                       int(votes) if votes is not None and votes != "-" else None, kind, media,
                       split_authors(names) if names is not None else [], found,
-                      found is not None and text.find("http", bullets_start, bullets_end) >= 0,
-                      found is not None and text.find(" \n", bullets_start, bullets_end) >= 0)
+                      found is not None and text.find("http", bullets_start, bullets_end) >= 0)
         return number + text.count("\n", pos, blocks[-1].end())
 
     def check_date(self, number: int) -> None:
@@ -1111,7 +1110,6 @@ class _Scan:
                 if first != end:
                     paper.found = _BULLETS.findall(text, first - 1, end)
                     paper.http = text.find("http", first, end) >= 0
-                    paper.trailing = text.find(" \n", first, end) >= 0
                 return
         for offset, line in enumerate(text[start:end - 1].split("\n")):
             self.line(line, number + offset)
@@ -1215,11 +1213,11 @@ class _Scan:
     # ------------------------------------------------------------------ emit a paper row
     def finish(self, p: _Paper) -> None:
         self.emit(p.line, p.title, p.url, p.arxiv_id, p.version, p.votes, p.media_kind,
-                  p.media_url, p.authors, p.found, p.http, p.trailing, p.bullets)
+                  p.media_url, p.authors, p.found, p.http, p.bullets)
 
     def emit(self, line: int, title: str, url: str, arxiv_id: str, version: int | None,
              votes: int | None, media_kind: str, media_url: str | None, authors: list[str],
-             found: list[tuple[str, str, str]] | None, http: bool, trailing: bool,
+             found: list[tuple[str, str, str]] | None, http: bool,
              bullets: list[list] | None = None) -> None:
         """Append one paper (bullets as _BULLETS matches, or raw [level, text] pairs)."""
         date = self.date
@@ -1238,10 +1236,8 @@ class _Scan:
         index = len(rec.papers)
         texts = rec.bullet_text
         base = len(texts)
-        if found:  # block path: texts are final but for trailing spaces, labels raw
+        if found:  # block path: texts are final, labels raw
             delims, labels, found = zip(*found, strict=True)
-            if trailing:
-                found = [text.rstrip(" ") for text in found]
             texts.extend(found)
             if any(delims):
                 rec.label_runs.append((base, labels))
@@ -1435,8 +1431,12 @@ def read_regular_file(path, source: str, problems: list[Problem]) -> bytes | Non
                                     f"not a regular file ({_file_kind(mode)}): not read"))
             return None
         parts = []  # (os.read: no file object needed; to the end, whatever the size said)
-        while chunk := os.read(fd, max(size + 1, 1 << 16) if not parts else 1 << 20):
+        want = max(size + 1, 1 << 16)
+        while chunk := os.read(fd, want):
             parts.append(chunk)
+            if len(chunk) < want:
+                break  # a regular file reads short only at its end
+            want = 1 << 20
         return b"".join(parts)
     except OSError as exc:
         problems.append(Problem(source, None, "error",
