@@ -7,6 +7,8 @@ every bullet's links with markdown-it-py, every digest line by line).
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -92,3 +94,13 @@ def test_digest_bytes_fast_equal_line_by_line(papers, newline):
     for name in ("papers", "authorships", "bullets", "links", "problems"):
         pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), obj=name)
     assert fast.n_headings == slow.n_headings
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "- ", "-  ", " ", "*", "_", "a", ":", "**L**: ", "가",
+                                 "\t", "#"]), max_size=20).map("".join))
+def test_bullet_regex_strips_trailing_spaces_as_rstrip(text):
+    # the bullet texts of the block paths: what the plain line pattern reads, then rstrip(" ")
+    plain = re.compile(r"\n- +(?:(\*{1,3}|_{1,3})([^*_\n]{1,80}?)\1 *: *)?([^\n]*)")
+    expected = [(delim, label, body.rstrip(" ")) for delim, label, body in plain.findall(text)]
+    assert parse._BULLETS.findall(text) == expected
