@@ -174,15 +174,20 @@ def run_step(step: str, source: str, repeat: int) -> dict:
         md = MarkdownIt("commonmark")
         _load_all(source)  # warm-up: imports, regular expressions
         t_md, t_load, cpu_md, cpu_load = [], [], [], []
+
+        def timed(func, wall: list, cpu: list) -> None:  # freeing the result is not timed
+            gc.collect()
+            start, start_cpu = time.perf_counter(), time.process_time()
+            result = func()
+            wall.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+            del result
+
         for _ in range(repeat):  # interleaved, so that load changes on the box hit both
-            cpu = time.process_time()
-            t_md.append(_median(lambda: [md.parse(text) for text in texts], 1)[0])
-            cpu_md.append(time.process_time() - cpu)
+            timed(lambda: [md.parse(text) for text in texts], t_md, cpu_md)
             gc.collect()
             _reset_peak()
-            cpu = time.process_time()
-            t_load.append(_median(lambda: _load_all(source), 1)[0])
-            cpu_load.append(time.process_time() - cpu)
+            timed(lambda: _load_all(source), t_load, cpu_load)
         row("load (every table)", statistics.median(t_load), statistics.median(t_md),
             _peak_mb(), baseline_name="markdown-it", higher_is_better=True,
             cpu=statistics.median(cpu_load), baseline_cpu=statistics.median(cpu_md))
