@@ -113,3 +113,4 @@ def test_plots_of_empty_data_say_what_is_missing():
     assert texts == {"votes": ["no papers with votes"],
                      "growth": ["no paper-day with both a digest vote and a Hub count"],
                      "network": ["empty network: no authors"]}
+    matplotlib.pyplot.close("all")  # test_widgets fails on any figure left open
