@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from ._author_ids import sorted_codes, with_name_categories
 from ._tables import _int64
 from .authors import normalize_authors
 
@@ -116,7 +117,9 @@ def authors_table(authorships: pd.DataFrame, papers_unique: pd.DataFrame) -> pd.
     """
     if authorships.empty:
         return schema.empty_table("authors")
-    author_codes, names = pd.factorize(authorships["author"].array, sort=True)
+    authorships = with_name_categories(authorships)
+    dtype = authorships["author"].dtype  # row i of the table: the author of code i
+    author_codes, names = sorted_codes(authorships["author"])
     paper_codes, ids = pd.factorize(authorships["arxiv_id"].array)
     n_names, width = len(names), len(ids) + 1
     named = author_codes >= 0
@@ -142,7 +145,7 @@ def authors_table(authorships: pd.DataFrame, papers_unique: pd.DataFrame) -> pd.
         hf_user = users.take(_first_rows(author_codes[claimed], np.flatnonzero(claimed),
                                          n_names), allow_fill=True)
     return pd.DataFrame({
-        "author": names,
+        "author": pd.Categorical.from_codes(np.arange(n_names), dtype=dtype),
         "papers": _int64(np.bincount(pair_author, minlength=n_names)),
         "total_votes": _masked(*total),
         "first_seen": _datetimes(*first),
@@ -150,21 +153,6 @@ def authors_table(authorships: pd.DataFrame, papers_unique: pd.DataFrame) -> pd.
         "coauthors": _int64(_coauthor_counts(pair_author[known], pair_paper[known], n_names)),
         "hf_user": hf_user,
     })
-
-
-def _factorize_sorted(values: pd.Series) -> tuple[np.ndarray, pd.api.extensions.ExtensionArray]:
-    """``pd.factorize(values, sort=True)`` of a "string" Series, exact for names holding NUL.
-
-    pandas < 3 hashes strings as C strings, which end at a NUL, so "Ann Lee\\0" would fold into
-    "Ann Lee"; such (rare) values are sorted in Python instead.
-    """
-    if not values.str.contains("\x00", regex=False, na=False).any():
-        return pd.factorize(values.array, sort=True)
-    present = values.notna().to_numpy()
-    codes = np.full(len(values), -1, dtype=np.intp)
-    uniques, codes[present] = np.unique(values[present].astype(object).to_numpy(),
-                                        return_inverse=True)
-    return codes, pd.array(uniques.tolist(), dtype="string")
 
 
 def author_aliases_table(authorships: pd.DataFrame) -> pd.DataFrame:
@@ -177,26 +165,29 @@ def author_aliases_table(authorships: pd.DataFrame) -> pd.DataFrame:
     """
     if authorships.empty:
         return schema.empty_table("author_aliases")
-    both = pd.concat([authorships["author"], authorships["author_raw"]], ignore_index=True)
-    codes, names = _factorize_sorted(both.astype("string"))
-    n = len(authorships)
-    author, raw = codes[:n].astype(np.int64), codes[n:].astype(np.int64)
+    authorships = with_name_categories(authorships)
+    author, names = sorted_codes(authorships["author"])
+    raw, raws = sorted_codes(authorships["author_raw"])
     named = (author >= 0) & (raw >= 0)
-    keys, counts = np.unique(author[named] * len(names) + raw[named], return_counts=True)
-    author, raw = keys // len(names), keys % len(names)
-    merged = (np.bincount(author, minlength=len(names))[author] > 1) | (author != raw)
+    width = max(len(raws), 1)
+    pairs = author.astype(np.int64) * width + raw
+    keys, counts = np.unique(pairs[named], return_counts=True)
+    author, raw = keys // width, keys % width
+    differs = names.to_numpy(dtype=object)[author] != raws.to_numpy(dtype=object)[raw]
+    merged = (np.bincount(author, minlength=len(names))[author] > 1) | differs
     out = pd.DataFrame({
-        "author": names.take(author[merged]),
-        "author_raw": names.take(raw[merged]),
+        "author": pd.Categorical.from_codes(author[merged],
+                                            dtype=authorships["author"].dtype),
+        "author_raw": pd.Categorical.from_codes(raw[merged],
+                                                dtype=authorships["author_raw"].dtype),
         "occurrences": _int64(counts[merged]),
     })
     # which rule gave the name: normalisation alone, a Hub account, or a user's alias mapping
     by_rule = normalize_authors(out["author_raw"].tolist()) == out["author"].to_numpy()
     rule = np.where(by_rule, "normalised", "alias").astype(object)
     if "hf_user" in authorships and authorships["hf_user"].notna().any():
-        claimed = authorships[authorships["hf_user"].notna()]
-        hub_pairs = pd.MultiIndex.from_frame(claimed[["author", "author_raw"]].astype(str))
-        hub = pd.MultiIndex.from_frame(out[["author", "author_raw"]].astype(str)).isin(hub_pairs)
+        claimed = named & authorships["hf_user"].notna().to_numpy(dtype=bool)
+        hub = np.isin(keys[merged], pairs[claimed])
         rule[hub & ~by_rule] = "hf_user"
     out["rule"] = pd.array(rule, dtype="string")
     return out

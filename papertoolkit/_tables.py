@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from ._author_ids import factorize, from_codes
 from .authors import name_key, normalize_authors
 from .parse import Problem, Records
 
@@ -107,7 +108,7 @@ def _tables(records: Records) -> dict[str, pd.DataFrame]:
     # authorships: normalise each distinct raw name once, drop empty names and a name
     # repeated within one paper (first kept), number the rest 1.. within each paper
     raw_paper = np.repeat(np.arange(n), np.array(n_raw, dtype=np.intp))
-    raw_codes, raw_names = pd.factorize(np.array(records.author_raw, dtype=object))
+    raw_codes, raw_names = factorize(records.author_raw)
     name_of_raw, names = pd.factorize(np.array(normalize_authors(list(raw_names)),
                                                dtype=object))
     name_codes = name_of_raw[raw_codes]
@@ -122,8 +123,8 @@ def _tables(records: Records) -> dict[str, pd.DataFrame]:
         "arxiv_id": ids.take(ship_paper),
         "date": dates[ship_paper],
         "position": _int64(_within(ship_paper, n_authors)),
-        "author": _strings(names).take(name_codes[kept]),
-        "author_raw": _strings(raw_names).take(raw_codes[kept]),
+        "author": from_codes(name_codes[kept], names),  # categorical: codes are author ids
+        "author_raw": from_codes(raw_codes[kept], raw_names),
         "hf_user": _sparse_strings(records.author_users, len(records.author_raw)).take(kept),
     })
 

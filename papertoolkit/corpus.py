@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema, sources
+from ._author_ids import sorted_codes, with_name_categories
 from ._checks import check_choice, check_date, check_int, check_type
 from ._compat import positional_options
 from ._derived import author_aliases_table, authors_table, papers_unique_table
@@ -277,6 +278,8 @@ class Corpus:
                  bullets: pd.DataFrame | None = None, links: pd.DataFrame | None = None,
                  problems: pd.DataFrame | None = None, *, n_headings: int | None = None,
                  keywords: pd.DataFrame | None = None):
+        if isinstance(authorships, pd.DataFrame):  # names as categories of what it holds
+            authorships = with_name_categories(authorships)
         tables = {"papers": papers, "authorships": authorships, "bullets": bullets,
                   "links": links, "problems": problems, "keywords": keywords}
         for name, table in tables.items():
@@ -489,7 +492,9 @@ class Corpus:
         if author is not None:
             key = name_key(author)
             ships = self.authorships
-            ids = ships.loc[ships["author"].map(name_key) == key, "arxiv_id"]
+            codes, names = sorted_codes(ships["author"])  # each distinct name keyed once
+            hits = [i for i, name in enumerate(names.astype(object)) if name_key(name) == key]
+            ids = ships["arxiv_id"][np.isin(codes, hits)]
             mask &= papers["arxiv_id"].isin(set(ids))
         if text is not None:
             needle = text.casefold()

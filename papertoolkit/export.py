@@ -30,6 +30,7 @@ import pandas as pd
 
 from . import schema
 from ._atomic import ExportBusyError, ExportCheckError, ExportRun, read_export
+from ._author_ids import share_name_categories
 from ._checks import check_choice, check_type
 
 __all__ = ["write_csv", "read_csv", "write_parquet", "read_parquet", "write_export",
@@ -125,6 +126,15 @@ def _iso_timestamps(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _names_as_text(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The author-name columns (categorical in the tables) as "string": files hold text, as
+    before names were categorical, and Excel safety applies to them."""
+    columns = {col: df[col].astype("string") for col, dtype in schema.TABLES.get(name, {}).items()
+               if schema._is_names(dtype) and col in df
+               and isinstance(df[col].dtype, pd.CategoricalDtype)}
+    return df.assign(**columns) if columns else df
+
+
 def _tables(corpus_or_tables) -> dict[str, pd.DataFrame]:
     if isinstance(corpus_or_tables, dict):
         unknown = sorted(set(corpus_or_tables) - set(schema.TABLES))
@@ -210,6 +220,7 @@ def write_export(corpus, directory, *, format: str = "csv", excel: bool = False,
         for name, df in tables.items():
             file_name = f"{name}.{format}"
             target = run.staging(file_name)
+            df = _names_as_text(df, name)
             if format == "parquet":
                 df.to_parquet(target, index=False)
             else:
@@ -463,7 +474,7 @@ def _read(directory, format: str, *, verify: bool, errors: str) -> dict[str, pd.
     if report:
         warnings.warn(f"{directory}: filled with NA: " + "; ".join(report), UserWarning,
                       stacklevel=3)
-    return tables
+    return share_name_categories(tables)
 
 
 def _parse(data: bytes, path: Path, name: str, format: str,
@@ -535,6 +546,8 @@ def _column(series: pd.Series, dtype, path: Path, col: str, errors: str,
         values = series.astype("string")
         values = values.where(values.isin(list(dtype.categories)))
         allowed = f"one of {list(dtype.categories)}"
+    elif schema._is_names(dtype):  # text here; share_name_categories makes it categorical
+        return series.astype("string")
     else:
         return series.astype(dtype)
     bad = series.notna() & values.isna()

@@ -174,7 +174,7 @@ def papers_of_authors(corpus: Any, authors: list[str],
     [[arxiv_id, title, votes, first_seen], ...], "more": n}}`` (votes ``None`` when the
     digests gave none; ties by first day, then id)."""
     ships = corpus.authorships
-    wanted = ships["author"].astype(str).isin(set(authors))
+    wanted = ships["author"].isin(set(authors))  # categorical: compares categories once
     pairs = ships.loc[wanted, ["author", "arxiv_id"]].astype(str).drop_duplicates()
     unique = corpus.papers_unique.assign(arxiv_id=lambda d: d["arxiv_id"].astype(str))
     rows = pairs.merge(unique[["arxiv_id", "title", "max_votes", "first_seen"]],

@@ -23,6 +23,17 @@ SEVERITIES = ["error", "warning", "note"]
 SOURCE_KINDS = ["digest", "hub", "digest+hub"]
 #: dtype of instants (``fetched_at``): UTC timestamps, written to CSV as ISO 8601
 TIMESTAMP = "datetime64[ns, UTC]"
+#: dtype of author names: categorical, the categories the distinct names sorted (code point
+#: order), shared by ``authors`` and ``author_aliases``: a code is an author id (row of
+#: ``authors``); exported as text
+NAMES = "category"
+
+
+def _is_names(dtype: object) -> bool:
+    """Whether a schema dtype is :data:`NAMES` (a categorical dtype with fixed categories,
+    which equals ``"category"`` too, is not)."""
+    return isinstance(dtype, str) and dtype == NAMES
+
 
 #: table name -> {column: dtype}. ``datetime64[ns]`` columns hold dates (midnight).
 TABLES: dict[str, dict[str, object]] = {
@@ -75,12 +86,12 @@ TABLES: dict[str, dict[str, object]] = {
         "arxiv_id": "string",
         "date": "datetime64[ns]",
         "position": "Int64",  # 1-based order in the digest's author line
-        "author": "string",  # normalised name
-        "author_raw": "string",  # as written in the digest
+        "author": NAMES,  # normalised name
+        "author_raw": NAMES,  # as written in the digest
         "hf_user": "string",  # Hub user who claimed this authorship, if any
     },
     "authors": {
-        "author": "string",
+        "author": NAMES,  # row i is code i of authorships.author
         "papers": "Int64",  # distinct arXiv ids
         "total_votes": "Int64",  # sum over distinct papers of their max votes
         "first_seen": "datetime64[ns]",
@@ -89,8 +100,8 @@ TABLES: dict[str, dict[str, object]] = {
         "hf_user": "string",  # the Hub user behind this name, if one claimed it
     },
     "author_aliases": {
-        "author": "string",
-        "author_raw": "string",
+        "author": NAMES,
+        "author_raw": NAMES,
         "occurrences": "Int64",
         "rule": "string",  # what merged it: "normalised", "hf_user" or "alias" (see authors)
     },
@@ -143,7 +154,11 @@ def empty_table(name: str) -> pd.DataFrame:
     >>> list(empty_table("links"))
     ['arxiv_id', 'date', 'bullet_position', 'url', 'kind']
     """
-    return pd.DataFrame({col: pd.Series(dtype=dtype) for col, dtype in TABLES[name].items()})
+    return pd.DataFrame({col: pd.Series(dtype=_EMPTY_NAMES if _is_names(dtype) else dtype)
+                         for col, dtype in TABLES[name].items()})
+
+
+_EMPTY_NAMES = pd.CategoricalDtype(pd.Index([], dtype="string"))
 
 
 def coerce(df: pd.DataFrame, name: str) -> pd.DataFrame:

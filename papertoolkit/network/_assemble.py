@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .._author_ids import observed, sorted_codes
 from ..authors import normalize_authors
 from ._arrays import GraphArrays
 
@@ -83,7 +84,7 @@ def build_arrays(
     info["papers"] = int(np.count_nonzero(np.bincount(codes.u_paper, minlength=codes.n_pap)))
     total_votes, has_votes = _author_votes(codes, paper_votes)
     first_seen, last_seen = _author_days(codes)
-    names = np.asarray(codes.author_names, dtype=object)
+    names = np.array(codes.author_names, dtype=object)  # a copy: GraphArrays freezes it
     source, target, weight, n_papers, starts, pair_papers = _edges(codes, weighting)
     return GraphArrays(
         info=info,
@@ -107,11 +108,14 @@ def build_arrays(
 @dataclasses.dataclass(frozen=True)
 class _Rows:
     """The usable authorship rows (author and paper known, inside the period) as plain
-    NumPy arrays: pandas' Arrow-backed strings are slow to take and sort."""
+    NumPy arrays: authors (and their raw spellings) as codes into sorted names, the codes
+    of ``authorships.author``'s categories (see :mod:`papertoolkit._author_ids`)."""
 
-    author: np.ndarray
+    author: np.ndarray  # codes into names
+    names: Any  # sorted distinct names (a pandas Index), some perhaps unused here
     paper: np.ndarray
-    raw: np.ndarray | None  # the spelling as written, when the table has it
+    raw: np.ndarray | None  # codes into raw_names: the spelling as written, if known
+    raw_names: Any
     day: np.ndarray  # datetime64[D], NaT without a date
 
     @classmethod
@@ -119,16 +123,20 @@ class _Rows:
         import pandas as pd
 
         dates = pd.to_datetime(rows["date"]) if "date" in rows.columns else None
-        valid = (rows["author"].notna() & rows["arxiv_id"].notna()).to_numpy(dtype=bool)
+        codes, names = sorted_codes(rows["author"])
+        valid = (codes >= 0) & rows["arxiv_id"].notna().to_numpy(dtype=bool)
         if dates is not None and (since is not None or until is not None):
             valid = valid & date_mask(dates, since, until)
-        author = rows["author"].to_numpy(dtype=object)[valid]
         if dates is not None:
             day = dates.to_numpy(dtype="datetime64[ns]")[valid].astype("datetime64[D]")
         else:
-            day = np.full(len(author), np.datetime64("NaT"), dtype="datetime64[D]")
-        raw = rows["author_raw"].to_numpy(dtype=object)[valid] if "author_raw" in rows else None
-        return cls(author, rows["arxiv_id"].to_numpy(dtype=object)[valid], raw, day)
+            day = np.full(int(valid.sum()), np.datetime64("NaT"), dtype="datetime64[D]")
+        raw, raw_names = None, None
+        if "author_raw" in rows:
+            raw, raw_names = sorted_codes(rows["author_raw"])
+            raw = raw[valid]
+        return cls(codes[valid], names, rows["arxiv_id"].to_numpy(dtype=object)[valid], raw,
+                   raw_names, day)
 
 
 _BIG_DAY = np.iinfo(np.int64).max
@@ -143,7 +151,8 @@ class _Codes:
     p_code: np.ndarray  # per row
     day_int: np.ndarray  # per row; NaT is the smallest int64
     known: np.ndarray  # per row: has a date
-    raw: np.ndarray | None  # per row
+    raw: np.ndarray | None  # per row: codes into raw_names
+    raw_names: Any
     author_names: Any
     paper_names: np.ndarray
     u_paper: np.ndarray  # per distinct (paper, author) pair, sorted by (paper, author)
@@ -161,7 +170,7 @@ class _Codes:
     def of(cls, rows: _Rows) -> _Codes:
         import pandas as pd
 
-        a_code, author_names = pd.factorize(rows.author, sort=True)
+        a_code, author_names = observed(rows.author, rows.names)
         p_code, paper_names = pd.factorize(rows.paper)
         n_auth, n_pap = len(author_names), len(paper_names)
         day_int = rows.day.astype(np.int64)
@@ -173,7 +182,7 @@ class _Codes:
         new_code[rank] = np.arange(n_pap)
         p_code = new_code[p_code]
         _, first_row = np.unique(p_code * n_auth + a_code, return_index=True)
-        return cls(a_code, p_code, day_int, known, rows.raw, author_names,
+        return cls(a_code, p_code, day_int, known, rows.raw, rows.raw_names, author_names,
                    np.asarray(paper_names, dtype=object)[rank], p_code[first_row],
                    a_code[first_row])
 
@@ -243,19 +252,17 @@ def _author_days(codes: _Codes) -> tuple[np.ndarray, np.ndarray]:
 def _labels(names: np.ndarray, codes: _Codes) -> np.ndarray:
     """Each author's most frequent raw spelling (ties: the first seen), less what
     normalisation strips ("et al.", "and ", ...); the name itself without raw spellings."""
-    import pandas as pd
-
     labels = names.copy()
     if codes.raw is None:
         return labels
-    r_code, raw_names = pd.factorize(codes.raw)
-    width = len(raw_names)
-    combos, first_at, counts = np.unique(codes.a_code * width + r_code, return_index=True,
-                                         return_counts=True)
+    spelt = codes.raw >= 0
+    width = len(codes.raw_names)
+    combos, first_at, counts = np.unique(codes.a_code[spelt] * width + codes.raw[spelt],
+                                         return_index=True, return_counts=True)
     chosen = combos[np.lexsort((first_at, -counts, combos // width))]
     chosen = chosen[np.r_[True, (chosen // width)[1:] != (chosen // width)[:-1]]]
-    spelled = np.asarray(normalize_authors([str(r) for r in raw_names]), dtype=object)
-    picked = spelled[chosen % width]
+    spelled = normalize_authors(codes.raw_names.take(chosen % width).astype(object).tolist())
+    picked = np.asarray(spelled, dtype=object)
     labels[chosen // width] = np.where(picked != "", picked, labels[chosen // width])
     return labels
 

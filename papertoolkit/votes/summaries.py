@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._author_ids import sorted_codes
 from .._checks import check_freq
 from .._compat import positional_options, renamed_arguments
 from .._data import get_table
@@ -243,15 +244,19 @@ def votes_by_author(
     if papers.empty:
         return _empty(columns)
     per_paper = _unique(data, votes, "votes_by_author")[["arxiv_id", "votes"]]
+    codes, names = sorted_codes(authorships["author"])  # grouped by code: names read once
+    named = codes >= 0
     pairs = (
-        authorships[["arxiv_id", "author"]]
-        .astype({"arxiv_id": "string", "author": "string"})
+        pd.DataFrame({"arxiv_id": authorships["arxiv_id"].astype("string").array[named],
+                      "author": codes[named]})
         .dropna()
         .drop_duplicates()
         .merge(per_paper, on="arxiv_id", how="inner")
     )
     out = _summarise(pairs, "author")
-    out = out[out["papers"] >= min_papers][list(columns)].astype(columns)
+    out = out[out["papers"] >= min_papers]
+    out = out.assign(author=names.take(out["author"].to_numpy()).array)
+    out = out[list(columns)].astype(columns)
     return _sort_desc(out, "total_votes", ["papers", "author"], [False, True])
 
 

@@ -185,13 +185,13 @@ class TopicsExplorer(_Explorer):
     def _topic_authors(self, corpus: Any, tag_pairs: pd.DataFrame) -> dict[str, pd.DataFrame]:
         """Per topic: its authors with tagged papers and their votes, best first."""
         ships = corpus.authorships.dropna(subset=["author", "arxiv_id"])
-        pairs = ships[["arxiv_id", "author"]].drop_duplicates().astype(str)
+        pairs = ships[["arxiv_id", "author"]].drop_duplicates().astype({"arxiv_id": str})
         both = tag_pairs[["topic", "arxiv_id"]].merge(pairs, on="arxiv_id")
         if both.empty:
             return {}
         votes = self._unique["max_votes"]
         both["votes"] = both["arxiv_id"].map(votes).astype("Int64")
-        grouped = both.groupby(["topic", "author"], sort=False)
+        grouped = both.groupby(["topic", "author"], sort=False, observed=True)
         stats = pd.DataFrame({
             "papers": grouped.size(),
             "votes": grouped["votes"].sum(min_count=1).astype("Int64"),
