@@ -398,9 +398,10 @@ def apply_aliases(authorships: pd.DataFrame, aliases: dict[str, str] | None) -> 
     mapping = {normalize_author(k): normalize_author(v) for k, v in aliases.items()}
     raw_mapping = {k: normalize_author(v) for k, v in aliases.items()}
     out = authorships.copy()
-    by_raw = out["author_raw"].map(raw_mapping)
-    by_norm = out["author"].map(mapping)
-    out["author"] = by_raw.fillna(by_norm).fillna(out["author"]).astype("string")
+    names = out["author"].astype("string")  # as text: categorical names differ in categories
+    by_raw = out["author_raw"].astype("string").map(raw_mapping)
+    by_norm = names.map(mapping)
+    out["author"] = by_raw.fillna(by_norm).fillna(names).astype("string")
     return out
 
 

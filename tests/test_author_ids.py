@@ -188,3 +188,14 @@ def test_graph_leaves_the_tables_names_writable(corpus):
     papers = corpus.authorships.groupby("author", observed=False)["arxiv_id"].nunique()
     assert papers.to_dict() == {"Ann Lee": 2, "Bo": 2, "Cy Diaz": 1, "Zoë Müller": 1,
                                 "Éva Kim": 1}
+
+
+def test_aliases_give_categorical_names():
+    corpus = ptk.loads(TEXT, aliases={"Bo": "Bo Chen", "Cy  Diaz": "Cyrus Diaz"})
+    ships = corpus.authorships
+    assert ships["author"].cat.categories.tolist() == [
+        "Ann Lee", "Bo Chen", "Cyrus Diaz", "Zoë Müller", "Éva Kim"]
+    assert ships["author"].tolist() == ["Zoë Müller", "Ann Lee", "Bo Chen", "Bo Chen",
+                                        "Cyrus Diaz", "Ann Lee", "Éva Kim"]
+    assert corpus.author_aliases[["author", "author_raw", "rule"]].values.tolist() == [
+        ["Bo Chen", "Bo", "alias"], ["Cyrus Diaz", "Cy  Diaz", "alias"]]
