@@ -33,10 +33,21 @@ import re
 import stat
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+# decoding, link classification and the record types live in their own modules (one seam
+# each); their public names stay importable from here
+from ._decode import _DIGEST_HINT, _UTF8_BOM, MAX_LINE_NOTES, decode_digest  # noqa: F401
+from ._links import (  # noqa: F401
+    PAPER_PAGE_HOSTS,
+    _host_kind,
+    _project_context,
+    classify_link,
+    is_arxiv_host,
+    parse_arxiv_url,
+)
+from ._records import PAPER_FIELDS, DigestParseError, Problem, Records, _shorten
 from .authors import author_list_issue, split_author_fields, split_authors
 
 __all__ = [
@@ -56,68 +67,6 @@ __all__ = [
 #: (False), instead of the fast paths that give the same result (True). For checks.
 FAST_PATHS = True
 
-
-class DigestParseError(ValueError):
-    """Raised in strict mode for the first problem found; names file and line.
-
-    Parameters
-    ----------
-    file : str
-        The file (or source name) of the problem.
-    line : int or None
-        Its 1-based line, when it has one.
-    reason : str
-        What is wrong.
-
-    Examples
-    --------
-    >>> import papertoolkit as ptk
-    >>> try:
-    ...     ptk.loads("## Daily Papers (2024-02-16)\\n### [T](https://example.com/t)\\n",
-    ...               source="day.md", strict=True)
-    ... except DigestParseError as error:
-    ...     print(error.file, error.line)
-    day.md 2
-    """
-
-    def __init__(self, file: str, line: int | None, reason: str):
-        self.file, self.line, self.reason = file, line, reason
-        where = f"{file}:{line}" if line else file
-        super().__init__(f"{where}: {reason}")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something found while reading a digest: a row of ``corpus.problems``.
-
-    Attributes
-    ----------
-    file : str
-        The file (or source name).
-    line : int or None
-        The 1-based line, when there is one.
-    severity : {"error", "warning", "note"}
-        "error": a paper heading gave no row; "warning": data kept, something to check;
-        "note": nothing wrong with the data (e.g. a file that is not a digest, skipped).
-    reason : str
-        What was found.
-    text : str, default ""
-        The line in question, when there is one.
-
-    Examples
-    --------
-    >>> text = "## Daily Papers (2024-02-16)\\n### [T](https://example.com/t)\\n"
-    >>> problem = parse_text(text, source="day.md").problems[0]
-    >>> problem.file, problem.line, problem.severity, problem.reason
-    ('day.md', 2, 'error', 'paper link is not an arXiv URL: https://example.com/t')
-    """
-
-    file: str
-    line: int | None
-    severity: str  # "error": a paper heading gave no row; "warning": data kept, something to
-    # check; "note": nothing wrong with the data (e.g. a file that is not a digest, skipped)
-    reason: str
-    text: str = ""
 
 
 # ---------------------------------------------------------------------------- patterns
@@ -147,211 +96,14 @@ _BARE_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 _URL_TRAIL = ".,;:!?'\")]}>*"
 _MD_LINK_HINT = "]("
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_ARXIV_NEW = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v(\d+))?(?![\d])")
-_ARXIV_ABS = re.compile(r"https://arxiv\.org/abs/([0-9]{4}\.[0-9]{4,5})(?:v([0-9]+))?")
-_ARXIV_OLD = re.compile(r"\b([a-z][a-z\-]{0,24}(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?\b")
-#: hosts whose links count as arXiv links: arxiv.org and its own mirrors (any subdomain:
-#: www., export., lanl. ...), and the Hugging Face paper pages (``/papers/<id>``)
-PAPER_PAGE_HOSTS = frozenset({"huggingface.co", "www.huggingface.co", "hf.co"})
 # a cheap test that a heading of another level than 3 may hold an arXiv link
 _ARXIV_HINT = re.compile(r"arxiv\.org|/papers/", re.IGNORECASE)
-# a cheap test that a file is meant as a digest: a day header or a paper link somewhere
-_DIGEST_HINT = re.compile(r"Daily Papers|arxiv\.org/|(?:huggingface|hf)\.co/papers/",
-                          re.IGNORECASE)
 #: headings and bullets longer than this are not handed to markdown-it-py (whose link
 #: parsing is super-linear on some inputs); their links are read by a simple linear rule
 MAX_INLINE = 10_000
 _SIMPLE_LINK = re.compile(r"\[([^\[\]\n]*)\]\(\s*<?([^\s()<>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
 _FILE_DATE = re.compile(
     r"(\d{4})[-_/.]{1,2}(\d{2})[-_/.]{1,2}(\d{2})(?!\d)|(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
-
-
-# ---------------------------------------------------------------------------- records
-#: fields of one tuple in :attr:`Records.papers`
-PAPER_FIELDS = ("date", "rank", "arxiv_id", "arxiv_version", "title", "url", "votes",
-                "media_kind", "media_url", "n_author_raw", "n_bullets", "source_file", "line")
-
-
-@dataclass
-class Records:
-    """What the parser found, in a compact column-friendly form (built into tables by Corpus).
-
-    ``papers`` holds one tuple per paper row (fields :data:`PAPER_FIELDS`, ``date`` as an ISO
-    string or None). Authors and bullets are flat lists, paper after paper: the first
-    ``n_author_raw`` names of ``author_raw`` belong to the first paper, and so on (names are
-    normalised and de-duplicated per paper when the tables are built); likewise ``n_bullets``
-    texts of ``bullet_text``. Bullet levels and labels are stored only where they are not
-    0 / None, as ``(index into bullet_text, value)``; ``label_runs`` holds
-    ``(index of a bullet, raw labels)`` for that bullet and the ones after it, one raw label
-    per bullet ("" for none, else the label still to be stripped of spaces). ``links`` holds
-    ``(paper index, bullet position, url, kind)``.
-
-    Attributes
-    ----------
-    papers : list of tuple
-        One tuple per paper row, fields :data:`PAPER_FIELDS`.
-    author_raw, bullet_text : list of str
-        Author names and bullet texts, paper after paper.
-    bullet_levels, bullet_labels, label_runs : list of tuple
-        Bullet nesting levels and labels, sparse (see above).
-    links : list of tuple
-        ``(paper index, bullet position, url, kind)``.
-    problems : list of Problem
-        What was found wrong, with file and line.
-    n_headings, n_bytes : int
-        ``### `` headings seen; UTF-8 bytes read.
-    hub, keywords, author_users : list of tuple
-        What hub data adds (empty for digests).
-
-    Examples
-    --------
-    >>> rec = parse_text("## Daily Papers (2024-02-16)\\n### [T](https://arxiv.org/abs/2402.1)\\n"
-    ...                  "### [A](https://arxiv.org/abs/2402.10200)\\nAuthors: Ann, Bo\\n")
-    >>> rec.n_headings, len(rec.papers), rec.author_raw, len(rec.problems)
-    (2, 1, ['Ann', 'Bo'], 1)
-    """
-
-    papers: list[tuple] = field(default_factory=list)
-    author_raw: list[str] = field(default_factory=list)
-    bullet_text: list[str] = field(default_factory=list)
-    bullet_levels: list[tuple[int, int]] = field(default_factory=list)
-    bullet_labels: list[tuple[int, str]] = field(default_factory=list)
-    label_runs: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
-    links: list[tuple[int, int, str, str]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    n_headings: int = 0
-    n_bytes: int = 0
-    # What other sources say beyond a digest, sparse (empty for digests):
-    # ``(paper index, *papertoolkit.sources.hub.HUB_FIELDS)``, ``(paper index, keyword,
-    # source)`` and ``(index into author_raw, hf_user)``.
-    hub: list[tuple] = field(default_factory=list)
-    keywords: list[tuple[int, str, str]] = field(default_factory=list)
-    author_users: list[tuple[int, str]] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------------------- decoding
-_UTF8_BOM = b"\xef\xbb\xbf"
-# longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
-_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"), (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
-         (b"\xfe\xff", "utf-16-be", "UTF-16"), (b"\xff\xfe", "utf-16-le", "UTF-16"))
-_HANGUL = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
-#: at most this many lines with invalid bytes are reported one by one per file
-MAX_LINE_NOTES = 20
-
-
-def decode_digest(data: bytes, source: str) -> tuple[str | None, list[Problem]]:
-    """Decode the bytes of a digest file into its text and any problems.
-
-    UTF-8 with or without BOM is read silently, and so are UTF-16 and UTF-32 with a BOM.
-    Otherwise CP949 (a superset of EUC-KR) is chosen, with a warning, only when it decodes
-    the whole file and the result is plausible Korean text, never when the bytes are mostly
-    valid UTF-8 (an accented UTF-8 file with a stray byte is not turned into mojibake). Else
-    the text is read as UTF-8 with undecodable bytes replaced by U+FFFD, one warning per line.
-    Binary data and empty files are reported, not raised.
-
-    Parameters
-    ----------
-    data : bytes
-        The file's content.
-    source : str
-        The file's name, for problems.
-
-    Returns
-    -------
-    text : str or None
-        The text, or None when there is none (binary data, an empty file).
-    problems : list of Problem
-        How it was decoded, when not plain UTF-8.
-
-    Examples
-    --------
-    >>> decode_digest("## Daily Papers (2024-01-02)".encode("cp949"), "a.md")[0][:9]
-    '## Daily '
-    >>> decode_digest("## Daily Papers".encode("utf-16"), "a.md")[0]
-    '## Daily Papers'
-    """
-    for bom, codec, name in _BOMS:
-        if data.startswith(bom):
-            return _decode_wide(data[len(bom):], codec, name, source)
-    if data.startswith(_UTF8_BOM):
-        data = data[3:]
-    if not data or data.isspace():  # (what bytes.strip() removes: ASCII whitespace)
-        return None, [Problem(source, None, "warning", "empty file: no digest content")]
-    notes: list[Problem] = []
-    if b"\x00" in data:
-        if b"## Daily Papers" not in data and b"### [" not in data:
-            for codec in ("utf-16-le", "utf-16-be"):  # UTF-16 without a BOM?
-                try:
-                    text = data.decode(codec)
-                except UnicodeDecodeError:
-                    continue
-                if _DIGEST_HINT.search(text):
-                    return text, [Problem(source, None, "warning",
-                                          f"no BOM; decoded as {codec.upper()}")]
-            return None, [Problem(source, None, "error", "binary file (NUL bytes): not a digest")]
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        data = data.replace(b"\x00", b"")
-        notes.append(Problem(source, line, "warning", "NUL bytes in a text file; removed"))
-    try:
-        return data.decode("utf-8"), notes
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("utf-8", "replace")
-    legacy = _legacy_korean(data, text)
-    if legacy is not None:
-        return legacy, notes + [Problem(
-            source, None, "warning", "not UTF-8; decoded as CP949/EUC-KR (Korean legacy encoding)")]
-    return text, notes + _invalid_lines(data, source, "utf-8")
-
-
-def _decode_wide(data: bytes, codec: str, name: str, source: str):
-    try:
-        text = data.decode(codec)
-        notes = []
-    except UnicodeDecodeError as exc:
-        text = data.decode(codec, "replace")
-        line = data[: exc.start].decode(codec, "replace").count("\n") + 1
-        notes = [Problem(source, line, "warning",
-                         f"invalid {name} data from this line on; replaced with U+FFFD")]
-    if not text.strip():
-        return None, [Problem(source, None, "warning", "empty file: no digest content")]
-    return text, notes
-
-
-def _legacy_korean(data: bytes, as_utf8: str) -> str | None:
-    """The CP949 reading of bytes that are not UTF-8, if it is clean and plausible, else None.
-
-    Plausible: the bytes are not mostly valid UTF-8 (fewer well-formed non-ASCII characters
-    than replaced bytes), and at least 70 % of the non-ASCII characters CP949 yields are Hangul.
-    """
-    replaced = as_utf8.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    non_ascii = len(as_utf8) - len(as_utf8.encode("ascii", "ignore"))
-    if non_ascii - replaced - data.count(b"\xef\xbf\xbd") >= replaced:
-        return None  # mostly UTF-8, with a few bad bytes
-    try:
-        text = data.decode("cp949")
-    except UnicodeDecodeError:
-        return None
-    wide = len(text) - len(text.encode("ascii", "ignore"))
-    return text if len(_HANGUL.findall(text)) >= 0.7 * wide else None
-
-
-def _invalid_lines(data: bytes, source: str, codec: str) -> list[Problem]:
-    """One warning per line of *data* that does not decode (at most MAX_LINE_NOTES)."""
-    bad = []
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        try:
-            line.decode(codec)
-        except UnicodeDecodeError as exc:
-            bad.append(Problem(source, number, "warning",
-                               f"invalid UTF-8 byte {line[exc.start:exc.start + 1]!r} (and any "
-                               "others on this line) replaced with U+FFFD",
-                               _shorten(line.decode(codec, "replace"))))
-    if len(bad) > MAX_LINE_NOTES:
-        more = len(bad) - MAX_LINE_NOTES
-        bad = bad[:MAX_LINE_NOTES] + [Problem(source, None, "warning",
-                                              f"invalid UTF-8 on {more} more lines; replaced")]
-    return bad
 
 
 def display_name(path: str | os.PathLike) -> tuple[str, str | None]:
@@ -383,127 +135,6 @@ def display_name(path: str | os.PathLike) -> tuple[str, str | None]:
     except UnicodeDecodeError:
         pass
     return shown, note + ")"
-
-
-# ---------------------------------------------------------------------------- links
-def _host_path(url: str) -> tuple[str | None, str]:
-    """Lower-cased host and the path (with query) of an http(s) or scheme-less URL."""
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(url.strip())
-        if not parts.scheme and not parts.netloc:
-            parts = urlsplit("//" + url.strip())
-        if parts.scheme not in ("", "http", "https"):
-            return None, ""
-        host = parts.hostname
-    except ValueError:
-        return None, ""
-    path = parts.path + ("?" + parts.query if parts.query else "")
-    return (host.rstrip(".") if host else None), path
-
-
-def is_arxiv_host(host: str | None) -> bool:
-    """Whether *host* is arxiv.org or one of its own mirrors (a subdomain of arxiv.org).
-
-    >>> is_arxiv_host("export.arxiv.org"), is_arxiv_host("evilarxiv.org")
-    (True, False)
-    """
-    return host is not None and (host == "arxiv.org" or host.endswith(".arxiv.org"))
-
-
-def parse_arxiv_url(url: str) -> tuple[str | None, int | None]:
-    """The ``(arxiv_id, version)`` of an arXiv (or Hugging Face papers) URL, else Nones.
-
-    Only links to arxiv.org or its mirrors (any subdomain, e.g. export.arxiv.org) and to the
-    Hugging Face paper pages (``huggingface.co/papers/<id>``) count; another host whose path
-    merely contains ``arxiv.org/abs/...`` does not.
-
-    Parameters
-    ----------
-    url : str
-        A link.
-
-    Returns
-    -------
-    arxiv_id : str or None
-        Without version, e.g. ``"2402.10200"`` or ``"hep-th/9901001"``.
-    version : int or None
-        The ``vN`` suffix, if any.
-
-    Examples
-    --------
-    >>> parse_arxiv_url("https://arxiv.org/abs/2402.10200v2")
-    ('2402.10200', 2)
-    >>> parse_arxiv_url("https://arxiv.org/abs/hep-th/9901001")
-    ('hep-th/9901001', None)
-    >>> parse_arxiv_url("https://evil.com/arxiv.org/abs/2402.10200")
-    (None, None)
-    """
-    if not isinstance(url, str):
-        raise TypeError(f"url must be a str, got {type(url).__name__}: {url!r}")
-    match = _ARXIV_ABS.fullmatch(url)
-    if match is None:
-        host, path = _host_path(url)
-        if not is_arxiv_host(host) and not (host in PAPER_PAGE_HOSTS
-                                            and path.startswith("/papers/")):
-            return None, None
-        match = _ARXIV_NEW.search(path) or _ARXIV_OLD.search(path)
-    if match is None:
-        return None, None
-    version = match.group(2)
-    return match.group(1), int(version) if version else None
-
-
-def classify_link(url: str, context: str = "") -> str:
-    """Kind of a link found in a summary: github, huggingface, arxiv, project or other.
-
-    Parameters
-    ----------
-    url : str
-        The link.
-    context : str, default ""
-        The bullet's text around it: a link on another host is a "project" page when the
-        context says so (e.g. "project page", "프로젝트").
-
-    Returns
-    -------
-    str
-        One of :data:`papertoolkit.schema.LINK_KINDS`.
-
-    Examples
-    --------
-    >>> classify_link("https://github.com/ContextualAI/gritlm")
-    'github'
-    >>> classify_link("https://ziplora.github.io")
-    'project'
-    """
-    return _host_kind(url) or ("project" if _project_context(context) else "other")
-
-
-def _host_kind(url: str) -> str | None:
-    """The kind of a link told by its host alone, else None."""
-    return _kind_of_host(url.split("://", 1)[-1].split("/", 1)[0])
-
-
-@lru_cache(maxsize=4096)
-def _kind_of_host(netloc: str) -> str | None:
-    host = netloc.lower().split(":")[0].rsplit("@", 1)[-1]
-    if host in ("github.com", "www.github.com", "gist.github.com"):
-        return "github"
-    if host in ("huggingface.co", "hf.co") or host.endswith((".huggingface.co", ".hf.co")):
-        return "huggingface"
-    if is_arxiv_host(host):
-        return "arxiv"
-    if host.endswith((".github.io", ".gitlab.io", ".pages.dev", ".netlify.app", ".vercel.app")):
-        return "project"
-    return None
-
-
-def _project_context(context: str) -> bool:
-    """Whether the text around a link calls it a project page."""
-    lowered = context.lower()
-    return "project page" in lowered or "프로젝트 페이지" in context or "project website" in lowered
 
 
 @lru_cache(maxsize=1)
@@ -701,11 +332,6 @@ def _valid_date(y: str, m: str, d: str) -> tuple[str | None, str | None]:
     if not _MIN_DATE <= date <= _MAX_DATE:
         return None, f"{value} is outside the dates pandas can hold ({_MIN_DATE}..{_MAX_DATE})"
     return date, None
-
-
-def _shorten(text: str, width: int = 120) -> str:
-    text = text.strip()
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 
