@@ -204,6 +204,10 @@ def problems(name: str, kind: str, obj: Any) -> list[str]:
                        if p not in documented and p.lstrip("*") not in bare]
             if missing:
                 out.append(f"Parameters misses {missing}")
+        if re.search(r"\n[ \t]*\n(?=\S)", found.get("Parameters", "").strip()):
+            # a blank line before an entry: numpydoc renders it as a break (a blank line
+            # inside one entry's description, before a list, is fine)
+            out.append("blank line inside Parameters")
     if kind in ("function", "method") and not _returns_nothing(kind, obj):
         if "Returns" not in found and "Yields" not in found:
             out.append("no Returns section")
@@ -269,6 +273,25 @@ def test_the_checker_flags_what_it_should():
         """
 
     assert problems("good", "function", good) == []
+
+    def gap(data, n=3) -> None:
+        """Do a thing.
+
+        Parameters
+        ----------
+        data : DataFrame
+            Data.
+
+        n : int, default 3
+            Count.
+
+        Examples
+        --------
+        >>> 1 + 1
+        2
+        """
+
+    assert problems("gap", "function", gap) == ["blank line inside Parameters"]
     assert problems("bad", "function", bad) == [
         "summary is not one line",
         "Parameters misses ['n']",

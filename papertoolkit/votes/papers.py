@@ -42,7 +42,6 @@ def rank_within_day(data: Any, *, votes: str = "votes") -> pd.DataFrame:
     ----------
     data : Corpus or DataFrame
         A corpus or its papers table.
-
     votes : {"votes", "upvotes"}, default "votes"
         Which count: ``"votes"``, the snapshot a digest printed on its day, or
         ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
@@ -100,7 +99,6 @@ def top_papers(
     start, end : date-like, optional
         Inclusive bounds on the digest day (e.g. ``"2024-02-01"``); only appearances in
         the period count, for the votes as well as for ``dates``.
-
     votes : {"votes", "upvotes"}, default "votes"
         Which count: ``"votes"``, the snapshot a digest printed on its day, or
         ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result

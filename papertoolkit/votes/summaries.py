@@ -89,7 +89,6 @@ def vote_distribution(
     unique : bool, default True
         Count each arXiv id once with its largest snapshot; ``False`` counts every
         appearance (a paper listed on two days counts twice).
-
     votes : {"votes", "upvotes"}, default "votes"
         Which count: ``"votes"``, the snapshot a digest printed on its day, or
         ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
@@ -153,7 +152,6 @@ def votes_over_time(data: Any, *, freq: str = "D", votes: str = "votes") -> pd.D
         A corpus or its papers table.
     freq : {"D", "W", "M"} or {"day", "week", "month"}, default "D"
         Day, week (Monday to Sunday) or calendar month.
-
     votes : {"votes", "upvotes"}, default "votes"
         Which count: ``"votes"``, the snapshot a digest printed on its day, or
         ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
@@ -212,7 +210,6 @@ def votes_by_author(
     authorships : DataFrame, optional
         Columns ``arxiv_id``, ``author``; defaults to ``corpus.authorships``. Only papers
         present in the papers table count.
-
     votes : {"votes", "upvotes"}, default "votes"
         Which count: ``"votes"``, the snapshot a digest printed on its day, or
         ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
@@ -396,7 +393,6 @@ def votes_by_topic(data: Any, topics: pd.DataFrame, *, votes: str = "votes") -> 
         A corpus or its papers table.
     topics : DataFrame
         Long table with columns ``arxiv_id`` and ``topic`` (other columns ignored).
-
     votes : {"votes", "upvotes"}, default "votes"
         Which count: ``"votes"``, the snapshot a digest printed on its day, or
         ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
