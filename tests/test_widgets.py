@@ -231,8 +231,13 @@ def test_votes_threshold_steps_through_quantiles(corpus, tags):
     assert w.votes_slider.options[3][0] == "≥ 12 (60% of voted)"
     w.votes_slider.value = 12
     assert w.min_votes.value == 12 and table_titles(w.table) == [ALPHA, DELTA]
+    assert w.votes_threshold.readout.value == "≥ 12 (60% of voted)"
     w.min_votes.value = 9  # any number in the box; the slider shows the stop below it
     assert w.votes_slider.value == 8 and table_titles(w.table) == [ALPHA, DELTA]
+    # the readout names the box's threshold, not the slider's stop: 30, 12, 41 of 5 voted
+    assert w.votes_threshold.readout.value == "≥ 9 (60% of voted)"
+    w.min_votes.value = 31
+    assert w.votes_slider.value == 30 and w.votes_threshold.readout.value == "≥ 31 (20% of voted)"
     assert w.min_votes.max == 41
 
 

@@ -459,7 +459,8 @@ class VoteThreshold(widgets.HBox):
 
     ``value`` (the number box, any whole number from 0 to the largest vote) is the
     threshold; the slider (``slider``) jumps between the vote counts at the quantiles of
-    the data and shows the share of papers kept. Both stay in step.
+    the data. Both stay in step, and ``readout`` says the threshold in use and the share of
+    papers kept (the box's number, also between two stops of the slider).
     """
 
     def __init__(self, votes: np.ndarray, description: str = "Min votes"):
@@ -471,11 +472,17 @@ class VoteThreshold(widgets.HBox):
             layout=widgets.Layout(width="190px"))
         self.slider = widgets.SelectionSlider(
             options=[(self._label(v), v) for v in steps], value=0, description="",
-            continuous_update=False, readout=True, layout=widgets.Layout(width="330px"))
+            continuous_update=False, readout=False, layout=widgets.Layout(width="170px"))
+        # the slider's own readout would name its stop (19) while the box holds 20
+        self.readout = widgets.Label(self._label(0))
         self._syncing = False
         self.slider.observe(self._from_slider, names="value")
         self.number.observe(self._from_number, names="value")
-        super().__init__([self.number, self.slider])
+        self.number.observe(self._show, names="value")
+        super().__init__([self.number, self.slider, self.readout])
+
+    def _show(self, change: dict) -> None:
+        self.readout.value = self._label(change["new"])
 
     def _label(self, value: int) -> str:
         n = len(self._votes)
