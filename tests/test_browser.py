@@ -92,8 +92,10 @@ class LabServer:
             "display_name": "Python 3 (ipykernel)", "language": "python"})
         settings = self.base / "lab-settings" / "@jupyterlab"
         # Start the notebook's kernel without the "Select Kernel" dialog; no news pop-up.
+        # Every cell attached at once (windowingMode "none"): JupyterLab 4.6's default skips
+        # off-screen cells (content-visibility), which Playwright sees as "not visible"
         _write_json(settings / "notebook-extension" / "tracker.jupyterlab-settings",
-                    {"autoStartDefaultKernel": True})
+                    {"autoStartDefaultKernel": True, "windowingMode": "none"})
         _write_json(settings / "apputils-extension" / "notification.jupyterlab-settings",
                     {"fetchNews": "false", "checkForUpdates": False})
 

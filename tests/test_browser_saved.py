@@ -137,9 +137,6 @@ def _drive(page, lab: LabServer, shots) -> None:
     lab.wait_kernel_idle()
     panel = page.locator(".jp-NotebookPanel:visible")
     live = panel.locator(".ptk-explorer")
-    # JupyterLab renders cells out of view late (in idle time, slow on a busy machine):
-    # bring the last one into view first
-    panel.locator(".jp-CodeCell").last.scroll_into_view_if_needed()
     live.nth(3).wait_for(state="attached", timeout=UI_TIMEOUT_MS * 5)
     assert live.count() == 4  # nothing was run: the views come from the saved state
     live.first.scroll_into_view_if_needed()
