@@ -71,16 +71,7 @@ def test_saved_notebook_shows_snapshots_not_model_not_found(tmp_path, browser_to
     names = _saved_notebook(lab)
     assert names == ["VotesExplorer", "TopicsExplorer", "AuthorsExplorer", "NetworkExplorer"]
     _starter_with_state(lab)
-    shots = tmp_path / "screenshots"
-    shots.mkdir()
-    try:
-        lab.start()
-        with chromium_page(browser_tools, viewport={"width": 1400, "height": 1300},
-                           failure=shots / "failure.png", lab=lab) as page:
-            _drive(page, lab, shots)
-    finally:
-        lab.stop()
-    print(f"screenshots: {sorted(str(p) for p in shots.iterdir())}")
+    _run_in_lab(lab, browser_tools, tmp_path, _drive)
 
 
 def _starter_with_state(lab: LabServer) -> None:
@@ -93,6 +84,20 @@ def _starter_with_state(lab: LabServer) -> None:
     nb = nbformat.read(path, as_version=4)
     NotebookNotary(data_dir=str(lab.base / "jupyter-data")).sign(nb)
     nbformat.write(nb, path)
+
+
+def _run_in_lab(lab: LabServer, tools, tmp_path, drive) -> None:
+    """Start JupyterLab, drive one Chromium page through it, keep its screenshots, stop."""
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    try:
+        lab.start()
+        with chromium_page(tools, viewport={"width": 1400, "height": 1300},
+                           failure=shots / "failure.png", lab=lab) as page:
+            drive(page, lab, shots)
+    finally:
+        lab.stop()
+    print(f"screenshots: {sorted(str(p) for p in shots.iterdir())}")
 
 
 def _drive(page, lab: LabServer, shots) -> None:
@@ -159,16 +164,7 @@ def test_untrusted_saved_notebook_shows_snapshots_and_a_sentence(
     lab.prepare()
     monkeypatch.setenv("JUPYTER_DATA_DIR", str(lab.base / "jupyter-data"))
     _saved_notebook(lab, UNTRUSTED, sign=False)
-    shots = tmp_path / "screenshots"
-    shots.mkdir()
-    try:
-        lab.start()
-        with chromium_page(browser_tools, viewport={"width": 1400, "height": 1300},
-                           failure=shots / "failure.png", lab=lab) as page:
-            _drive_untrusted(page, lab, shots)
-    finally:
-        lab.stop()
-    print(f"screenshots: {sorted(str(p) for p in shots.iterdir())}")
+    _run_in_lab(lab, browser_tools, tmp_path, _drive_untrusted)
 
 
 def _drive_untrusted(page, lab: LabServer, shots) -> None:

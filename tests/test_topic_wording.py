@@ -131,13 +131,19 @@ def test_a_stemmed_layer_reads_every_form_of_a_word_alike():
     assert wording._counts(plain, ["고양이와"]).sum() == 1
 
 
-def test_fit_topic_scorer_passes_text_options_and_rejects_unknown_ones():
+def _toy_training() -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """DOCS as a papers table, LABELS as a label table, and a two-topic taxonomy."""
     papers = pd.DataFrame({"arxiv_id": [str(i) for i in range(len(DOCS))],
                            "title": [d.split("\n")[0] for d in DOCS],
                            "summary": [d.split("\n")[1] for d in DOCS]})
     labels = pd.DataFrame({"arxiv_id": papers["arxiv_id"],
                            "topics": [";".join(sorted(s)) for s in LABELS]})
     tax = {"cats": ["cat", "고양이"], "dogs": ["dog", "강아지"]}
+    return papers, labels, tax
+
+
+def test_fit_topic_scorer_passes_text_options_and_rejects_unknown_ones():
+    papers, labels, tax = _toy_training()
     scorer = topics.fit_topic_scorer(papers, labels, taxonomy=tax, C=10,
                                      text_options={"korean_stem": True, "min_df": 1})
     assert scorer["text_layer"]["korean_stem"] is True
@@ -162,12 +168,7 @@ def test_title_repeats_build_the_documents_the_layer_was_fitted_on():
     assert wording.documents(["T"], ["s"], 3) == ["T\nT\nT\ns"]
     assert wording.layer_documents({"title_repeats": 1}, ["T"], ["s"]) == ["T\ns"]
     assert wording.layer_documents({}, ["T"], ["s"]) == ["T\nT\ns"]  # written before
-    papers = pd.DataFrame({"arxiv_id": [str(i) for i in range(len(DOCS))],
-                           "title": [d.split("\n")[0] for d in DOCS],
-                           "summary": [d.split("\n")[1] for d in DOCS]})
-    labels = pd.DataFrame({"arxiv_id": papers["arxiv_id"],
-                           "topics": [";".join(sorted(s)) for s in LABELS]})
-    tax = {"cats": ["cat", "고양이"], "dogs": ["dog", "강아지"]}
+    papers, labels, tax = _toy_training()
     scorer = topics.fit_topic_scorer(papers, labels, taxonomy=tax, C=10,
                                      text_options={"title_repeats": 1, "min_df": 1})
     layer = scorer["text_layer"]

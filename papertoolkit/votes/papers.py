@@ -43,9 +43,7 @@ def rank_within_day(data: Any, *, votes: str = "votes") -> pd.DataFrame:
     data : Corpus or DataFrame
         A corpus or its papers table.
     votes : {"votes", "upvotes"}, default "votes"
-        Which count: ``"votes"``, the snapshot a digest printed on its day, or
-        ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
-        names it ``votes`` either way.
+        Which count (see :func:`top_papers`); the result names it ``votes`` either way.
 
     Returns
     -------

@@ -90,9 +90,7 @@ def vote_distribution(
         Count each arXiv id once with its largest snapshot; ``False`` counts every
         appearance (a paper listed on two days counts twice).
     votes : {"votes", "upvotes"}, default "votes"
-        Which count: ``"votes"``, the snapshot a digest printed on its day, or
-        ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
-        names it ``votes`` either way.
+        Which count (see :func:`top_papers`); the result names it ``votes`` either way.
 
     Returns
     -------
@@ -153,9 +151,7 @@ def votes_over_time(data: Any, *, freq: str = "D", votes: str = "votes") -> pd.D
     freq : {"D", "W", "M"} or {"day", "week", "month"}, default "D"
         Day, week (Monday to Sunday) or calendar month.
     votes : {"votes", "upvotes"}, default "votes"
-        Which count: ``"votes"``, the snapshot a digest printed on its day, or
-        ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
-        names it ``votes`` either way.
+        Which count (see :func:`top_papers`); the result names it ``votes`` either way.
 
     Returns
     -------
@@ -211,9 +207,7 @@ def votes_by_author(
         Columns ``arxiv_id``, ``author``; defaults to ``corpus.authorships``. Only papers
         present in the papers table count.
     votes : {"votes", "upvotes"}, default "votes"
-        Which count: ``"votes"``, the snapshot a digest printed on its day, or
-        ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
-        names it ``votes`` either way.
+        Which count (see :func:`top_papers`); the result names it ``votes`` either way.
 
     Returns
     -------
@@ -279,9 +273,7 @@ def votes_vs_authors(data: Any, *, bins: Sequence[float] = N_AUTHORS_BINS,
         Bucket edges for ``n_authors_bucket`` (each bucket is ``lower <= n < upper``);
         default 0, 1, 2, 3, 4, 5, 6-10, 11-20, 21-50, 51+.
     votes : {"votes", "upvotes"}, default "votes"
-        Which count: ``"votes"``, the snapshot a digest printed on its day, or
-        ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
-        names it ``votes`` either way.
+        Which count (see :func:`top_papers`); the result names it ``votes`` either way.
 
     Returns
     -------
@@ -394,9 +386,7 @@ def votes_by_topic(data: Any, topics: pd.DataFrame, *, votes: str = "votes") -> 
     topics : DataFrame
         Long table with columns ``arxiv_id`` and ``topic`` (other columns ignored).
     votes : {"votes", "upvotes"}, default "votes"
-        Which count: ``"votes"``, the snapshot a digest printed on its day, or
-        ``"upvotes"``, the Hub's count when it was fetched (hub data only). The result
-        names it ``votes`` either way.
+        Which count (see :func:`top_papers`); the result names it ``votes`` either way.
 
     Returns
     -------
