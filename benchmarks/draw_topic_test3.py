@@ -1,0 +1,59 @@
+"""Reproduce the draw of the fourth topic test set (``tests/fixtures/topic_labels_test3.csv``).
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/draw_topic_test3.py            # print date, id of each paper
+    .venv/bin/python benchmarks/draw_topic_test3.py --check    # compare with the labels file
+
+Drawn because the third test set (``topic_labels_test2.csv``) has been scored once. As that
+set: the papers come from the **143 days outside the tuning sample**, and a paper is eligible
+only when its id is in no label file (the test2 file included) **and** it is listed on none of
+the 160 tuning days. With ``random.Random(20261202)`` each of the 143 days gives one paper,
+then :data:`EXTRA_DAYS` of them, drawn again, a second one; a day with no eligible paper
+left gives none (204 papers). The draw uses only the
+digest files and the label files' ids, never the tagger. See ``tests/fixtures/README.md``.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from draw_topic_holdout import (  # noqa: E402
+    CORPUS,
+    ROOT,
+    _ids,
+    labelled_ids,
+    one_per_day,
+    run,
+    tuning_days,
+)
+
+FIXTURES = ROOT / "tests" / "fixtures"
+TEST3 = FIXTURES / "topic_labels_test3.csv"
+#: The draw's output, committed before the labels: arxiv_id and the digest it was drawn from.
+DRAWN = FIXTURES / "topic_test3_draw.csv"
+#: Every label file made before this one.
+OTHERS = tuple(FIXTURES / f"topic_labels{s}.csv"
+               for s in ("", "_holdout", "_extra", "_more", "_fresh", "_more2", "_more3",
+                         "_test2"))
+TEST3_SEED, EXTRA_DAYS = 20261202, 77
+
+
+def draw(corpus: Path = CORPUS, others: tuple[Path, ...] = OTHERS) -> list[tuple[str, str]]:
+    """``(digest file name, arxiv_id)`` of the fourth test set's papers, in draw order."""
+    tuning = tuning_days(corpus)
+    skip = labelled_ids(*others).union(*(_ids(f) for f in tuning))
+    taken = set(tuning)
+    rest = [f for f in sorted(corpus.glob("paper_logs__*.md")) if f not in taken]
+    return one_per_day(rest, random.Random(TEST3_SEED), EXTRA_DAYS, skip)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(draw, TEST3, argv, __doc__.splitlines()[0])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
