@@ -6,6 +6,7 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/eval_topics.py --set holdout    # only the held-out set
     .venv/bin/python benchmarks/eval_topics.py --set fresh      # only the fresh test set
     .venv/bin/python benchmarks/eval_topics.py --set test2      # the third test set (lead only)
+    .venv/bin/python benchmarks/eval_topics.py --set test3      # the fourth test set (lead only)
     .venv/bin/python benchmarks/eval_topics.py --errors         # also list misses / false hits
     .venv/bin/python benchmarks/eval_topics.py --curve          # precision/recall by min_score
     .venv/bin/python benchmarks/eval_topics.py --taxonomy my.yaml --speed
@@ -17,10 +18,11 @@ taxonomy and scorer were tuned on (set "tuning"), and two test sets from the oth
 that are never used for tuning: ``topic_labels_holdout.csv`` (178 papers) and
 ``topic_labels_fresh.csv`` (146 papers, labelled before the text layer was first run on them;
 see ``tests/fixtures/README.md``). A third test set, ``topic_labels_test2.csv`` (163 papers), is
-scored only once per change, by the lead engineer: ``--set test2``; the default ``all`` leaves it
-out. The tag scorer was fitted on the tuning set, so for it the
-script also prints cross-validated scores (each fold scored by a scorer fitted on the other
-folds, see ``benchmarks/fit_topic_scorer.py``). Prints Markdown tables for
+scored only once per change, by the lead engineer: ``--set test2``; so is the fourth,
+``topic_labels_test3.csv`` (204 papers): ``--set test3``. The default ``all`` leaves both
+out. The tag scorer was fitted on the tuning set, so for it the script also prints
+cross-validated scores (each fold scored by a scorer fitted on the other folds, see
+``benchmarks/fit_topic_scorer.py``). Prints Markdown tables for
 ``benchmarks/README.md``.
 """
 
@@ -51,8 +53,9 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "l-yohai__daily_papers_ko"
 HOLDOUT = ROOT / "tests" / "fixtures" / "topic_labels_holdout.csv"
 FRESH = ROOT / "tests" / "fixtures" / "topic_labels_fresh.csv"
 TEST2 = ROOT / "tests" / "fixtures" / "topic_labels_test2.csv"
-SETS = {"tuning": LABELS, "holdout": HOLDOUT, "fresh": FRESH, "test2": TEST2}
-#: What ``--set all`` scores: never the third test set, which is scored once per change.
+TEST3 = ROOT / "tests" / "fixtures" / "topic_labels_test3.csv"
+SETS = {"tuning": LABELS, "holdout": HOLDOUT, "fresh": FRESH, "test2": TEST2, "test3": TEST3}
+#: What ``--set all`` scores: never the third and fourth test sets, scored once per change.
 ALL = ("tuning", "holdout", "fresh")
 #: Papers whose digest summary describes something else (see tests/fixtures/README.md).
 MISMATCHED = ["2406.18676", "2407.16412", "2407.17535", "2407.18559", "2408.04520",
