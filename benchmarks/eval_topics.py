@@ -13,8 +13,8 @@ Usage (from the repository root)::
 
 Reads the real digests (``../shared/corpus/l-yohai__daily_papers_ko`` beside the checkout, or
 ``--corpus``) and the label files of ``tests/fixtures`` (arxiv_id, ";"-separated topics):
-``topic_labels.csv`` + ``_extra`` + ``_more`` + ``_more2`` + ``_more3``, the 825 papers the
-taxonomy and scorer were tuned on (set "tuning"), and two test sets from the other days
+``topic_labels.csv`` + ``_extra`` + ``_more`` + ``_more2`` to ``_more5``, the 1,122 papers the
+scorer is tuned on (set "tuning"), and two test sets from the other days
 that are never used for tuning: ``topic_labels_holdout.csv`` (178 papers) and
 ``topic_labels_fresh.csv`` (146 papers, labelled before the text layer was first run on them;
 see ``tests/fixtures/README.md``). A third test set, ``topic_labels_test2.csv`` (163 papers), is
@@ -68,6 +68,10 @@ MISMATCHED = ["2406.18676", "2407.16412", "2407.17535", "2407.18559", "2408.0452
               "2409.07314", "2409.13191",  # more2
               "2407.13301", "2407.18901", "2407.20445", "2409.06633", "2409.12917",
               "2410.12787",  # more3
+              "2406.16860", "2407.15447", "2407.18914", "2410.08261", "2410.09732",
+              "2410.12381",  # more4
+              "2406.19314", "2407.11394", "2407.16655", "2407.16741", "2408.08435",
+              "2409.00138",  # more5
               "2406.07472", "2407.19795", "2407.19918", "2408.11915", "2408.13402",
               "2408.13413", "2409.11211", "2409.17066", "2409.19339",  # held-out set
               "2407.20171", "2409.05152", "2409.18839", "2409.19715", "2410.03645",  # fresh

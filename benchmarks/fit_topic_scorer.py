@@ -7,9 +7,11 @@ Usage (from the repository root)::
 
 Only the tuning labels are used, ``tests/fixtures/topic_labels.csv`` (160 papers),
 ``topic_labels_extra.csv`` (203), ``topic_labels_more.csv``, ``topic_labels_more2.csv`` and
-``topic_labels_more3.csv`` (154 each), all from the 160 tuning days: the test sets
-``topic_labels_holdout.csv``, ``topic_labels_fresh.csv`` and ``topic_labels_test2.csv`` are
-never read here. For each regularisation strength ``C`` the 825 papers are split into 5 folds
+``topic_labels_more3.csv`` (154 each), ``topic_labels_more4.csv`` (151) and
+``topic_labels_more5.csv`` (146), all from the 160 tuning days: the test sets
+``topic_labels_holdout.csv``, ``topic_labels_fresh.csv``, ``topic_labels_test2.csv`` and
+``topic_labels_test3.csv`` are never read here. For each regularisation strength ``C`` the 1,122
+papers are split into 5 folds
 (by paper); each fold is scored by a scorer fitted on the other 4 (its text layer too, with
 its own inner folds), and the out-of-fold scores give precision / recall / F1 per threshold.
 The chosen ``C`` and ``min_score`` maximise the cross-validated micro-F1 among those whose
@@ -39,7 +41,9 @@ LABELS = (ROOT / "tests" / "fixtures" / "topic_labels.csv",
           ROOT / "tests" / "fixtures" / "topic_labels_extra.csv",
           ROOT / "tests" / "fixtures" / "topic_labels_more.csv",
           ROOT / "tests" / "fixtures" / "topic_labels_more2.csv",
-          ROOT / "tests" / "fixtures" / "topic_labels_more3.csv")
+          ROOT / "tests" / "fixtures" / "topic_labels_more3.csv",
+          ROOT / "tests" / "fixtures" / "topic_labels_more4.csv",
+          ROOT / "tests" / "fixtures" / "topic_labels_more5.csv")
 CS = (0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(v, 2) for v in np.arange(0.2, 0.61, 0.05))
 #: Recall of the keyword tagger before scoring (the taxonomy of commit 42ad666, every

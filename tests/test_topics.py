@@ -555,11 +555,12 @@ def test_plots_on_empty_input():
 # ----------------------------------------------------------------------------- real corpus
 
 #: micro-F1 of the built-in tagger on the tuning labels (tests/fixtures/topic_labels*.csv but
-#: not the test sets, 825 papers), measured with benchmarks/eval_topics.py --set tuning (see
-#: benchmarks/README.md, "## Topics", round 4): 1357 of 1425 labels, 1536 tags.
-#: In-sample: the taxonomy, the scorer and its text layer were fitted on these papers, so it
-#: only guards against breakage (the test-set figures are in test_topic_labels.py).
-MEASURED_MICRO_F1 = 0.9166
+#: not the test sets, 1,122 papers), measured with benchmarks/eval_topics.py --set tuning (see
+#: benchmarks/README.md, "## Topics"): 1824 of 1985 labels, 2099 tags, with the round-4
+#: scorer (fitted on the first 825 of these papers; 0.9166 on those 825).
+#: Mostly in-sample: the taxonomy, the scorer and its text layer were fitted on these papers, so
+#: it only guards against breakage (the test-set figures are in test_topic_labels.py).
+MEASURED_MICRO_F1 = 0.8932
 
 
 def test_builtin_taxonomy_micro_f1_does_not_regress(real_corpus):
@@ -569,7 +570,8 @@ def test_builtin_taxonomy_micro_f1_does_not_regress(real_corpus):
                                     keep_default_na=False)
                         for name in ("topic_labels.csv", "topic_labels_extra.csv",
                                      "topic_labels_more.csv", "topic_labels_more2.csv",
-                                     "topic_labels_more3.csv")])
+                                     "topic_labels_more3.csv", "topic_labels_more4.csv",
+                                     "topic_labels_more5.csv")])
     papers = real_corpus.papers_unique
     sample = papers[papers["arxiv_id"].isin(labels["arxiv_id"])]
     assert len(sample) == len(labels)
