@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import numpy as np
@@ -68,10 +69,15 @@ def _string_index(index: pd.Index) -> pd.Index:
         pd.array(index.astype(object), dtype="string"))
 
 
+#: the categories (an Index is immutable) already found sorted, by id: a corpus's tables
+#: share one categories Index, checked once instead of by every table built from it
+_SORTED: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+
+
 def _is_sorted(categories: pd.Index) -> bool:
     """Whether *categories* are strings in strictly increasing code point order (Python's
     comparison: exact for names holding NUL, which pandas < 3 compares as C strings)."""
-    if not len(categories):
+    if not len(categories) or _SORTED.get(id(categories)) is categories:
         return True
     if not (isinstance(categories.dtype, pd.StringDtype) or categories.dtype == object):
         return False
@@ -79,9 +85,12 @@ def _is_sorted(categories: pd.Index) -> bool:
     if not all(isinstance(v, str) for v in values[:1]):
         return False
     try:
-        return bool(np.all(values[:-1] < values[1:]))
+        ordered = bool(np.all(values[:-1] < values[1:]))
     except TypeError:  # not all strings
         return False
+    if ordered:
+        _SORTED[id(categories)] = categories
+    return ordered
 
 
 def observed(codes: np.ndarray, names: pd.Index) -> tuple[np.ndarray, pd.Index]:
@@ -123,7 +132,9 @@ def from_codes(codes: np.ndarray, names: Any) -> pd.Categorical:
     rank[order] = np.arange(len(names))
     codes = np.append(rank, -1)[np.asarray(codes, dtype=np.intp)]  # [-1]: missing
     codes, sorted_names = observed(codes, pd.Index(names[order].tolist(), dtype=object))
-    return pd.Categorical.from_codes(codes, dtype=name_dtype(sorted_names))
+    dtype = name_dtype(sorted_names)
+    _SORTED[id(dtype.categories)] = dtype.categories  # sorted above: no need to check again
+    return pd.Categorical.from_codes(codes, dtype=dtype)
 
 
 def _argsort(names: np.ndarray) -> np.ndarray:

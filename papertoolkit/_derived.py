@@ -138,7 +138,7 @@ def authors_table(authorships: pd.DataFrame, papers_unique: pd.DataFrame) -> pd.
     dated = named & (dates != _MIN)
     first = _group_extreme(np.minimum, author_codes[dated], dates[dated], n_names)
     last = _group_extreme(np.maximum, author_codes[dated], dates[dated], n_names)
-    hf_user = pd.array([None] * n_names, dtype="string")
+    hf_user = pd.array([None], dtype="string").take(np.zeros(n_names, dtype=np.intp))
     if "hf_user" in authorships and authorships["hf_user"].notna().any():
         users = authorships["hf_user"].array
         claimed = named & ~np.asarray(users.isna(), dtype=bool)
@@ -171,26 +171,42 @@ def author_aliases_table(authorships: pd.DataFrame) -> pd.DataFrame:
     named = (author >= 0) & (raw >= 0)
     width = max(len(raws), 1)
     pairs = author.astype(np.int64) * width + raw
-    keys, counts = np.unique(pairs[named], return_counts=True)
+    keys, counts = _distinct_pairs(author[named], raw[named], len(raws))
     author, raw = keys // width, keys % width
-    differs = names.to_numpy(dtype=object)[author] != raws.to_numpy(dtype=object)[raw]
-    merged = (np.bincount(author, minlength=len(names))[author] > 1) | differs
+    # listed: a name with several spellings, or a spelling other than the name
+    differs = np.asarray(names.array.take(author) != raws.array.take(raw), dtype=bool)
+    listed = (np.bincount(author, minlength=len(names))[author] > 1) | differs
+    order = np.argsort(keys[listed])  # by name, then spelling
+    keys, counts = keys[listed][order], counts[listed][order]
     out = pd.DataFrame({
-        "author": pd.Categorical.from_codes(author[merged],
-                                            dtype=authorships["author"].dtype),
-        "author_raw": pd.Categorical.from_codes(raw[merged],
+        "author": pd.Categorical.from_codes(keys // width, dtype=authorships["author"].dtype),
+        "author_raw": pd.Categorical.from_codes(keys % width,
                                                 dtype=authorships["author_raw"].dtype),
-        "occurrences": _int64(counts[merged]),
+        "occurrences": _int64(counts),
     })
     # which rule gave the name: normalisation alone, a Hub account, or a user's alias mapping
     by_rule = normalize_authors(out["author_raw"].tolist()) == out["author"].to_numpy()
     rule = np.where(by_rule, "normalised", "alias").astype(object)
     if "hf_user" in authorships and authorships["hf_user"].notna().any():
         claimed = named & authorships["hf_user"].notna().to_numpy(dtype=bool)
-        hub = np.isin(keys[merged], pairs[claimed])
+        hub = np.isin(keys, pairs[claimed])
         rule[hub & ~by_rule] = "hf_user"
     out["rule"] = pd.array(rule, dtype="string")
     return out
+
+
+def _distinct_pairs(author: np.ndarray, raw: np.ndarray, n_raws: int):
+    """``(keys, counts)``: the distinct ``author * n_raws + raw`` codes (any order) and how
+    often each occurs. When every spelling has one author (the usual case) they are
+    counted per spelling, without hashing or sorting the rows."""
+    author_of = np.full(n_raws, -1, dtype=np.int64)
+    author_of[raw] = author
+    if np.array_equal(author_of[raw], author):
+        counts = np.bincount(raw, minlength=n_raws)
+        used = np.flatnonzero(counts)
+        return author_of[used] * max(n_raws, 1) + used, counts[used]
+    codes, keys = pd.factorize(author.astype(np.int64) * max(n_raws, 1) + raw)
+    return keys, np.bincount(codes, minlength=len(keys))
 
 
 def _coauthor_counts(authors: np.ndarray, papers: np.ndarray, n_authors: int) -> np.ndarray:
@@ -198,8 +214,8 @@ def _coauthor_counts(authors: np.ndarray, papers: np.ndarray, n_authors: int) ->
 
     An author of a single paper has that paper's other authors. For an author of several
     papers, the co-authors who wrote a single paper are distinct across those papers and are
-    simply added up; only the co-authors with several papers need a set union, computed as
-    a sparse incidence product restricted to them.
+    simply added up; only the co-authors with several papers need a set union: the number of
+    stored entries in each row of a boolean sparse incidence product restricted to them.
     """
     out = np.zeros(n_authors, dtype=np.int64)
     if not len(authors):
@@ -214,12 +230,14 @@ def _coauthor_counts(authors: np.ndarray, papers: np.ndarray, n_authors: int) ->
         from scipy import sparse
 
         singles_in = np.bincount(papers[single], minlength=n_papers)
-        who, paper = authors[several], papers[several]
-        rows, row_of = np.unique(who, return_inverse=True)
+        is_row = per_author > 1
+        rows = np.flatnonzero(is_row)
+        row_of = (np.cumsum(is_row) - 1)[authors[several]]  # rank among the rows: no sort
+        paper = papers[several]
         others = np.bincount(row_of, weights=singles_in[paper], minlength=len(rows))
         incidence = sparse.csr_matrix(
-            (np.ones(len(who), dtype=np.int32), (row_of, paper)),
-            shape=(len(rows), n_papers))
-        union = (incidence @ incidence.T).getnnz(axis=1)  # distinct, self included
+            (np.ones(len(row_of), dtype=bool), (row_of, paper)), shape=(len(rows), n_papers))
+        # a boolean product: entries are "or"s of "and"s, never a zero dropped from the count
+        union = np.diff((incidence @ incidence.T).indptr)  # distinct, self included
         out[rows] = others.astype(np.int64) + union - 1
     return out
