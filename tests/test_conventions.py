@@ -222,7 +222,7 @@ CROSS_PACKAGE_PRIVATE = {
     ("widgets/authors.py", "network.build", "_tables"),
     ("widgets/network.py", "network.community", "_community_rows"),
     ("widgets/network.py", "network.community", "_louvain"),
-    ("widgets/network.py", "network.build", "_base_arrays"),
+    ("widgets/network.py", "network.build", "_graph_parts"),
     ("widgets/network.py", "network.build", "_tables"),
     ("widgets/network.py", "network.interactive", "_sigma_options"),
     ("widgets/network.py", "network.lookup", "_links"),

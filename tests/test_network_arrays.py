@@ -182,3 +182,55 @@ def test_incidence_lists_each_authors_neighbours_in_order(pairs):
             expected = sorted((b if a == i else a, k) for k, (a, b) in enumerate(order)
                               if i in (a, b))
             assert row == expected
+
+
+def _parts(data, weighting="count", max_authors=None):
+    """A fresh GraphParts of *data* (nothing computed yet, nothing from the cache)."""
+    from papertoolkit.network.build import _graph_parts, _tables
+
+    authorships, papers = _tables(data, None)
+    return _graph_parts(authorships, authorships, papers, weighting, max_authors, None, None)
+
+
+def _same_as_threshold(arrays, full: nx.Graph, min_papers: int) -> None:
+    """*arrays* (from ``GraphParts.among``) equal the plain full graph thresholded: nodes,
+    edges, every attribute and order; and each author's degree in the whole graph."""
+    from papertoolkit.network._arrays import public_graph
+
+    _same(public_graph(arrays), _threshold(full, min_papers, None))
+    assert arrays.whole_degree().tolist() == [full.degree(x) for x in arrays.names.tolist()]
+
+
+@pytest.mark.parametrize("weighting", ["count", "fractional", "newman"])
+def test_links_among_prolific_authors_equal_thresholding_the_whole_graph(sample, weighting):
+    full = _plain(N.coauthor_graph(sample, weighting=weighting))
+    for min_papers in (2, 3):
+        parts = _parts(sample, weighting)
+        among = parts.among(min_papers)
+        assert not parts.whole_ready  # the prolific authors' pairs only
+        _same_as_threshold(among, full, min_papers)
+
+
+def test_links_among_prolific_authors_on_the_real_corpus(real_corpus):
+    full = _plain(N.coauthor_graph(real_corpus, weighting="fractional"))
+    parts = _parts(real_corpus, "fractional")
+    for min_papers in (3, 7):
+        _same_as_threshold(parts.among(min_papers), full, min_papers)
+    assert not parts.whole_ready
+    whole = parts.whole()  # once computed, thresholds filter it
+    assert parts.among(3).pair_papers is whole.pair_papers
+
+
+@pytest.mark.filterwarnings("ignore:coauthor_graph. left out")
+@given(
+    st.lists(st.lists(st.integers(0, 9), min_size=1, max_size=6), min_size=1, max_size=25),
+    st.integers(2, 4),
+    st.sampled_from(["count", "fractional", "newman"]),
+    st.sampled_from([None, 3]),
+)
+def test_links_among_prolific_authors_any_table(papers, min_papers, weighting, max_authors):
+    rows = [(f"p{i}", f"A{a}") for i, authors in enumerate(papers) for a in authors]
+    table = pd.DataFrame(rows, columns=["arxiv_id", "author"])
+    full = _plain(N.coauthor_graph(table, weighting=weighting, max_authors=max_authors))
+    _same_as_threshold(_parts(table, weighting, max_authors).among(min_papers), full,
+                       min_papers)

@@ -168,3 +168,37 @@ def test_communities_in_the_background_then_coloured(monkeypatch):
     sync = W.explore_network(corpus, min_papers=1, background=False)
     assert w.community.options == sync.community.options
     assert w.membership == sync.membership
+
+
+def test_first_map_from_the_prolific_authors_links_then_the_whole_graph():
+    from test_network_arrays import _plain, _same, _threshold
+
+    from papertoolkit.network.build import _graph_parts, _tables
+
+    corpus = ptk.load("data/", progress=False)
+    authorships, papers = _tables(corpus, None)
+    parts = _graph_parts(corpus, authorships, papers, "count", None, None, None)
+    w = W.explore_network(corpus, min_papers=2, background=False)
+    assert w.last_error is None and not parts.whole_ready  # not needed for this map
+    full = _plain(N.coauthor_graph(corpus))  # computes the whole graph, kept per corpus
+    assert parts.whole_ready
+    _same(w.graph, _threshold(full, 2, None))
+    w.min_papers.value = 3  # filtered from the threshold-2 graph at hand
+    _same(w.graph, _threshold(full, 3, None))
+    w.min_papers.value = 1
+    _same(w.graph, _threshold(full, 1, None))
+    assert w.last_error is None
+
+
+def test_whole_graph_computed_beside_the_open_explorer():
+    from papertoolkit.network.build import _graph_parts, _tables
+
+    corpus = ptk.load("data/", progress=False)
+    w = W.explore_network(corpus, min_papers=2, background=True)
+    w._whole_worker.join()
+    authorships, papers = _tables(corpus, None)
+    assert _graph_parts(corpus, authorships, papers, "count", None, None, None).whole_ready
+    w._worker is None or w._worker.join()
+    w.min_papers.value = 1
+    assert w.last_error is None
+    assert w.graph.number_of_edges() == N.coauthor_graph(corpus).number_of_edges()

@@ -10,6 +10,7 @@ it into a networkx graph.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from typing import Any
 
 import numpy as np
@@ -31,12 +32,13 @@ def date_mask(dates: Any, since: Any, until: Any) -> np.ndarray:
 
 
 def pair_arrays(
-    paper_of_row: np.ndarray, author_of_row: np.ndarray
+    paper_of_row: np.ndarray, author_of_row: np.ndarray, paper_sizes: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """All co-author pairs of all papers, column-wise.
 
     Rows must be sorted by (paper, author) and unique. Returns ``(u, v, paper, n)`` with
-    ``u < v`` author codes, the paper code of each pair and that paper's author count.
+    ``u < v`` author codes, the paper code of each pair and that paper's author count: the
+    rows' own count, or ``paper_sizes[paper]`` when given (rows of some authors only).
     """
     empty = np.zeros(0, dtype=np.int64)
     if len(paper_of_row) == 0:
@@ -53,7 +55,8 @@ def pair_arrays(
         us.append(block[:, i].ravel())
         vs.append(block[:, j].ravel())
         ps.append(np.repeat(paper_of_row[first], len(i)))
-        ns.append(np.full(len(first) * len(i), n, dtype=np.int64))
+        ns.append(np.full(len(first) * len(i), n, dtype=np.int64) if paper_sizes is None
+                  else np.repeat(paper_sizes[paper_of_row[first]].astype(np.int64), len(i)))
     if not us:
         return empty, empty, empty, empty
     return np.concatenate(us), np.concatenate(vs), np.concatenate(ps), np.concatenate(ns)
@@ -74,10 +77,25 @@ def build_arrays(
     ``papers_unique``) or None. *info* becomes ``G.graph``; ``papers``, ``left_out_papers``
     and ``left_out_ids`` are filled in here.
     """
+    return graph_parts(authorships, paper_votes, weighting, max_authors, since, until,
+                       info).whole()
+
+
+def graph_parts(
+    authorships: Any,
+    paper_votes: Any,
+    weighting: str,
+    max_authors: int | None,
+    since: Any,
+    until: Any,
+    info: dict[str, Any],
+) -> GraphParts:
+    """The authors of the co-author graph now, its links on demand (:class:`GraphParts`);
+    arguments as in :func:`build_arrays`."""
     info = dict(info)
     rows = _Rows.of(authorships, since, until)
     if len(rows.author) == 0:
-        return _empty_arrays(info, weighting)
+        return GraphParts(_empty_arrays(info, weighting), weighting)
     codes = _Codes.of(rows)
     if max_authors is not None:
         codes = codes.without_papers_over(max_authors, info)
@@ -85,9 +103,8 @@ def build_arrays(
     total_votes, has_votes = _author_votes(codes, paper_votes)
     first_seen, last_seen = _author_days(codes)
     names = np.array(codes.author_names, dtype=object)  # a copy: GraphArrays freezes it
-    source, target, weight, n_papers, starts, pair_papers = _edges(codes, weighting)
-    return GraphArrays(
-        info=info,
+    nodes = dataclasses.replace(
+        _empty_arrays(info, weighting),
         names=names,
         label=_labels(names, codes),
         papers=np.bincount(codes.u_author, minlength=codes.n_auth).astype(np.int64),
@@ -95,14 +112,100 @@ def build_arrays(
         has_votes=has_votes,
         first_seen=first_seen,
         last_seen=last_seen,
-        source=source,
-        target=target,
-        weight=weight,
-        n_papers=n_papers,
-        starts=starts,
-        pair_papers=pair_papers,
         paper_names=codes.paper_names,
     )
+    return GraphParts(nodes, weighting, codes.u_paper, codes.u_author)
+
+
+class GraphParts:
+    """A co-author graph in two steps: every author at once (:attr:`nodes`: node columns,
+    no links), the links when asked for. :meth:`whole` computes all of them (once);
+    :meth:`among` only those among the authors with at least *min_papers* papers, which is
+    exactly ``whole().filtered(min_papers)`` at a fraction of the cost (the pairs of the
+    prolific authors only). Thread-safe: a worker thread may compute :meth:`whole` while
+    the caller draws a first map from :meth:`among`."""
+
+    def __init__(self, nodes: GraphArrays, weighting: str,
+                 u_paper: np.ndarray | None = None, u_author: np.ndarray | None = None):
+        self.nodes = nodes
+        self.weighting = weighting
+        empty = np.zeros(0, dtype=np.int64)
+        # one row per distinct (paper, author), sorted by (paper, author)
+        self._u_paper = empty if u_paper is None else u_paper
+        self._u_author = empty if u_author is None else u_author
+        self._lock = threading.Lock()
+        self._whole: GraphArrays | None = None if u_paper is not None else nodes
+
+    @property
+    def whole_ready(self) -> bool:
+        """Whether :meth:`whole` is computed (then it returns at once)."""
+        return self._whole is not None
+
+    def whole(self) -> GraphArrays:
+        """Every author and every link (computed on the first call, then kept)."""
+        with self._lock:
+            if self._whole is None:
+                links = _edges(self._u_paper, self._u_author, self.nodes.n_nodes,
+                               len(self.nodes.paper_names), self.weighting)
+                self._whole = _with_links(self.nodes, self.nodes.info, *links)
+        return self._whole
+
+    def among(self, min_papers: int) -> GraphArrays:
+        """``whole().filtered(min_papers)``, from the pairs of the kept authors only when
+        :meth:`whole` is not computed yet."""
+        if self._whole is not None or min_papers <= 1:
+            return self.whole().filtered(min_papers)
+        keep = self.nodes.papers >= int(min_papers)
+        rows = keep[self._u_author]
+        n_pap = len(self.nodes.paper_names)
+        sizes = np.bincount(self._u_paper, minlength=n_pap)  # every author of each paper
+        source, target, *rest = _edges(self._u_paper[rows], self._u_author[rows],
+                                       self.nodes.n_nodes, n_pap, self.weighting, sizes)
+        position = (np.cumsum(keep) - 1).astype(np.int32)
+        nodes = self.nodes
+        kept = dataclasses.replace(
+            nodes, names=nodes.names[keep], label=nodes.label[keep],
+            papers=nodes.papers[keep], total_votes=nodes.total_votes[keep],
+            has_votes=nodes.has_votes[keep], first_seen=nodes.first_seen[keep],
+            last_seen=nodes.last_seen[keep], whole=self._coauthors(keep),
+        )
+        info = {**nodes.info, "min_papers": min_papers, "min_weight": None}
+        return _with_links(kept, info, position[source], position[target], *rest)
+
+    def _coauthors(self, keep: np.ndarray) -> np.ndarray:
+        """Distinct co-authors in the whole graph (its degree) of each kept author: the
+        authors of a single paper are distinct across the papers that hold them and are
+        added up; those of several papers are united by a sparse incidence product
+        (kept authors x papers x authors of several papers)."""
+        from scipy import sparse
+
+        author, paper = self._u_author, self._u_paper
+        n_auth, n_pap = self.nodes.n_nodes, len(self.nodes.paper_names)
+        per_author = np.bincount(author, minlength=n_auth)
+        single = per_author[author] == 1
+        singles_in = np.bincount(paper[single], minlength=n_pap)
+        rows = keep[author]
+        at = (np.cumsum(keep) - 1)[author[rows]]
+        n_kept = int(np.count_nonzero(keep))
+        others = np.bincount(at, weights=singles_in[paper[rows]], minlength=n_kept)
+        several = per_author >= 2
+        many = ~single
+        kept_papers = sparse.csr_matrix(
+            (np.ones(len(at), dtype=np.int32), (at, paper[rows])), shape=(n_kept, n_pap))
+        their_authors = sparse.csr_matrix(
+            (np.ones(int(np.count_nonzero(many)), dtype=np.int32),
+             ((np.cumsum(several) - 1)[author[many]], paper[many])),
+            shape=(int(np.count_nonzero(several)), n_pap))
+        union = (kept_papers @ their_authors.T).getnnz(axis=1)  # self included if several
+        return others.astype(np.int64) + union - 1
+
+
+def _with_links(nodes: GraphArrays, info: dict[str, Any], source: np.ndarray,
+                target: np.ndarray, weight: np.ndarray, n_papers: np.ndarray,
+                starts: np.ndarray, pair_papers: np.ndarray) -> GraphArrays:
+    return dataclasses.replace(nodes, info=info, source=source, target=target, weight=weight,
+                               n_papers=n_papers, starts=starts, pair_papers=pair_papers,
+                               derived={})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -267,13 +370,17 @@ def _labels(names: np.ndarray, codes: _Codes) -> np.ndarray:
     return labels
 
 
-def _edges(codes: _Codes, weighting: str) -> tuple[np.ndarray, ...]:
+def _edges(u_paper: np.ndarray, u_author: np.ndarray, n_auth: int, n_pap: int,
+           weighting: str, paper_sizes: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
     """Links column-wise: all pairs of every paper, grouped by pair. Returns source, target,
-    weight, n_papers, starts and pair_papers (see :class:`GraphArrays`)."""
-    n_auth = codes.n_auth
-    u, v, p, n = pair_arrays(codes.u_paper, codes.u_author)  # sorted by (paper, author)
+    weight, n_papers, starts and pair_papers (see :class:`GraphArrays`). *paper_sizes*:
+    each paper's author count when the rows hold only some of its authors."""
+    u, v, p, n = pair_arrays(u_paper, u_author, paper_sizes)  # sorted by (paper, author)
     key = u.astype(np.int64) * n_auth + v
-    order = np.lexsort((p, key))
+    if n_auth * n_auth * max(n_pap, 1) < 2**62:  # one sort by (pair, paper): keys distinct
+        order = np.argsort(key * n_pap + p, kind="stable")
+    else:
+        order = np.lexsort((p, key))
     key, p, n = key[order], p[order], n[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else key
     n_papers = np.diff(np.r_[starts, len(key)]) if len(key) else key
@@ -285,4 +392,3 @@ def _edges(codes: _Codes, weighting: str) -> tuple[np.ndarray, ...]:
         weight = np.add.reduceat(2.0 / (n * (n - 1)), starts) if len(key) else np.zeros(0)
     return ((key[starts] // n_auth).astype(np.int32), (key[starts] % n_auth).astype(np.int32),
             weight, n_papers.astype(np.int32), starts.astype(np.int64), p.astype(np.int32))
-

@@ -12,7 +12,7 @@ from .._checks import check_date
 from .._compat import positional_options, renamed_arguments
 from .._data import get_papers_unique, get_table, unique_papers_of
 from ._arrays import GraphArrays, corpus_cache, graph_from_arrays
-from ._assemble import build_arrays, date_mask
+from ._assemble import GraphParts, date_mask, graph_parts
 
 #: Edge weightings of :func:`coauthor_graph`; n is a paper's number of distinct authors.
 WEIGHTINGS = {
@@ -147,7 +147,22 @@ def _base_arrays(
 ) -> GraphArrays:
     """Every author and link of the corpus as arrays: computed once per Corpus and
     options (kept while the Corpus lives), then filtered by thresholds."""
-    key = ("coauthor_arrays", weighting, max_authors, since, until, id(papers))
+    return _graph_parts(data, authorships, papers, weighting, max_authors, since,
+                        until).whole()
+
+
+def _graph_parts(
+    data: Any,
+    authorships: pd.DataFrame,
+    papers: pd.DataFrame | None,
+    weighting: str,
+    max_authors: int | None,
+    since: str | None,
+    until: str | None,
+) -> GraphParts:
+    """The graph's authors now and its links on demand (:class:`._assemble.GraphParts`),
+    kept per Corpus and options: its links, once computed, serve every later call."""
+    key = ("coauthor_parts", weighting, max_authors, since, until, id(papers))
     cache = corpus_cache(data) if hasattr(data, "authorships") else None
     if cache is not None and key in cache:
         return cache[key]
@@ -164,11 +179,11 @@ def _base_arrays(
         left_out_papers=0,
         left_out_ids=[],
     )
-    arrays = build_arrays(authorships, _paper_votes(data, papers, since, until), weighting,
-                          max_authors, since, until, info)
+    parts = graph_parts(authorships, _paper_votes(data, papers, since, until), weighting,
+                        max_authors, since, until, info)
     if cache is not None:
-        cache[key] = arrays
-    return arrays
+        cache[key] = parts
+    return parts
 
 
 def _paper_votes(data: Any, papers: pd.DataFrame | None, since: str | None,

@@ -164,14 +164,17 @@ class NetworkExplorer(_Explorer):
         rank_by: str = "papers",
         background: bool | None = None,
     ):
-        from papertoolkit.network.build import _base_arrays, _tables
+        from papertoolkit.network.build import _graph_parts, _tables
         from papertoolkit.network.interactive import RANK_BY
 
         self._corpus = corpus
         self._weighting = weighting
         self._seed = seed
         authorships, papers = _tables(corpus, None)
-        self._base = _base_arrays(corpus, authorships, papers, weighting, None, None, None)
+        # the authors now; the links of the first map's authors only, all of them later
+        self._parts = _graph_parts(corpus, authorships, papers, weighting, None, None, None)
+        self._among: dict[int, GraphArrays] = {}
+        self._whole_worker: threading.Thread | None = None
         self._filtered: dict[tuple[int, float], GraphArrays] = {}
         self._analysed: dict[tuple[int, float], _Analysis] = {}
         self._provisional: dict[tuple[int, float], _Analysis] = {}
@@ -183,7 +186,7 @@ class NetworkExplorer(_Explorer):
         self._graphs: dict[tuple[int, float], nx.Graph] = {}
         self._metrics: dict[tuple[int, float], pd.DataFrame] = {}
         self._views: OrderedDict[tuple, tuple[Any, nx.Graph]] = OrderedDict()
-        papers_sorted = np.sort(self._base.papers)[::-1]
+        papers_sorted = np.sort(self._parts.nodes.papers)[::-1]
         most = int(papers_sorted[1]) if len(papers_sorted) > 1 else 1
         if min_papers is None:  # the smallest that keeps at most DEFAULT_AUTHORS authors
             min_papers = 1
@@ -243,6 +246,11 @@ class NetworkExplorer(_Explorer):
         self._watch(self.min_papers, self.min_weight)
         self._watch(self.community, self.max_nodes, self.rank_by, handler=self._redraw)
         self._safely(self.update)
+        if self._background and not self._parts.whole_ready:
+            # every link, for the other thresholds: computed beside the open explorer
+            self._whole_worker = threading.Thread(
+                target=self._parts.whole, name="papertoolkit-graph", daemon=True)
+            self._whole_worker.start()
 
     # -------------------------------------------------------------- state
     @property
@@ -291,7 +299,7 @@ class NetworkExplorer(_Explorer):
             return self._analysed[key]
         if key not in self._filtered:
             weight = None if self._weighting == "count" and min_weight <= 1 else min_weight
-            self._filtered[key] = self._base.filtered(min_papers, weight)
+            self._filtered[key] = self._links(min_papers).filtered(min_papers, weight)
         arrays = self._filtered[key]
         if self._background and arrays.n_edges > BACKGROUND_LINKS:
             if key not in self._provisional:
@@ -300,6 +308,20 @@ class NetworkExplorer(_Explorer):
             return self._provisional[key]
         self._analysed[key] = _Analysis(arrays, self._seed)
         return self._analysed[key]
+
+    def _links(self, min_papers: int) -> GraphArrays:
+        """The smallest graph at hand that holds every author with *min_papers* or more
+        papers and their links: that of a higher threshold seen before, else the whole
+        graph (waiting for the worker computing it), else the links among these authors
+        only (their pairs alone: the first map does not wait for the whole graph)."""
+        held = [m for m in self._among if m <= min_papers]
+        if held:
+            return self._among[max(held)]
+        parts = self._parts
+        if parts.whole_ready or self._whole_worker is not None or min_papers <= 1:
+            return parts.whole()
+        self._among[min_papers] = parts.among(min_papers)
+        return self._among[min_papers]
 
     def _start(self, key: tuple[int, float], arrays: GraphArrays) -> None:
         """Find the communities of *key*'s graph in a worker process (a thread waits for
