@@ -95,6 +95,42 @@ def test_min_score_trades_tags_away_and_is_checked():
         topics.tag_topics(df, taxonomy=TAX, min_score="high")
 
 
+def test_topic_min_score_is_a_threshold_per_topic():
+    df = papers([("1", "Cats", "고양이\n개"), ("2", "Dogs and cats", "개 개 고양이"),
+                 ("3", "Dogs", "개 개")])
+    scorer = {**topics.builtin_scorer(), "min_score": 0.0}
+    every = topics.tag_topics(df, taxonomy=TAX, scorer=scorer)
+    dogs = sorted(every.loc[every["topic"] == "dogs", "score"])
+    assert len(dogs) == 3 and dogs[0] < dogs[1]
+    cut = (dogs[0] + dogs[1]) / 2  # keeps two of the three dogs tags
+    per_topic = {**scorer, "topic_min_score": {"dogs": cut}}
+    got = topics.tag_topics(df, taxonomy=TAX, scorer=per_topic)
+    assert got["topic"].astype(str).value_counts().to_dict() == {
+        "cats": int((every["topic"] == "cats").sum()), "dogs": 2}
+    assert got["score"].ge([cut if t == "dogs" else 0.0 for t in got["topic"]]).all()
+    # a number applies to every topic, as before
+    pd.testing.assert_frame_equal(topics.tag_topics(df, taxonomy=TAX, scorer=per_topic,
+                                                    min_score=0.0), every)
+    with pytest.raises(ValueError, match=r"scorer\['topic_min_score'\]\['dogs'\] must be a "
+                                         r"number between 0 and 1, got 2"):
+        topics.tag_topics(df, taxonomy=TAX, scorer={**scorer, "topic_min_score": {"dogs": 2}})
+    with pytest.raises(TypeError, match=r"scorer\['topic_min_score'\] must be"):
+        topics.tag_topics(df, taxonomy=TAX, scorer={**scorer, "topic_min_score": 0.5})
+
+
+def test_builtin_tags_meet_their_topic_thresholds(real_corpus):
+    scorer = topics.builtin_scorer()
+    per_topic = scorer["topic_min_score"]
+    assert per_topic and all(v > scorer["min_score"] for v in per_topic.values())
+    sample = real_corpus.papers_unique.head(400)
+    tags = topics.tag_topics(sample)
+    every = topics.tag_topics(sample, min_score=0)
+    cut = every["topic"].astype(str).map(per_topic).astype(float).fillna(scorer["min_score"])
+    expect = every[every["score"] >= cut.to_numpy() - 5e-5]
+    assert len(tags) == len(expect) < len(topics.tag_topics(sample, min_score=scorer[
+        "min_score"]))
+
+
 def test_evaluate_topics_curve_matches_thresholded_tags():
     df = papers([("1", "Cats", "고양이\n개"), ("2", "Dogs and cats", "개 개 고양이"),
                  ("3", "Dogs", "개")])

@@ -632,14 +632,18 @@ def test_topics_min_score_box(corpus, tags):
 
 
 def test_topics_min_score_default_is_tag_topics(corpus):
-    from papertoolkit.topics import tag_topics
+    from papertoolkit.topics import builtin_scorer, tag_topics
 
     w = W.explore_topics(corpus)  # the corpus' tags; every candidate once lowered
     expect = tag_topics(corpus)
     assert w._candidates is None
-    assert w.min_score.value == pytest.approx(0.3)  # the built-in scorer's min_score
+    scorer = builtin_scorer()
+    assert w.min_score.value == pytest.approx(scorer["min_score"])  # 0.3
     pd.testing.assert_frame_equal(w.tags.reset_index(drop=True), expect.reset_index(drop=True))
-    for cut in (0.0, 0.6):
+    # above the highest per-topic threshold the explorer filters its own tags; between the
+    # default and that threshold it needs every candidate, as below the default
+    highest = max(scorer["topic_min_score"].values())
+    for cut in (0.0, scorer["min_score"] + 0.05, highest + 0.05):
         w.min_score.value = cut
         expect = tag_topics(corpus, min_score=cut)
         pd.testing.assert_frame_equal(w.tags.reset_index(drop=True),
@@ -648,6 +652,21 @@ def test_topics_min_score_default_is_tag_topics(corpus):
         labels = dict(w.topic.options)
         shown = {t: int(label.rsplit("(", 1)[1].split()[0]) for label, t in labels.items()}
         assert shown == {t: int(counts.get(t, 0)) for t in shown}
+
+
+def test_topics_min_score_between_the_topic_thresholds(data_dir):
+    # on the sample, 0.35 keeps candidates that a topic threshold above it (e.g. vision)
+    # left out of the corpus' tags: the explorer must read them from every candidate
+    from papertoolkit.topics import builtin_scorer, tag_topics
+
+    sample = ptk.load(data_dir)
+    w = W.explore_topics(sample)
+    cut = builtin_scorer()["min_score"] + 0.05
+    default = w.tags
+    w.min_score.value = cut
+    expect = tag_topics(sample, min_score=cut)
+    assert len(expect) > int((default["score"] >= cut).sum())
+    pd.testing.assert_frame_equal(w.tags.reset_index(drop=True), expect.reset_index(drop=True))
 
 
 # ------------------------------------------------------------------------------ empty corpus

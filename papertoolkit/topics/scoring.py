@@ -13,11 +13,12 @@ terms do not say.
 
 The weights are shared by all topics, plus one bias per topic (its calibration). The built-in
 weights (``scorer.json`` and ``text_layer.json`` beside this module) were fitted by
-:func:`fit_topic_scorer` on the 825 papers of ``tests/fixtures/topic_labels.csv``,
-``topic_labels_extra.csv`` and ``topic_labels_more.csv`` to ``topic_labels_more3.csv``;
-``benchmarks/fit_topic_scorer.py`` re-fits and cross-validates them. A scorer is plain JSON,
-so the model stays readable: see
-:func:`explain_tags` for the part each feature adds to one tag's score.
+:func:`fit_topic_scorer` on the 1,122 papers of ``tests/fixtures/topic_labels.csv``,
+``topic_labels_extra.csv`` and ``topic_labels_more.csv`` to ``topic_labels_more5.csv``;
+``benchmarks/fit_topic_scorer.py`` re-fits and cross-validates them, and chooses the default
+thresholds (``min_score``, and ``topic_min_score`` for the topics that need a higher one). A
+scorer is plain JSON, so the model stays readable: see :func:`explain_tags` for the part each
+feature adds to one tag's score.
 """
 
 from __future__ import annotations
@@ -160,9 +161,11 @@ def builtin_scorer() -> dict[str, Any]:
 
     A scorer is a JSON-able dict: ``intercept``, ``weights`` (one per name of
     :data:`FEATURES`), ``topic_bias`` (one per topic; a topic without one gets 0),
-    ``min_score`` (the default threshold of :func:`tag_topics`), ``fitted_on`` (what the
-    weights were fitted on, with cross-validated scores) and ``text_layer`` (see
-    :mod:`~papertoolkit.topics.wording`; read from ``text_layer.json``).
+    ``min_score`` (the default threshold of :func:`tag_topics`), optionally
+    ``topic_min_score`` (a default threshold per topic, in place of ``min_score`` for the
+    topics it names), ``fitted_on`` (what the weights were fitted on, with cross-validated
+    scores) and ``text_layer`` (see :mod:`~papertoolkit.topics.wording`; read from
+    ``text_layer.json``).
 
     Returns
     -------
@@ -196,7 +199,23 @@ def _resolve_scorer(scorer: Mapping | None) -> Mapping:
     if unknown:
         raise ValueError(f"scorer has weights for unknown features {sorted(unknown)}; "
                          f"known features: {list(FEATURES)}")
+    per_topic = scorer.get("topic_min_score")
+    if per_topic is not None:
+        check_type("scorer['topic_min_score']", per_topic, Mapping)
+        for topic, value in per_topic.items():
+            check_number(f"scorer['topic_min_score'][{topic!r}]", value, min=0, max=1)
     return scorer
+
+
+def thresholds(cands: pd.DataFrame, scorer: Mapping, min_score: float | None) -> np.ndarray:
+    """Each candidate's threshold: ``min_score`` if given, else its topic's entry of the
+    scorer's ``topic_min_score``, else the scorer's ``min_score``."""
+    if min_score is not None:
+        return np.full(len(cands), float(min_score))
+    default = float(scorer["min_score"])
+    per_topic = scorer.get("topic_min_score") or {}
+    return (cands["topic"].astype(str).map(per_topic).astype(float).fillna(default)
+            .to_numpy(dtype=float))
 
 
 def logit_parts(cands: pd.DataFrame, scorer: Mapping) -> pd.DataFrame:

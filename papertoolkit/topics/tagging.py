@@ -13,7 +13,7 @@ from .._checks import check_int, check_number
 from .._compat import positional_options, renamed_arguments
 from .._data import get_table
 from ._common import _topic_order
-from .scoring import _resolve_scorer, candidates, scores
+from .scoring import _resolve_scorer, candidates, scores, thresholds
 from .taxonomy import load_taxonomy
 
 
@@ -48,9 +48,11 @@ def tag_topics(
         Minimum number of term occurrences for a topic to be a candidate. A topic's own
         ``min_matches`` in the taxonomy raises it further for that topic.
     min_score : float or None
-        Keep tags scoring at least this (0 to 1). ``None``: the scorer's ``min_score``
-        (0.3 for the built-in one, chosen by cross-validation to keep recall). Higher values
-        trade recall for precision; ``0`` keeps every candidate.
+        Keep tags scoring at least this (0 to 1), whatever their topic. ``None``: the
+        scorer's thresholds: its ``topic_min_score`` per topic, else its ``min_score``. The
+        built-in scorer has one threshold per topic, chosen by cross-validation so that each
+        topic keeps a precision of at least 0.75 (see ``builtin_scorer()["topic_min_score"]``).
+        Higher values trade recall for precision; ``0`` keeps every candidate.
     scorer : dict or None
         ``None`` for the built-in weights (:func:`builtin_scorer`), or a scorer from
         :func:`fit_topic_scorer` fitted on your own labels.
@@ -77,12 +79,10 @@ def tag_topics(
     check_int("min_matches", min_matches, min=1)
     scorer = _resolve_scorer(scorer)
     min_score = check_number("min_score", min_score, min=0, max=1, allow_none=True)
-    if min_score is None:
-        min_score = float(scorer["min_score"])
     tax = load_taxonomy(taxonomy)
     cands = candidates(data, tax, min_matches, text_layer=scorer.get("text_layer"))
     cands["score"] = scores(cands, scorer)
-    out = cands[cands["score"] >= min_score]
+    out = cands[cands["score"] >= thresholds(cands, scorer, min_score)]
     return pd.DataFrame(
         {
             "arxiv_id": out["arxiv_id"].astype("string"),

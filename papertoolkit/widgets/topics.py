@@ -44,7 +44,9 @@ class TopicsExplorer(_Explorer):
     tables.
 
     ``min_score`` (a number box, 0 to 1) is the tag score threshold: tags scoring less are
-    left out and every output follows.
+    left out and every output follows. At its first value the built-in scorer's own
+    thresholds apply (higher for some topics, see ``tag_topics``); any other value applies
+    to every topic.
 
     Layout (``children``): ``[HBox(topic, freq, min_score), summary, plot, papers_table,
     detail, authors_table, author_view]``.
@@ -76,9 +78,12 @@ class TopicsExplorer(_Explorer):
         if tags is None:
             from papertoolkit.topics import builtin_scorer
 
-            self._floor = float(builtin_scorer()["min_score"])
+            scorer = builtin_scorer()
+            self._floor = float(scorer["min_score"])
+            # the highest per-topic threshold: above it the base tags hold every tag wanted
+            self._ceiling = max([self._floor, *(scorer.get("topic_min_score") or {}).values()])
         else:
-            self._floor = 0.0  # keep every tag given
+            self._floor = self._ceiling = 0.0  # keep every tag given
         default = self._floor
         scored = "score" in self._base_tags and len(self._base_tags) > 0
         self.min_score = widgets.BoundedFloatText(
@@ -140,9 +145,9 @@ class TopicsExplorer(_Explorer):
         base = self._base_tags
         if "score" not in base or not len(base) or abs(cut - self._floor) < 1e-12:
             tags = base  # the tags given, or the corpus' own (the same object)
-        elif cut > self._floor:
+        elif cut >= self._ceiling:
             tags = base[base["score"].fillna(0) >= cut - 1e-12]
-        else:  # below the corpus' tags: every candidate of the taxonomy, tagged once
+        else:  # under some topic's threshold: every candidate of the taxonomy, tagged once
             if self._candidates is None:
                 from papertoolkit.topics import tag_topics
 
@@ -387,8 +392,9 @@ def explore_topics(
     min_score : float, optional
         The tag score threshold at first (the ``min_score`` box changes it, 0 to 1; see
         :func:`papertoolkit.topics.tag_topics`). Default: the built-in scorer's threshold
-        when the explorer tags the corpus itself (lowering it below tags the corpus again,
-        once, keeping every candidate); 0 (every tag given) with *tags*.
+        when the explorer tags the corpus itself (its per-topic thresholds apply while the
+        box shows it; a value under the highest of them tags the corpus again, once,
+        keeping every candidate); 0 (every tag given) with *tags*.
 
     Returns
     -------

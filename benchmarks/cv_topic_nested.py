@@ -1,0 +1,294 @@
+"""Nested cross-validation of the tag scorer and its thresholds (issue 11, round 5).
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/cv_topic_nested.py --keyword-tags kw.csv      # rules, seed 0
+    .venv/bin/python benchmarks/cv_topic_nested.py --seed 1 --per-topic one "floor 0.75"
+    .venv/bin/python benchmarks/cv_topic_nested.py --no-ceiling     # without round 4's terms
+    .venv/bin/python benchmarks/cv_topic_nested.py --features text_rival   # a feature variant
+
+Only the tuning labels are read (``fit_topic_scorer.LABELS``); the test sets never. The papers
+are split into 5 outer folds. For outer fold ``k`` everything is fitted on the other four
+(``T_k``) only, as ``fit_topic_scorer.py`` fits it on all the tuning papers:
+
+- the text layer on ``T_k`` (it scores fold ``k``), and one per inner fold ``j`` on
+  ``T_k`` minus ``j`` (their logits are ``T_k``'s out-of-fold ``text`` feature);
+- the combiner (``fit_topic_scorer``'s logistic regression, ``C=0.3``) on ``T_k``; it
+  scores fold ``k``;
+- the thresholds: each inner fold ``j`` of ``T_k`` is scored by a combiner fitted on the
+  rest of ``T_k``, and ``fit_topic_scorer.choose_thresholds`` picks ``min_score`` and the
+  per-topic thresholds on those inner out-of-fold scores; they are applied to fold ``k``.
+
+So no label of fold ``k`` reaches anything that tags fold ``k``. A rule is a recall floor for
+``min_score`` and a precision floor per topic (``one``: no per-topic thresholds, the round-4
+procedure). ``--keyword-tags`` is a CSV ``arxiv_id,topic`` of the keyword tagger of commit
+``42ad666`` (every candidate of its taxonomy) on the whole corpus, made by that commit's
+``tag_topics`` (benchmarks/README.md); its recall on the same labels is printed beside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import json
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import fit_topic_scorer as fit  # noqa: E402
+
+from papertoolkit import load, topics  # noqa: E402
+from papertoolkit.topics import scoring, wording  # noqa: E402
+from papertoolkit.topics.tagging import _label_pairs  # noqa: E402
+
+FOLDS = 5
+#: name: (recall floor of min_score, precision floor per topic or None)
+RULES = {
+    "one": (fit.RECALL_FLOOR, None),
+    "floor 0.75": (fit.RECALL_FLOOR, 0.75),
+    "floor 0.78": (fit.RECALL_FLOOR, 0.78),
+    "floor 0.80": (fit.RECALL_FLOOR, 0.80),
+    "floor 0.75, recall 0.88": (0.88, 0.75),
+}
+#: Feature variants: ``text_rival`` (largest text logit of the topic's taxonomy rivals),
+#: ``text_other`` (largest text logit of any other topic), ``text_gap`` (text logit minus the
+#: largest of the paper's other candidates).
+EXTRA_FEATURES = ("text_rival", "text_other", "text_gap")
+CACHE = Path(tempfile.gettempdir()) / "papertoolkit-cv-topics"
+
+
+def tuning_data(papers: pd.DataFrame, labels: pd.DataFrame, taxonomy) -> tuple:
+    """The labelled papers, their candidates (without ``text``, with ``y``: right or not)
+    and the label pairs."""
+    sample = papers[papers["arxiv_id"].isin(set(labels["arxiv_id"]))].reset_index(drop=True)
+    cands = scoring.candidates(sample, taxonomy)
+    truth = _label_pairs(labels)
+    pairs = set(zip(truth["arxiv_id"], truth["topic"], strict=True))
+    cands["y"] = [(a, t) in pairs for a, t in zip(cands["arxiv_id"], cands["topic"],
+                                                   strict=True)]
+    return sample, cands, truth
+
+
+def folds_of(ids, seed: int) -> dict[str, int]:
+    order = np.array(sorted(ids))
+    np.random.default_rng(seed).shuffle(order)
+    return {a: i % FOLDS for i, a in enumerate(order)}
+
+
+def text_logits(sample: pd.DataFrame, truth: pd.DataFrame, topic_ids: list[str], *,
+                seed: int) -> dict[str, np.ndarray]:
+    """``TXT[k]``: ``(papers, topics)`` text logits as outer fold ``k`` sees them (fold
+    ``k``'s papers from a layer fitted on ``T_k``; ``T_k``'s from a layer fitted on ``T_k``
+    minus their inner fold ``inner[k]``). Cached in the temporary directory."""
+    ids = sample["arxiv_id"].to_numpy()
+    key = hashlib.sha1(json.dumps([sorted(ids), seed, fit.TEXT_OPTIONS, topic_ids]).encode())
+    path = CACHE / f"text-{key.hexdigest()[:16]}.pkl"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    outer = folds_of(ids, seed)
+    fold = np.array([outer[a] for a in ids])
+    sets = truth.groupby("arxiv_id")["topic"].agg(set)
+    label_sets = [sets.get(a, set()) for a in ids]
+    docs = wording.documents(sample["title"].to_numpy(), sample["summary"].to_numpy())
+    out = {"fold": fold, "inner": np.full((FOLDS, len(ids)), -1),
+           "TXT": np.zeros((FOLDS, len(ids), len(topic_ids)))}
+
+    def fit_and_score(train: np.ndarray, test: np.ndarray, k: int) -> None:
+        layer = wording.fit_text_layer([docs[i] for i in train],
+                                       [label_sets[i] for i in train], topic_ids, C=10.0,
+                                       **fit.TEXT_OPTIONS)
+        out["TXT"][k, test] = wording.text_logits(layer, [docs[i] for i in test], topic_ids)
+
+    for k in range(FOLDS):
+        train = np.flatnonzero(fold != k)
+        fit_and_score(train, np.flatnonzero(fold == k), k)
+        inner = folds_of(ids[train], seed + 1000 + k)
+        out["inner"][k, train] = [inner[a] for a in ids[train]]
+        for j in range(FOLDS):
+            fit_and_score(train[out["inner"][k, train] != j],
+                          train[out["inner"][k, train] == j], k)
+        print(f"  text layers of outer fold {k} fitted", file=sys.stderr, flush=True)
+    CACHE.mkdir(exist_ok=True)
+    path.write_bytes(pickle.dumps(out))
+    return out
+
+
+def with_features(cands: pd.DataFrame, txt_k: np.ndarray, r: np.ndarray, c: np.ndarray,
+                  features: tuple[str, ...], rivals: dict[str, list[int]]) -> pd.DataFrame:
+    """The candidates with ``text`` (and any :data:`EXTRA_FEATURES`) from ``txt_k``."""
+    feats = cands.assign(text=txt_k[r, c])
+    if "text_rival" in features:
+        feats["text_rival"] = [max((txt_k[i, j] for j in rivals[t]), default=-10.0)
+                               for i, t in zip(r, cands["topic"], strict=True)]
+    if "text_other" in features:
+        other = txt_k[r].copy()
+        other[np.arange(len(r)), c] = -np.inf
+        feats["text_other"] = other.max(axis=1)
+    if "text_gap" in features:
+        by_paper = feats.groupby("arxiv_id")["text"]
+        top = by_paper.transform("max")
+        second = by_paper.transform(lambda v: np.sort(v.to_numpy())[-2] if len(v) > 1
+                                    else np.nan)
+        best_other = np.where(feats["text"] >= top, second, top)
+        feats["text_gap"] = np.nan_to_num(feats["text"] - best_other, nan=0.0).clip(-10, 10)
+    return feats
+
+
+def design(cands: pd.DataFrame, topic_ids: list[str], features: tuple[str, ...],
+           interact: tuple[str, ...] = ()) -> np.ndarray:
+    """The combiner's inputs, as in ``fit_topic_scorer``: features, then one-hot topics;
+    then each feature of ``interact`` times each one-hot topic (per-topic deviations)."""
+    onehot = [(cands["topic"].astype(str) == t).to_numpy(float) for t in topic_ids]
+    extra = [cands[f].to_numpy(float) * h for f in interact for h in onehot]
+    return np.column_stack([cands[list(features)].to_numpy(float)] + onehot + extra)
+
+
+def fit_predict(X: np.ndarray, y: np.ndarray, train: np.ndarray, test: np.ndarray,
+                C: float) -> np.ndarray:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=C, max_iter=5000).fit(X[train], y[train])
+    return model.predict_proba(X[test])[:, 1]
+
+
+def nested_scores(cands, txt, sample, topic_ids, tax, *, C: float, features: tuple[str, ...],
+                  interact: tuple[str, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
+    """Outer out-of-fold scores (one per candidate) and, per outer fold ``k``, the inner
+    out-of-fold scores of ``T_k``'s candidates (``(FOLDS, candidates)``, NaN elsewhere)."""
+    row = {a: i for i, a in enumerate(sample["arxiv_id"])}
+    col = {t: j for j, t in enumerate(topic_ids)}
+    rivals = {t: [col[x] for x in tax[t]["rivals"]] for t in topic_ids}
+    r = np.array([row[a] for a in cands["arxiv_id"]])
+    c = np.array([col[t] for t in cands["topic"]])
+    y = cands["y"].to_numpy()
+    fold = txt["fold"][r]
+    outer = np.full(len(cands), np.nan)
+    inner = np.full((FOLDS, len(cands)), np.nan)
+    for k in range(FOLDS):
+        X = design(with_features(cands, txt["TXT"][k], r, c, features, rivals), topic_ids,
+                   features, interact)
+        train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+        outer[test] = fit_predict(X, y, train, test, C)
+        ifold = txt["inner"][k][r]
+        for j in range(FOLDS):
+            itrain = np.flatnonzero((fold != k) & (ifold != j))
+            itest = np.flatnonzero((fold != k) & (ifold == j))
+            inner[k, itest] = fit_predict(X, y, itrain, itest, C)
+    return outer, inner
+
+
+def apply_rule(rule: tuple, cands, outer, inner, truth, fold_of, topic_ids) -> tuple:
+    """Tags (a boolean per candidate), and the thresholds chosen per outer fold."""
+    recall_floor, precision = rule
+    col = {t: j for j, t in enumerate(topic_ids)}
+    topic = cands["topic"].map(col).to_numpy()
+    fold = cands["arxiv_id"].map(fold_of).to_numpy()
+    right = cands["y"].to_numpy()
+    label_fold = truth["arxiv_id"].map(fold_of).to_numpy()
+    label_topic = truth["topic"].map(col).to_numpy()
+    kept = np.zeros(len(cands), dtype=bool)
+    chosen = np.zeros((FOLDS, len(topic_ids)))
+    for k in range(FOLDS):
+        m = fold != k
+        n_labels = np.bincount(label_topic[label_fold != k], minlength=len(topic_ids))
+        _, chosen[k] = fit.choose_thresholds(inner[k, m], right[m], topic[m], n_labels,
+                                             recall_floor=recall_floor, precision=precision)
+        test = fold == k
+        kept[test] = outer[test] >= chosen[k][topic[test]] - 1e-12
+    return kept, chosen
+
+
+def scores_of(cands, kept, truth, topic_ids) -> pd.DataFrame:
+    """``evaluate_topics`` of the kept candidates against the labels of their papers."""
+    ids = sorted(set(cands["arxiv_id"]) | set(truth["arxiv_id"]))
+    joined = truth.groupby("arxiv_id")["topic"].agg(";".join)
+    labels = pd.DataFrame({"arxiv_id": ids, "topics": [joined.get(a, "") for a in ids]})
+    tags = cands.loc[kept, ["arxiv_id", "topic"]]
+    tags = tags.assign(topic=pd.Categorical(tags["topic"], categories=topic_ids))
+    return topics.evaluate_topics(tags, labels)
+
+
+def taxonomy_without_ceiling() -> dict:
+    """The built-in taxonomy without round 4's ``ceiling`` terms (chosen by reading misses)."""
+    import cv_topic_variants as variants
+
+    tax = copy.deepcopy(topics.load_taxonomy())
+    for topic, terms in variants.CEILING_TERMS.items():
+        for key in ("terms", "terms_ko", "weak_terms"):
+            tax[topic][key] = [t for t in tax[topic][key] if t not in set(terms)]
+    return tax
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("rules", nargs="*", help=f"threshold rules (default: all): {list(RULES)}")
+    ap.add_argument("--seed", type=int, default=0, help="the shuffle of the outer folds")
+    ap.add_argument("--C", type=float, default=0.3, help="the combiner's C")
+    ap.add_argument("--features", default="",
+                    help=f"extra features, comma-separated: {', '.join(EXTRA_FEATURES)}")
+    ap.add_argument("--interact", default="",
+                    help="features with per-topic weights, comma-separated")
+    ap.add_argument("--no-ceiling", action="store_true",
+                    help="the taxonomy without round 4's ceiling terms")
+    ap.add_argument("--per-topic", action="store_true", help="per-topic tables (>= 10 labels)")
+    ap.add_argument("--keyword-tags", type=Path, default=None)
+    ap.add_argument("--subset", type=Path, action="append", default=[],
+                    help="also score the papers of this label file alone")
+    args = ap.parse_args(argv)
+
+    papers = load(sorted(fit.CORPUS.glob("*.md"))).papers_unique
+    labels = fit.load_tuning_labels()
+    tax = taxonomy_without_ceiling() if args.no_ceiling else topics.load_taxonomy()
+    topic_ids = list(tax)
+    sample, cands, truth = tuning_data(papers, labels, tax)
+    features = scoring.FEATURES + tuple(f for f in args.features.split(",") if f)
+    interact = tuple(f for f in args.interact.split(",") if f)
+    txt = text_logits(sample, truth, topic_ids, seed=args.seed)
+    outer, inner = nested_scores(cands, txt, sample, topic_ids, tax, C=args.C,
+                                 features=features, interact=interact)
+    fold_of = folds_of(sample["arxiv_id"], args.seed)
+    print(f"{len(sample)} tuning papers, {len(truth)} labels, {len(cands)} candidates "
+          f"(they hold {int(cands['y'].sum())} labels); seed {args.seed}, C={args.C}, "
+          f"extra features {features[len(scoring.FEATURES):]}, per-topic weights "
+          f"{interact}, ceiling terms {'off' if args.no_ceiling else 'on'}")
+    subsets = {p.name: set(pd.read_csv(p, dtype=str)["arxiv_id"]) for p in args.subset}
+    if args.keyword_tags is not None:
+        kw = pd.read_csv(args.keyword_tags, dtype=str)
+        kw = set(zip(kw["arxiv_id"], kw["topic"], strict=True))
+        for name, ids in {"all": set(sample["arxiv_id"]), **subsets}.items():
+            sub = truth[truth["arxiv_id"].isin(ids)]
+            hit = sum(p in kw for p in zip(sub["arxiv_id"], sub["topic"], strict=True))
+            print(f"keyword tagger (42ad666) on {name}: {hit} of {len(sub)} labels found")
+    print("\n| rule | P | R (found) | F1 | lowest P, topics with >= 10 labels |"
+          + "".join(f" {name}: P / R (found) / F1 |" for name in subsets))
+    print("|---|---:|---:|---:|---|" + "---|" * len(subsets))
+    for name in args.rules or list(RULES):
+        kept, chosen = apply_rule(RULES[name], cands, outer, inner, truth, fold_of, topic_ids)
+        table = scores_of(cands, kept, truth, topic_ids)
+        micro = table.query("topic == 'micro'").iloc[0]
+        big = table[(table["support"] >= 10) & ~table["topic"].isin(["micro", "macro"])]
+        worst = big.loc[big["precision"].idxmin()]
+        cells = ""
+        for ids in subsets.values():
+            m = cands["arxiv_id"].isin(ids).to_numpy()
+            s = scores_of(cands[m], kept[m], truth[truth["arxiv_id"].isin(ids)],
+                          topic_ids).query("topic == 'micro'").iloc[0]
+            cells += f" {s.precision:.3f} / {s.recall:.3f} ({s.tp}) / {s.f1:.4f} |"
+        print(f"| {name} | {micro.precision:.3f} | {micro.recall:.3f} ({micro.tp}) | "
+              f"{micro.f1:.4f} | {worst.precision:.3f} ({worst.topic}) |{cells}", flush=True)
+        if args.per_topic:
+            big = big.assign(threshold=[chosen[:, topic_ids.index(t)].mean()
+                                        for t in big["topic"]])
+            print(big[["topic", "support", "predicted", "tp", "precision", "recall",
+                       "threshold"]].to_string(index=False, float_format="%.3f"))
+
+
+if __name__ == "__main__":
+    main()
