@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 import papertoolkit as ptk  # noqa: E402
 from papertoolkit import topics  # noqa: E402
+from papertoolkit.topics.scoring import thresholds  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fit_topic_scorer import (  # noqa: E402
@@ -106,16 +107,21 @@ def evaluate(name: str, labels: pd.DataFrame, papers: pd.DataFrame,
     sample = papers[papers["arxiv_id"].isin(labels["arxiv_id"])]
     every = topics.tag_topics(sample, taxonomy=args.taxonomy, min_matches=args.min_matches,
                               min_score=0)
-    min_score = topics.builtin_scorer()["min_score"]
-    tags = every[every["score"] >= min_score]
+    scorer = topics.builtin_scorer()
+    min_score, per_topic = scorer["min_score"], scorer.get("topic_min_score") or {}
+    # the default thresholds of tag_topics: min_score, or the topic's own where it has one
+    tags = every[every["score"] >= thresholds(every, scorer, None)]
     scores = topics.evaluate_topics(tags, labels)
-    print(f"\n### {name}: {len(labels)} labelled papers (min_score {min_score})\n")
+    print(f"\n### {name}: {len(labels)} labelled papers (min_score {min_score}, per topic "
+          f"{per_topic})\n")
     print(markdown(scores))
     if name == "tuning" and args.taxonomy is None:
         fitted = topics.builtin_scorer()["fitted_on"]
         cv = cross_validated_tags(papers, labels, C=fitted["C"], text_options=TEXT_OPTIONS)
-        print(f"\nCross-validated (scorer refitted without each fold, C={fitted['C']}):\n")
-        print(markdown(topics.evaluate_topics(cv[cv["score"] >= min_score], labels)))
+        print(f"\nCross-validated (scorer refitted without each fold, C={fitted['C']}; the "
+              "shipped thresholds, chosen on these scores):\n")
+        print(markdown(topics.evaluate_topics(cv[cv["score"] >= thresholds(cv, scorer, None)],
+                                              labels)))
         if args.curve:
             print_curve("tuning, cross-validated", cv, labels)
     if args.curve:
