@@ -129,6 +129,13 @@ def test_builtin_tags_meet_their_topic_thresholds(real_corpus):
     expect = every[every["score"] >= cut.to_numpy() - 5e-5]
     assert len(tags) == len(expect) < len(topics.tag_topics(sample, min_score=scorer[
         "min_score"]))
+    # explain_tags names the threshold each candidate needed; the tags are those reaching it
+    why = topics.explain_tags(sample)
+    assert why["min_score"].tolist() == [per_topic.get(t, scorer["min_score"])
+                                         for t in why["topic"]]
+    kept = why[why["score"] >= why["min_score"]]
+    assert list(zip(kept["arxiv_id"], kept["topic"], strict=True)) == list(zip(
+        tags["arxiv_id"], tags["topic"].astype(str), strict=True))
 
 
 def test_evaluate_topics_curve_matches_thresholded_tags():

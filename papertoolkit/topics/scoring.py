@@ -258,9 +258,11 @@ def explain_tags(
     DataFrame
         One row per (paper, topic) candidate, kept or not: ``arxiv_id, topic,
         matched_terms, text_terms`` (the three words of the title and summary that raised the
-        text layer's logit most), ``n_matches, score``, the :data:`FEATURES` values, then
-        ``logit_<part>`` columns (intercept, topic bias and one per feature) that add up to
-        the logit of ``score``.
+        text layer's logit most), ``n_matches, score``, ``min_score`` (the score the tag needs
+        to be kept by ``tag_topics(..., scorer=scorer)``: its topic's ``topic_min_score``, else
+        the scorer's ``min_score``), the :data:`FEATURES` values, then ``logit_<part>``
+        columns (intercept, topic bias and one per feature) that add up to the logit of
+        ``score``.
 
     Examples
     --------
@@ -280,7 +282,7 @@ def explain_tags(
     parts = logit_parts(cands, scorer).add_prefix("logit_")
     out = cands[["arxiv_id", "topic", "matched_terms"]].assign(
         text_terms=_text_terms(data, cands, layer), n_matches=cands["n_matches"],
-        score=scores(cands, scorer))
+        score=scores(cands, scorer), min_score=thresholds(cands, scorer, None))
     return pd.concat([out, cands[list(FEATURES)], parts], axis=1)
 
 
