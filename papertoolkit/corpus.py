@@ -34,7 +34,7 @@ from ._derived import author_aliases_table, authors_table, papers_unique_table
 from ._files import _discover, _short_repr, find_digest_files
 from ._tables import _merge_sources, _problems_frame, _tables
 from .authors import apply_aliases, name_key, resolve_identities
-from .parse import DigestParseError, Problem, Records
+from .parse import DigestParseError, Problem, Records, collector_paused
 
 __all__ = ["Corpus", "load", "loads", "find_digest_files"]
 
@@ -72,6 +72,7 @@ def _check_aliases(aliases) -> None:
                             f"{_short_repr(value)}")
 
 
+@collector_paused()  # (no reference cycles to collect: see parse.collector_paused)
 def load(
     source: Source,
     *,
