@@ -92,7 +92,10 @@ class Records:
     ``papers`` holds one tuple per paper row (fields :data:`PAPER_FIELDS`, ``date`` as an ISO
     string or None). Authors and bullets are flat lists, paper after paper: the first
     ``n_author_raw`` names of ``author_raw`` belong to the first paper, and so on (names are
-    normalised and de-duplicated per paper when the tables are built); likewise ``n_bullets``
+    normalised and de-duplicated per paper when the tables are built), except that a paper
+    with ``n_author_raw`` -1 has its author list in ``author_fields`` instead (the text after
+    ``Authors:``, split when the tables are built, as :func:`~papertoolkit.authors.
+    split_authors` splits it; one field per such paper, in order); likewise ``n_bullets``
     texts of ``bullet_text``. Bullet levels and labels are stored only where they are not
     0 / None, as ``(index into bullet_text, value)``; ``label_runs`` holds
     ``(index of a bullet, raw labels)`` for that bullet and the ones after it, one raw label
@@ -105,6 +108,8 @@ class Records:
         One tuple per paper row, fields :data:`PAPER_FIELDS`.
     author_raw, bullet_text : list of str
         Author names and bullet texts, paper after paper.
+    author_fields : list of str
+        Author lists not split yet, one per paper whose ``n_author_raw`` is -1.
     bullet_levels, bullet_labels, label_runs : list of tuple
         Bullet nesting levels and labels, sparse (see above).
     links : list of tuple
@@ -121,12 +126,13 @@ class Records:
     >>> from papertoolkit.parse import parse_text
     >>> rec = parse_text("## Daily Papers (2024-02-16)\\n### [T](https://arxiv.org/abs/2402.1)\\n"
     ...                  "### [A](https://arxiv.org/abs/2402.10200)\\nAuthors: Ann, Bo\\n")
-    >>> rec.n_headings, len(rec.papers), rec.author_raw, len(rec.problems)
-    (2, 1, ['Ann', 'Bo'], 1)
+    >>> rec.n_headings, len(rec.papers), rec.author_fields, len(rec.problems)
+    (2, 1, ['Ann, Bo'], 1)
     """
 
     papers: list[tuple] = field(default_factory=list)
     author_raw: list[str] = field(default_factory=list)
+    author_fields: list[str] = field(default_factory=list)
     bullet_text: list[str] = field(default_factory=list)
     bullet_levels: list[tuple[int, int]] = field(default_factory=list)
     bullet_labels: list[tuple[int, str]] = field(default_factory=list)

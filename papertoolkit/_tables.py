@@ -16,7 +16,13 @@ import pandas as pd
 
 from . import schema
 from ._author_ids import factorize, from_codes
-from .authors import name_key, normalize_authors
+from .authors import (
+    _STRIP,
+    name_key,
+    normalize_authors,
+    split_author_fields,
+    split_authors,
+)
 from .parse import Problem, Records
 
 
@@ -107,8 +113,8 @@ def _tables(records: Records) -> dict[str, pd.DataFrame]:
 
     # authorships: normalise each distinct raw name once, drop empty names and a name
     # repeated within one paper (first kept), number the rest 1.. within each paper
-    raw_paper = np.repeat(np.arange(n), np.array(n_raw, dtype=np.intp))
-    raw_codes, raw_names = factorize(records.author_raw)
+    raw_paper, raw_codes, raw_names, users = _raw_authors(records,
+                                                          np.array(n_raw, dtype=np.intp))
     name_of_raw, names = pd.factorize(np.array(normalize_authors(list(raw_names)),
                                                dtype=object))
     name_codes = name_of_raw[raw_codes]
@@ -125,7 +131,7 @@ def _tables(records: Records) -> dict[str, pd.DataFrame]:
         "position": _int64(_within(ship_paper, n_authors)),
         "author": from_codes(name_codes[kept], names),  # categorical: codes are author ids
         "author_raw": from_codes(raw_codes[kept], raw_names),
-        "hf_user": _sparse_strings(records.author_users, len(records.author_raw)).take(kept),
+        "hf_user": users.take(kept),
     })
 
     # bullets, and each paper's summary: its bullet texts joined by newlines
@@ -196,6 +202,100 @@ def _tables(records: Records) -> dict[str, pd.DataFrame]:
         keywords = schema.empty_table("keywords")
     return {"papers": papers, "authorships": authorships, "bullets": bullets, "links": links,
             "keywords": keywords, "_author_paper": ship_paper}
+
+
+# ---------------------------------------------------------------------------- raw authors
+def _raw_authors(records: Records, n_raw: np.ndarray):
+    """``(paper, codes, names, hf_user)`` of every raw author name, paper after paper: the
+    paper index of each, its code among the distinct raw names (first seen first), those
+    names, and the Hub users (a "string" array, <NA> for most). A paper's names are the next
+    ``n_raw`` of ``records.author_raw``, or (``n_raw`` -1) its field of
+    ``records.author_fields``, split here."""
+    n = len(n_raw)
+    explicit = records.author_raw
+    deferred = n_raw < 0
+    if not deferred.any():
+        codes, names = factorize(explicit)
+        return (np.repeat(np.arange(n), n_raw), codes, names,
+                _sparse_strings(records.author_users, len(explicit)))
+    fields = records.author_fields
+    if len(fields) != deferred.sum():
+        raise AssertionError(f"{len(fields)} author fields for {deferred.sum()} papers")
+    split = _split_fields_arrow(fields, explicit) if _ARROW else None
+    if split is None:
+        field_names, counts = split_author_fields(fields)
+    else:
+        field_names, counts = split
+    n_raw = n_raw.copy()
+    n_raw[deferred] = counts
+    # where each name is read from: author_raw, then the names of the fields
+    from_raw = np.where(deferred, 0, n_raw)
+    from_fields = n_raw - from_raw
+    starts = np.where(deferred, np.cumsum(from_fields) - from_fields + len(explicit),
+                      np.cumsum(from_raw) - from_raw)
+    source = np.repeat(starts - (np.cumsum(n_raw) - n_raw), n_raw) + np.arange(n_raw.sum())
+    if split is None:
+        codes, names = factorize(np.array(explicit + field_names, dtype=object)[source])
+    else:
+        import pyarrow as pa
+
+        encoded = field_names.take(pa.array(source)).dictionary_encode()
+        codes = encoded.indices.to_numpy().astype(np.intp)
+        names = encoded.dictionary.to_numpy(zero_copy_only=False)
+    users = []
+    if records.author_users:
+        position = np.empty(len(source), dtype=np.intp)
+        position[source] = np.arange(len(source))
+        users = [(position[i], user) for i, user in records.author_users]
+    return (np.repeat(np.arange(n), n_raw), codes, names,
+            _sparse_strings(users, len(source)))
+
+
+def _author_list_patterns() -> tuple[str, str]:
+    """RE2 patterns (for Arrow) of a field that :func:`~papertoolkit.authors.split_authors`
+    splits as ``field.split(", ")`` (authors._PLAIN_LIST, not starting with a quote or a
+    bracket, no ";"), and of a name in it that split_authors drops (the lookaheads of
+    _PLAIN_NAME: only "more authors" markers or _STRIP characters)."""
+    # (what str.isspace() and re's \s accept: no such character above U+3000)
+    space = "".join(f"\\x{{{c:x}}}" for c in range(0x3001) if chr(c).isspace())
+    token = f"[^{space},;]+"
+    first = f"[^{space},;\\[(\"'][^{space},;]*"
+    name = f"{token}(?: {token})*"
+    plain = f"^{first}(?: {token})*(?:, {name})*$"
+    strip = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _STRIP if c not in " \t,;") + "]+"
+    dropped = (f"(?:^|, )(?:{strip}(?: {strip})*|\\+|…|\\.\\.\\.|et al\\.?|etc\\.?)"
+               "(?:,|$)")
+    return plain, dropped
+
+
+_PLAIN_AUTHORS, _DROPPED_NAME = _author_list_patterns()
+
+
+def _split_fields_arrow(fields: list[str], explicit: list[str]):
+    """``(names, counts)`` of :func:`~papertoolkit.authors.split_author_fields` as an Arrow
+    array of *explicit* then the fields' names, the plain fields split by Arrow; None if
+    Arrow cannot hold the names (lone surrogates)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        values = pa.array(fields, type=pa.large_string())
+        explicit_values = pa.array(explicit, type=pa.large_string())
+    except (pa.ArrowException, UnicodeEncodeError):
+        return None
+    plain = pc.and_(pc.match_substring_regex(values, _PLAIN_AUTHORS), pc.invert(pc.or_(
+        pc.match_substring_regex(values, _DROPPED_NAME),
+        pc.and_(pc.match_substring(values, " and "),
+                pc.invert(pc.match_substring(values, ",")))))).to_numpy(zero_copy_only=False)
+    lines = pc.replace_substring(values, ", ", "\n")  # (a name never holds a newline)
+    if not plain.all():
+        others = np.flatnonzero(~plain)
+        lines = pc.replace_with_mask(lines, pa.array(~plain), pa.array(
+            ["\n".join(split_authors(fields[i])) or None for i in others.tolist()],
+            type=pa.large_string()))
+    lists = pc.split_pattern(lines, "\n")
+    counts = pc.fill_null(pc.list_value_length(lists), 0).to_numpy().astype(np.intp)
+    return pa.concat_arrays([explicit_values, pc.list_flatten(lists)]), counts
 
 
 def _sparse_strings(pairs: list[tuple[int, str]], n: int):

@@ -21,8 +21,10 @@ Examples
 ... '''
 >>> records = parse_text(text, source="example.md")
 >>> row = dict(zip(PAPER_FIELDS, records.papers[0]))
->>> row["title"], row["votes"], records.author_raw
-('Chain-of-Thought Reasoning Without Prompting', 33, ['Xuezhi Wang', 'Denny Zhou'])
+>>> row["title"], row["votes"], records.author_fields
+('Chain-of-Thought Reasoning Without Prompting', 33, ['Xuezhi Wang, Denny Zhou'])
+
+(Author lists are split, and names normalised, when the tables are built.)
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from ._links import (  # noqa: F401
     parse_arxiv_url,
 )
 from ._records import PAPER_FIELDS, DigestParseError, Problem, Records, _shorten
-from .authors import author_list_issue, split_author_fields, split_authors
+from .authors import author_list_issue, split_authors
 
 __all__ = [
     "DigestParseError",
@@ -542,11 +544,10 @@ class _Scan:
         with_links.append(len(texts))  # a stop
         next_link = 0
         rows = rec.papers
+        # the author lists are split when the tables are built (see Records.author_fields)
         fields = [block.group(8) for block in blocks]
-        names, counts = split_author_fields([field for field in fields if field is not None]
-                                            if None in fields else fields)
-        rec.author_raw.extend(names)
-        n_names = iter(counts)
+        rec.author_fields.extend([field for field in fields if field is not None]
+                                 if None in fields else fields)
         rank = self.rank_by_date.get(date, 0)
         pos = start
         for block, arxiv_id, names in zip(blocks, ids, fields, strict=True):
@@ -568,8 +569,7 @@ class _Scan:
             rows.append((date, rank, arxiv_id, int(version) if version else None,
                          title.strip(), url,
                          int(votes) if votes is not None and votes != "-" else None, kind,
-                         media, next(n_names) if names is not None else 0, n_bullets, source,
-                         number))
+                         media, 0 if names is None else -1, n_bullets, source, number))
         self.rank_by_date[date] = rank
         return number + text.count("\n", pos, end)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -104,3 +105,48 @@ def test_bullet_regex_strips_trailing_spaces_as_rstrip(text):
     plain = re.compile(r"\n- +(?:(\*{1,3}|_{1,3})([^*_\n]{1,80}?)\1 *: *)?([^\n]*)")
     expected = [(delim, label, body.rstrip(" ")) for delim, label, body in plain.findall(text)]
     assert parse._BULLETS.findall(text) == expected
+
+
+# ----------------------------------------------------------------------------- author lists
+# text after "Authors:" built from names and separators, rich in what makes a list other than
+# plain (quotes, brackets, ";", " and ", markers of more authors, names of punctuation only,
+# whitespace other than single spaces)
+_AUTHOR_PIECES = st.sampled_from([
+    "Ann", "Bo Li", "가나", "O'Neil", ", ", ",", " ", "  ", " and ", "and ", ";", "[", "]", "(",
+    "'", '"', "*", "* *", "+", "…", "...", "..", "et al", "et al.", "etc", "etc.", "·", "•",
+    "\u00a0", "\u3000", "\t", "\u2028", "Jr.", ":", "{", "`", "-", "&",
+])
+_AUTHOR_FIELDS = st.lists(st.lists(_AUTHOR_PIECES, max_size=8).map("".join), max_size=8)
+
+
+@settings(max_examples=3000, deadline=None)
+@example(fields=["Ann Lee, Bo", "Cy", "", "A, et al.", "A, *, B", "A and B", "[A], B"])
+@given(fields=_AUTHOR_FIELDS)
+def test_author_fields_split_by_arrow_equal_split_authors(fields):
+    pytest.importorskip("pyarrow")
+    from papertoolkit._tables import _split_fields_arrow
+    from papertoolkit.authors import split_author_fields, split_authors
+
+    each = [split_authors(field) for field in fields]
+    names, counts = _split_fields_arrow(fields, ["Hub Name"])
+    assert counts.tolist() == [len(split) for split in each]
+    assert names.to_pylist() == ["Hub Name"] + [name for split in each for name in split]
+    assert split_author_fields(fields) == ([name for split in each for name in split],
+                                           [len(split) for split in each])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fields=st.lists(st.none() | st.lists(_AUTHOR_PIECES, max_size=8).map("".join),
+                       min_size=1, max_size=5))
+def test_author_lists_of_plain_papers_equal_line_by_line(fields):
+    lines = ["## Daily Papers (2024-01-31)", ""]
+    for i, field in enumerate(fields):
+        lines += [f"### [Paper {i}](https://arxiv.org/abs/2401.{i:05d})", "", "Vote: 3", ""]
+        if field is not None:
+            lines += [f"Authors: {field}", ""]
+        lines += ["- 요약", ""]
+    data = "\n".join(lines).encode("utf-8")
+    fast = ptk.load(data)
+    slow = _slow(ptk.load, data)
+    for name in ("papers", "authorships", "problems"):
+        pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), obj=name)
