@@ -254,8 +254,9 @@ def _raw_authors(records: Records, n_raw: np.ndarray):
 def _author_list_patterns() -> tuple[str, str]:
     """RE2 patterns (for Arrow) of a field that :func:`~papertoolkit.authors.split_authors`
     splits as ``field.split(", ")`` (authors._PLAIN_LIST, not starting with a quote or a
-    bracket, no ";"), and of a name in it that split_authors drops (the lookaheads of
-    _PLAIN_NAME: only "more authors" markers or _STRIP characters)."""
+    bracket, no ";"), and of what makes such a field read otherwise: a name that
+    split_authors drops (the lookaheads of _PLAIN_NAME: only "more authors" markers or
+    _STRIP characters), or " and " in a field without commas."""
     # (what str.isspace() and re's \s accept: no such character above U+3000)
     space = "".join(f"\\x{{{c:x}}}" for c in range(0x3001) if chr(c).isspace())
     token = f"[^{space},;]+"
@@ -265,10 +266,12 @@ def _author_list_patterns() -> tuple[str, str]:
     strip = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _STRIP if c not in " \t,;") + "]+"
     dropped = (f"(?:^|, )(?:{strip}(?: {strip})*|\\+|…|\\.\\.\\.|et al\\.?|etc\\.?)"
                "(?:,|$)")
-    return plain, dropped
+    # ... or a single name with " and " in it ("A and B" is split on " and ")
+    return plain, f"{dropped}|^[^,]* and [^,]*$"
 
 
-_PLAIN_AUTHORS, _DROPPED_NAME = _author_list_patterns()
+#: RE2 patterns: the fields split on ", " are those matching the first and not the second
+_PLAIN_AUTHORS, _NOT_PLAIN_AUTHORS = _author_list_patterns()
 
 
 def _split_fields_arrow(fields: list[str], explicit: list[str]):
@@ -283,17 +286,16 @@ def _split_fields_arrow(fields: list[str], explicit: list[str]):
         explicit_values = pa.array(explicit, type=pa.large_string())
     except (pa.ArrowException, UnicodeEncodeError):
         return None
-    plain = pc.and_(pc.match_substring_regex(values, _PLAIN_AUTHORS), pc.invert(pc.or_(
-        pc.match_substring_regex(values, _DROPPED_NAME),
-        pc.and_(pc.match_substring(values, " and "),
-                pc.invert(pc.match_substring(values, ",")))))).to_numpy(zero_copy_only=False)
-    lines = pc.replace_substring(values, ", ", "\n")  # (a name never holds a newline)
-    if not plain.all():
+    plain = pc.and_(pc.match_substring_regex(values, _PLAIN_AUTHORS), pc.invert(
+        pc.match_substring_regex(values, _NOT_PLAIN_AUTHORS))).to_numpy(zero_copy_only=False)
+    if plain.all():
+        lists = pc.split_pattern(values, ", ")
+    else:  # the others as split_authors splits them, names one a line (none holds a newline)
         others = np.flatnonzero(~plain)
-        lines = pc.replace_with_mask(lines, pa.array(~plain), pa.array(
-            ["\n".join(split_authors(fields[i])) or None for i in others.tolist()],
-            type=pa.large_string()))
-    lists = pc.split_pattern(lines, "\n")
+        lists = pc.split_pattern(pc.replace_with_mask(
+            pc.replace_substring(values, ", ", "\n"), pa.array(~plain), pa.array(
+                ["\n".join(split_authors(fields[i])) or None for i in others.tolist()],
+                type=pa.large_string())), "\n")
     counts = pc.fill_null(pc.list_value_length(lists), 0).to_numpy().astype(np.intp)
     return pa.concat_arrays([explicit_values, pc.list_flatten(lists)]), counts
 

@@ -356,11 +356,12 @@ _BLOCK = re.compile(r"""
       | \[Watch\ Video\]\(([!-'*-;=?-~]*)\)\n(?:<[^\n]*\n)*\n*  # 2: video URL (+ HTML lines)
     )?
     (?:Vote:\ (-|[0-9]{1,18})\n\n*)?                            # 3: votes
-    (?:Authors:\ ((?!["'])[^\n]*)\n\n*)?                        # 4: author list
+    (?:Authors:\ ((?![^\S\n]*["'])[^\n]*)\n\n*)?                # 4: author list
     """, re.X)
 # (URLs: printable ASCII but spaces, parentheses and angle brackets. An author list with a
 # ";" matches too, as [^\n]* is faster than [^\n;]*, but the block paths leave it to the
-# line-by-line reading.)
+# line-by-line reading, and so is one starting with a quote after any whitespace, which
+# the line-by-line reading checks and may report.)
 # a plain heading, the _BLOCK head, then "- " bullet lines, then blank lines
 _PAPER_BLOCK = re.compile(r"""
     \#\#\#\ \[([^\[\]\n]+)\]                                         # 1: title

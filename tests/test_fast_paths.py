@@ -136,6 +136,8 @@ def test_author_fields_split_by_arrow_equal_split_authors(fields):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(fields=["\xa0'"])  # a quote after whitespace: the line reading reports the list
+@example(fields=[" 'Ann", "Bo, et al.", "A and B"])
 @given(fields=st.lists(st.none() | st.lists(_AUTHOR_PIECES, max_size=8).map("".join),
                        min_size=1, max_size=5))
 def test_author_lists_of_plain_papers_equal_line_by_line(fields):
