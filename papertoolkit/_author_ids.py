@@ -127,14 +127,54 @@ def from_codes(codes: np.ndarray, names: Any) -> pd.Categorical:
     """The values ``names[codes]`` (-1: missing) as :func:`as_categorical` gives them, for
     distinct *names* in any order: only the names are sorted, never the rows."""
     names = np.asarray(names, dtype=object)
-    order = _argsort(names)
+    arrow = _arrow_names(names)
+    order = _argsort(names) if arrow is None else _arrow_order(arrow)
     rank = np.empty(len(names), dtype=np.intp)
     rank[order] = np.arange(len(names))
     codes = np.append(rank, -1)[np.asarray(codes, dtype=np.intp)]  # [-1]: missing
-    codes, sorted_names = observed(codes, pd.Index(names[order].tolist(), dtype=object))
-    dtype = name_dtype(sorted_names)
+    used = np.bincount(codes[codes >= 0], minlength=len(names)) > 0
+    if not used.all():
+        codes = np.append(np.cumsum(used) - 1, -1).astype(np.intp)[codes]
+        order = order[used]
+    if arrow is not None and _STRING.storage == "pyarrow":
+        dtype = _sorted_dtype(arrow.take(order))
+    else:
+        dtype = name_dtype(names[order].tolist())
     _SORTED[id(dtype.categories)] = dtype.categories  # sorted above: no need to check again
     return pd.Categorical.from_codes(codes, dtype=dtype)
+
+
+def _arrow_names(names: np.ndarray):
+    """*names* as an Arrow ``large_string`` array, or None (no pyarrow, or a lone surrogate
+    that UTF-8 cannot hold)."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    try:
+        return pa.array(names, type=pa.large_string())
+    except (ValueError, TypeError, pa.ArrowException):  # UnicodeEncodeError: a surrogate
+        return None
+
+
+def _arrow_order(arrow) -> np.ndarray:
+    import pyarrow.compute as pc
+
+    return pc.sort_indices(arrow).to_numpy()
+
+
+def _sorted_dtype(arrow) -> pd.CategoricalDtype:
+    """The categorical dtype of Arrow strings sorted by their UTF-8 bytes: when they are
+    strictly increasing (so distinct and not missing, checked here by comparing neighbours)
+    pandas' own check (hashing every name) is skipped."""
+    import pyarrow.compute as pc
+
+    categories = pd.Index(pd.array(arrow, dtype=_STRING))
+    fastpath = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+    if fastpath is None or arrow.null_count or (
+            len(arrow) > 1 and not pc.all(pc.less(arrow[:-1], arrow[1:])).as_py()):
+        return pd.CategoricalDtype(categories)
+    return fastpath(categories, False)
 
 
 def _argsort(names: np.ndarray) -> np.ndarray:

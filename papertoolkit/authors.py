@@ -326,13 +326,34 @@ def normalize_authors(raw_names: list[str]) -> list[str]:
     names = text[1:-1].split("\n")
     # a name ending in "et al." (any spelling), "etc.", an ellipsis, ... or starting with
     # "and ": the one-name rules (rare)
-    for k, name in enumerate(text[1:-1].lower().split("\n")):
-        # (a trailing "." may follow a marker after spaces: "etc ." -- one by one too)
-        if name.endswith(_MORE_ENDS) or name.endswith(".") or name.startswith(_AND_STARTS):
-            names[k] = normalize_author(raw_names[k])
+    for k in _marked_lines(text.lower()):
+        names[k] = normalize_author(raw_names[k])
     if "," in text:
         names = [_first_last(name) if "," in name else name for name in names]
     return names
+
+
+# a line ending in one of _MORE_ENDS or "." (a trailing "." may follow a marker after spaces:
+# "etc ." -- such names go one by one too), found in the reversed text; or starting with
+# one of _AND_STARTS
+_MARKED_END = re.compile("\n(?:" + "|".join(re.escape(end[::-1]) for end in (*_MORE_ENDS, "."))
+                         + ")")
+_MARKED_START = re.compile("\n(?:" + "|".join(map(re.escape, _AND_STARTS)) + ")")
+
+
+def _marked_lines(text: str) -> set[int]:
+    """The numbers of the lines (0: the first) of a text that starts and ends with a newline
+    that end with a "more authors" marker or a dot, or start with "and "."""
+    found = set()
+    last_line = text.count("\n") - 2
+    for pattern, lines, reverse in ((_MARKED_START, text, False),
+                                    (_MARKED_END, text[::-1], True)):
+        line, last = 0, 0  # the line after the newline at position last
+        for match in pattern.finditer(lines):
+            line += lines.count("\n", last, match.start())
+            last = match.start()
+            found.add(last_line - line if reverse else line)
+    return found
 
 
 def _strip_lines(text: str) -> str:
