@@ -125,34 +125,41 @@ def factorize(values: list) -> tuple[np.ndarray, np.ndarray]:
 
 def from_codes(codes: np.ndarray, names: Any) -> pd.Categorical:
     """The values ``names[codes]`` (-1: missing) as :func:`as_categorical` gives them, for
-    distinct *names* in any order: only the names are sorted, never the rows."""
-    names = np.asarray(names, dtype=object)
+    distinct *names* in any order (a sequence of str, or a pyarrow string array, which is
+    sorted as it is): only the names are sorted, never the rows."""
     arrow = _arrow_names(names)
-    order = _argsort(names) if arrow is None else _arrow_order(arrow)
-    rank = np.empty(len(names), dtype=np.intp)
-    rank[order] = np.arange(len(names))
+    if arrow is None:
+        names = np.asarray(names, dtype=object)
+        order = _argsort(names)
+    else:
+        order = _arrow_order(arrow)
+    rank = np.empty(len(order), dtype=np.intp)
+    rank[order] = np.arange(len(order))
     codes = np.append(rank, -1)[np.asarray(codes, dtype=np.intp)]  # [-1]: missing
-    used = np.bincount(codes[codes >= 0], minlength=len(names)) > 0
+    used = np.bincount(codes[codes >= 0], minlength=len(order)) > 0
     if not used.all():
         codes = np.append(np.cumsum(used) - 1, -1).astype(np.intp)[codes]
         order = order[used]
     if arrow is not None and _STRING.storage == "pyarrow":
         dtype = _sorted_dtype(arrow.take(order))
     else:
-        dtype = name_dtype(names[order].tolist())
+        values = names if arrow is None else np.array(arrow.to_pylist(), dtype=object)
+        dtype = name_dtype(values[order].tolist())
     _SORTED[id(dtype.categories)] = dtype.categories  # sorted above: no need to check again
     return pd.Categorical.from_codes(codes, dtype=dtype)
 
 
-def _arrow_names(names: np.ndarray):
+def _arrow_names(names: Any):
     """*names* as an Arrow ``large_string`` array, or None (no pyarrow, or a lone surrogate
     that UTF-8 cannot hold)."""
     try:
         import pyarrow as pa
     except ImportError:
         return None
+    if isinstance(names, pa.Array):
+        return names.cast(pa.large_string())
     try:
-        return pa.array(names, type=pa.large_string())
+        return pa.array(np.asarray(names, dtype=object), type=pa.large_string())
     except (ValueError, TypeError, pa.ArrowException):  # UnicodeEncodeError: a surrogate
         return None
 

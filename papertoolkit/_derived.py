@@ -120,15 +120,14 @@ def authors_table(authorships: pd.DataFrame, papers_unique: pd.DataFrame) -> pd.
     authorships = with_name_categories(authorships)
     dtype = authorships["author"].dtype  # row i of the table: the author of code i
     author_codes, names = sorted_codes(authorships["author"])
-    paper_codes, ids = pd.factorize(authorships["arxiv_id"].array)
-    n_names, width = len(names), len(ids) + 1
+    paper_codes, where = _paper_codes(authorships["arxiv_id"], papers_unique["arxiv_id"])
+    n_names, width = len(names), len(where) + 1
     named = author_codes >= 0
     # distinct (author, paper) pairs; a missing arxiv_id is a paper of its own (code -1)
     pairs = pd.unique(author_codes[named].astype(np.int64) * width + paper_codes[named] + 1)
     pair_author, pair_paper = pairs // width, pairs % width - 1
     known = pair_paper >= 0
     # votes: each paper's max_votes from papers_unique (missing when not listed there)
-    where = pd.Index(papers_unique["arxiv_id"]).get_indexer(ids)  # -1: not listed
     max_votes, no_votes = _int_values(papers_unique["max_votes"])
     has_vote = np.append(~np.append(no_votes, True)[where], False)  # index -1: no paper
     paper_votes = np.append(np.append(max_votes, 0)[where], 0)
@@ -153,6 +152,35 @@ def authors_table(authorships: pd.DataFrame, papers_unique: pd.DataFrame) -> pd.
         "coauthors": _int64(_coauthor_counts(pair_author[known], pair_paper[known], n_names)),
         "hf_user": hf_user,
     })
+
+
+def _paper_codes(ids: pd.Series, listed: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, where)``: a code for each of *ids* (-1: missing) and the row of each code's
+    id in *listed*, distinct ids (-1: not listed). With Arrow strings the codes are the rows
+    of *listed* (Arrow's hash lookup of every id, no table of distinct ids built first), then
+    codes for the unlisted ids."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        values, known = pa.array(ids.array), pa.array(listed.array)
+    except (ImportError, TypeError, ValueError):
+        values = None
+    if values is None or not pa.types.is_large_string(values.type) or not (
+            pa.types.is_large_string(known.type)):
+        codes, distinct = pd.factorize(ids.array)
+        return codes, pd.Index(listed).get_indexer(distinct)
+    if isinstance(known, pa.ChunkedArray):
+        known = known.combine_chunks()
+    codes = np.asarray(pc.fill_null(pc.index_in(values, value_set=known), -1), dtype=np.intp)
+    missing = ids.isna().to_numpy(dtype=bool)
+    unlisted = (codes < 0) & ~missing
+    where = np.arange(len(known))
+    if unlisted.any():
+        extra, distinct = pd.factorize(ids.array[unlisted])
+        codes[unlisted] = len(known) + extra
+        where = np.append(where, np.full(len(distinct), -1))
+    return codes, where
 
 
 def author_aliases_table(authorships: pd.DataFrame) -> pd.DataFrame:

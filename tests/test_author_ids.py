@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -172,6 +173,12 @@ def test_from_codes_sorts_names_by_code_point(names, data):
     assert cat.categories.tolist() == used
     assert [None if c < 0 else cat.categories[c] for c in cat.codes] == [
         None if c < 0 else names[c] for c in codes]
+    try:  # names given as Arrow strings (those a lone surrogate keeps out of Arrow aside)
+        arrow = pa.array(names, type=pa.string())
+    except (pa.ArrowException, UnicodeEncodeError):
+        return
+    assert from_codes(codes, arrow).equals(cat)
+    assert from_codes(codes, arrow).dtype == cat.dtype
 
 
 def test_argsort_falls_back_for_text_arrow_cannot_hold():
