@@ -377,11 +377,17 @@ def _edges(u_paper: np.ndarray, u_author: np.ndarray, n_auth: int, n_pap: int,
     each paper's author count when the rows hold only some of its authors."""
     u, v, p, n = pair_arrays(u_paper, u_author, paper_sizes)  # sorted by (paper, author)
     key = u.astype(np.int64) * n_auth + v
+    del u, v  # each as large as key: freed before the sort (the graph's peak memory)
+    if weighting == "count":
+        n = None  # weights are counts: the papers' sizes are not needed
     if n_auth * n_auth * max(n_pap, 1) < 2**62:  # one sort by (pair, paper): keys distinct
         order = np.argsort(key * n_pap + p, kind="stable")
     else:
         order = np.lexsort((p, key))
-    key, p, n = key[order], p[order], n[order]
+    key, p = key[order], p[order]
+    if n is not None:
+        n = n[order]
+    del order
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else key
     n_papers = np.diff(np.r_[starts, len(key)]) if len(key) else key
     if weighting == "count":
