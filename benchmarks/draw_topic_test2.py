@@ -19,20 +19,11 @@ uses only the digest files and the label files' ids, never the tagger. See
 
 from __future__ import annotations
 
-import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from draw_topic_holdout import (  # noqa: E402
-    CORPUS,
-    ROOT,
-    _ids,
-    labelled_ids,
-    one_per_day,
-    run,
-    tuning_days,
-)
+from draw_topic_holdout import CORPUS, ROOT, draw_off_tuning_days, run  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 TEST2 = FIXTURES / "topic_labels_test2.csv"
@@ -46,11 +37,7 @@ TEST2_SEED, EXTRA_DAYS = 20261206, 25
 
 def draw(corpus: Path = CORPUS, others: tuple[Path, ...] = OTHERS) -> list[tuple[str, str]]:
     """``(digest file name, arxiv_id)`` of the third test set's papers, in draw order."""
-    tuning = tuning_days(corpus)
-    skip = labelled_ids(*others).union(*(_ids(f) for f in tuning))
-    taken = set(tuning)
-    rest = [f for f in sorted(corpus.glob("paper_logs__*.md")) if f not in taken]
-    return one_per_day(rest, random.Random(TEST2_SEED), EXTRA_DAYS, skip)
+    return draw_off_tuning_days(corpus, others, TEST2_SEED, EXTRA_DAYS)
 
 
 def main(argv: list[str] | None = None) -> int:

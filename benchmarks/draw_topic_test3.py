@@ -16,20 +16,11 @@ digest files and the label files' ids, never the tagger. See ``tests/fixtures/RE
 
 from __future__ import annotations
 
-import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from draw_topic_holdout import (  # noqa: E402
-    CORPUS,
-    ROOT,
-    _ids,
-    labelled_ids,
-    one_per_day,
-    run,
-    tuning_days,
-)
+from draw_topic_holdout import CORPUS, ROOT, draw_off_tuning_days, run  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 TEST3 = FIXTURES / "topic_labels_test3.csv"
@@ -44,11 +35,7 @@ TEST3_SEED, EXTRA_DAYS = 20261202, 77
 
 def draw(corpus: Path = CORPUS, others: tuple[Path, ...] = OTHERS) -> list[tuple[str, str]]:
     """``(digest file name, arxiv_id)`` of the fourth test set's papers, in draw order."""
-    tuning = tuning_days(corpus)
-    skip = labelled_ids(*others).union(*(_ids(f) for f in tuning))
-    taken = set(tuning)
-    rest = [f for f in sorted(corpus.glob("paper_logs__*.md")) if f not in taken]
-    return one_per_day(rest, random.Random(TEST3_SEED), EXTRA_DAYS, skip)
+    return draw_off_tuning_days(corpus, others, TEST3_SEED, EXTRA_DAYS)
 
 
 def main(argv: list[str] | None = None) -> int:
