@@ -32,6 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_derived import import_copy  # noqa: E402
+
 SYNTHETIC = Path(tempfile.gettempdir()) / "papertoolkit-bench" / "synthetic-1000"
 
 
@@ -41,9 +44,7 @@ def import_baseline(commit: str, folder: Path):
                              check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
-    (folder / "papertoolkit").rename(folder / "papertoolkit_base")
-    sys.path.insert(0, str(folder))
-    return importlib.import_module("papertoolkit_base")
+    return import_copy("papertoolkit_base", folder)
 
 
 def step_function(package, step: str, source: str):
