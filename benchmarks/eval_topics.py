@@ -7,6 +7,7 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/eval_topics.py --set fresh      # only the fresh test set
     .venv/bin/python benchmarks/eval_topics.py --set test2      # the third test set (lead only)
     .venv/bin/python benchmarks/eval_topics.py --set test3      # the fourth test set (lead only)
+    .venv/bin/python benchmarks/eval_topics.py --set test4      # the fifth test set (lead only)
     .venv/bin/python benchmarks/eval_topics.py --errors         # also list misses / false hits
     .venv/bin/python benchmarks/eval_topics.py --curve          # precision/recall by min_score
     .venv/bin/python benchmarks/eval_topics.py --taxonomy my.yaml --speed
@@ -19,7 +20,8 @@ that are never used for tuning: ``topic_labels_holdout.csv`` (178 papers) and
 ``topic_labels_fresh.csv`` (146 papers, labelled before the text layer was first run on them;
 see ``tests/fixtures/README.md``). A third test set, ``topic_labels_test2.csv`` (163 papers), is
 scored only once per change, by the lead engineer: ``--set test2``; so is the fourth,
-``topic_labels_test3.csv`` (204 papers): ``--set test3``. The default ``all`` leaves both
+``topic_labels_test3.csv`` (204 papers): ``--set test3``, and the fifth,
+``topic_labels_test4.csv`` (200 papers): ``--set test4``. The default ``all`` leaves them
 out. The tag scorer was fitted on the tuning set, so for it the script also prints
 cross-validated scores (each fold scored by a scorer fitted on the other folds, see
 ``benchmarks/fit_topic_scorer.py``). Prints Markdown tables for
@@ -55,7 +57,9 @@ HOLDOUT = ROOT / "tests" / "fixtures" / "topic_labels_holdout.csv"
 FRESH = ROOT / "tests" / "fixtures" / "topic_labels_fresh.csv"
 TEST2 = ROOT / "tests" / "fixtures" / "topic_labels_test2.csv"
 TEST3 = ROOT / "tests" / "fixtures" / "topic_labels_test3.csv"
-SETS = {"tuning": LABELS, "holdout": HOLDOUT, "fresh": FRESH, "test2": TEST2, "test3": TEST3}
+TEST4 = ROOT / "tests" / "fixtures" / "topic_labels_test4.csv"
+SETS = {"tuning": LABELS, "holdout": HOLDOUT, "fresh": FRESH, "test2": TEST2, "test3": TEST3,
+        "test4": TEST4}
 #: What ``--set all`` scores: never the third and fourth test sets, scored once per change.
 ALL = ("tuning", "holdout", "fresh")
 #: Papers whose digest summary describes something else (see tests/fixtures/README.md).
@@ -78,7 +82,9 @@ MISMATCHED = ["2406.18676", "2407.16412", "2407.17535", "2407.18559", "2408.0452
               "2407.20171", "2409.05152", "2409.18839", "2409.19715", "2410.03645",  # fresh
               "2406.08479", "2407.01392", "2407.20179", "2409.18957",  # test2
               "2407.17398", "2408.02718", "2409.17545", "2409.18313", "2409.18786",
-              "2409.20566"]  # test3
+              "2409.20566",  # test3
+              "2407.13481", "2407.19548", "2407.20020", "2408.03209", "2409.16686",
+              "2409.18747", "2409.19951", "2410.01999"]  # test4
 
 
 def load_labels(path: Path | tuple[Path, ...] = LABELS) -> pd.DataFrame:
