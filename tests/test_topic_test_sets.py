@@ -165,3 +165,20 @@ def test_eval_topics_scores_a_test_set_only_when_asked(test_set):
     assert test_set.name not in module.ALL and set(module.ALL) < set(module.SETS)
     ids = set(read(test_set.path("labels"))["arxiv_id"])
     assert ids & set(module.MISMATCHED) == test_set.mismatched
+
+
+def test_label_agreement_script_counts_labels_and_kappa_by_hand(tmp_path):
+    module = load_script(ROOT / "benchmarks" / "label_agreement.py")
+    # a topic both sides give on 2 of 4 papers against 1 of 4: observed agreement 3/4,
+    # chance 1/2 * 1/4 + 1/2 * 3/4 = 1/2, so kappa (3/4 - 1/2) / (1 - 1/2) = 1/2
+    assert module.kappa([True, True, False, False], [True, False, False, False]) == 0.5
+    first = tmp_path / "a.csv"
+    second = tmp_path / "b.csv"
+    first.write_text("arxiv_id,topics\n1,llm;code\n2,llm\n3,\n4,video\n")
+    second.write_text("arxiv_id,topics\n4,video;3d\n3,\n2,code\n1,llm\n")
+    table = module.agreement(module.read_labels([first]), module.read_labels([second]))
+    micro = table.set_index("topic").loc["micro"]
+    # first: 4 labels, second: 4, shared: llm (1), video (4)
+    assert (micro["first"], micro["second"], micro["both"]) == (4, 4, 2)
+    assert micro["f1"] == 0.5
+    assert table.set_index("topic").loc["3d", ["first", "second", "both"]].tolist() == [0, 1, 0]
