@@ -104,6 +104,17 @@ def test_relabelled_tuning_file_labels_exactly_the_tuning_papers():
     assert efficiency == 188
 
 
+@pytest.mark.parametrize(("name", "papers", "labels", "shared"),
+                         [("holdout", 178, 329, 297), ("fresh", 146, 292, 252)])
+def test_relabelled_test_sets_label_exactly_their_papers(name, papers, labels, shared):
+    test_label_file_is_well_formed(f"topic_labels_{name}_relabelled.csv")
+    new = label_sets(read_labels(f"topic_labels_{name}_relabelled.csv"))
+    old = label_sets(read_labels(f"topic_labels_{name}.csv"))
+    assert sorted(new) == sorted(old) and len(new) == papers
+    assert sum(map(len, new.values())) == labels
+    assert sum(len(new[a] & old[a]) for a in old) == shared
+
+
 def load_script(name: str):
     spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
