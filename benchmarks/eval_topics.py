@@ -5,6 +5,7 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/eval_topics.py                  # all three label sets
     .venv/bin/python benchmarks/eval_topics.py --set holdout    # only the held-out set
     .venv/bin/python benchmarks/eval_topics.py --set fresh      # only the fresh test set
+    .venv/bin/python benchmarks/eval_topics.py --set fresh-relabelled   # its labels of Dec 2
     .venv/bin/python benchmarks/eval_topics.py --set test2      # the third test set (lead only)
     .venv/bin/python benchmarks/eval_topics.py --set test3      # the fourth test set (lead only)
     .venv/bin/python benchmarks/eval_topics.py --set test4      # the fifth test set (lead only)
@@ -59,7 +60,10 @@ TEST2 = ROOT / "tests" / "fixtures" / "topic_labels_test2.csv"
 TEST3 = ROOT / "tests" / "fixtures" / "topic_labels_test3.csv"
 TEST4 = ROOT / "tests" / "fixtures" / "topic_labels_test4.csv"
 SETS = {"tuning": LABELS, "holdout": HOLDOUT, "fresh": FRESH, "test2": TEST2, "test3": TEST3,
-        "test4": TEST4}
+        "test4": TEST4,
+        # the held-out and fresh papers labelled again under today's guidelines (Dec 2)
+        "holdout-relabelled": HOLDOUT.with_name("topic_labels_holdout_relabelled.csv"),
+        "fresh-relabelled": FRESH.with_name("topic_labels_fresh_relabelled.csv")}
 #: What ``--set all`` scores: never the third and fourth test sets, scored once per change.
 ALL = ("tuning", "holdout", "fresh")
 #: Papers whose digest summary describes something else (see tests/fixtures/README.md).
