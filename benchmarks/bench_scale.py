@@ -321,11 +321,15 @@ def run_step(step: str, source: str, repeat: int) -> dict:
         changes: dict[str, list[float]] = {}
         cpus: dict[str, list[float]] = {}
 
+        each: dict[str, list[str]] = {}
+
         def change(label, control, value):
             start, cpu = time.perf_counter(), time.process_time()
             control.value = value
-            changes.setdefault(label + " (map shown)", []).append(time.perf_counter() - start)
-            cpus.setdefault(label + " (map shown)", []).append(time.process_time() - cpu)
+            wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+            changes.setdefault(label + " (map shown)", []).append(wall)
+            cpus.setdefault(label + " (map shown)", []).append(cpu)
+            each.setdefault(label, []).append(f"{value}: {wall:.3f} (CPU {cpu:.3f})")
             if w._running:
                 settle()
                 changes.setdefault(label + " (communities ready)", []).append(
@@ -344,7 +348,7 @@ def run_step(step: str, source: str, repeat: int) -> dict:
             row(label, statistics.median(values), None, None, max=max(values), n=len(values),
                 **({"cpu": statistics.median(cpus[label])} if label in cpus else {}))
         row("explore_network session (peak)", 0.0, None, _peak_mb())
-        return {"rows": rows, "min_papers": first}
+        return {"rows": rows, "min_papers": first, "each": each}
     raise ValueError(f"unknown step {step!r}")
 
 
@@ -415,6 +419,8 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
         if "edges" in result:
             print(f"graph: {result['nodes']:,} authors, {result['edges']:,} links")
+        for label, values in result.get("each", {}).items():  # which visit was slow
+            print(f"{label}, each (seconds, map shown): {'; '.join(values)}")
         print(f"{step}: done", flush=True)
     _print(results)
     if hasattr(os, "getloadavg"):

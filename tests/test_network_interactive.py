@@ -10,6 +10,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import papertoolkit as ptk
 from papertoolkit import network as N
@@ -211,3 +213,46 @@ def test_far_out_authors_are_pulled_towards_the_centre():
     moved = np.hypot(*(xy[-1] - centre))
     assert moved == pytest.approx(cut + (r[-1] - cut) * 0.35)
     assert np.allclose((xy[-1] - centre) / moved, (before[-1] - centre) / r[-1])  # same way
+
+
+def _drawn_simply(arrays, nodes):
+    """Strength, degree and links among *nodes* the plain way: one pass over every end of
+    every link, summed in edge order (source ends, then target ends)."""
+    ends = np.r_[arrays.source, arrays.target]
+    strength = np.bincount(ends, weights=np.r_[arrays.weight, arrays.weight].astype(float),
+                           minlength=arrays.n_nodes)
+    degree = np.bincount(ends, minlength=arrays.n_nodes)
+    inside = np.isin(np.arange(arrays.n_nodes), nodes)
+    among = int(np.count_nonzero(inside[arrays.source] & inside[arrays.target]))
+    return strength, degree, among
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 11), min_size=1, max_size=7), min_size=1, max_size=30),
+    st.sampled_from(["count", "fractional", "newman"]),
+    st.integers(1, 3),
+    st.integers(1, 12),
+    st.sampled_from(I.RANK_BY),
+)
+def test_drawn_authors_scores_equal_the_plain_sums(papers, weighting, min_papers, top, by):
+    """The drawn authors' strength and degree (summed from their own links only) and the
+    links among them are exactly those of one pass over all links, for every weighting and
+    threshold; and node_scores (one bincount per end for whole-number weights) too."""
+    rows = [(f"p{i}", f"A{a}") for i, authors in enumerate(papers) for a in authors]
+    table = pd.DataFrame(rows, columns=["arxiv_id", "author"])
+    G = N.coauthor_graph(table, weighting=weighting, min_papers=min_papers)
+    arrays = I.view_arrays(G)
+    strength, degree, _ = _drawn_simply(arrays, [])
+    np.testing.assert_array_equal(I.node_scores(arrays, "strength"), strength)
+    np.testing.assert_array_equal(I.node_scores(arrays, "degree"), degree.astype(float))
+    nodes = I.top_nodes(arrays, top, by)
+    links = I._drawn_links(arrays, nodes)
+    strength, degree, among = _drawn_simply(arrays, nodes)
+    np.testing.assert_array_equal(links["strength"], strength[nodes])
+    np.testing.assert_array_equal(links["degree"], degree[nodes])
+    assert links["links_among"] == among
+    H = I.network_view(arrays, nodes=arrays.names[nodes].tolist(), by=by)
+    assert H.graph["links_among"] == among
+    for name, data in H.nodes(data=True):
+        assert data["degree"] == G.degree(name)
+        assert data["strength"] == round(G.degree(name, weight="weight"), 3)

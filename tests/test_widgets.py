@@ -825,6 +825,16 @@ def test_votes_tags_in_the_worker_process(corpus, monkeypatch):
     assert [label for label, _ in w.topics.options] == ["robots (2)", "llm (2)"]
 
 
+def test_worker_process_runs_below_the_kernels_priority():
+    """The worker (communities, topics) yields the CPU to the kernel on a busy machine."""
+    import os
+
+    from papertoolkit.widgets._background import WORKER_NICENESS, _pool
+
+    here = os.nice(0)
+    assert _pool().submit(os.nice, 0).result(timeout=120) == min(here + WORKER_NICENESS, 19)
+
+
 def test_tags_by_chunks_equal_tags_of_the_whole(data_dir):
     from papertoolkit.topics import tag_topics
     from papertoolkit.widgets._background import join_tags, paper_chunks

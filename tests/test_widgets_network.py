@@ -202,3 +202,24 @@ def test_whole_graph_computed_beside_the_open_explorer():
     w.min_papers.value = 1
     assert w.last_error is None
     assert w.graph.number_of_edges() == N.coauthor_graph(corpus).number_of_edges()
+
+
+def test_communities_worker_starts_once_the_map_is_drawn(monkeypatch):
+    """The links go to the communities' worker only after the new threshold's map is on
+    screen: sending them (tens of MB at 1,000 days) would otherwise slow the drawing."""
+    corpus = ptk.load("data/", progress=False)
+    monkeypatch.setattr(WN, "BACKGROUND_LINKS", 5)
+    seen = []
+
+    def start(self, key, arrays):
+        seen.append((key, self._key, self.map, arrays.n_edges))
+
+    monkeypatch.setattr(WN.NetworkExplorer, "_start", start)
+    w = W.explore_network(corpus, min_papers=2, background=True)
+    w.min_papers.value = 1
+    assert w.last_error is None
+    (key2, shown2, map2, links2), (key1, shown1, map1, links1) = seen
+    assert key2 == shown2 == (2, 1) and key1 == shown1 == (1, 1)
+    assert map1 is w.map and map1 is not map2 and map1 is not None
+    assert links1 == N.coauthor_graph(corpus).number_of_edges()
+    assert "finding the communities" in w.summary.value

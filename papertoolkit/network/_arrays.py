@@ -105,6 +105,9 @@ class GraphArrays:
 
     def _subset(self, keep: np.ndarray, edge: np.ndarray, info: dict[str, Any]) -> GraphArrays:
         position = (np.cumsum(keep) - 1).astype(np.int32)
+        # the kept links' positions once, then one gather per column (a boolean index per
+        # column finds them again each time: 2.6 M links at 1,000 days)
+        kept = np.flatnonzero(edge)
         return GraphArrays(
             info=info,
             names=self.names[keep],
@@ -114,11 +117,11 @@ class GraphArrays:
             has_votes=self.has_votes[keep],
             first_seen=self.first_seen[keep],
             last_seen=self.last_seen[keep],
-            source=position[self.source[edge]],
-            target=position[self.target[edge]],
-            weight=self.weight[edge],
-            n_papers=self.n_papers[edge],
-            starts=self.starts[edge],
+            source=position.take(self.source.take(kept)),
+            target=position.take(self.target.take(kept)),
+            weight=self.weight.take(kept),
+            n_papers=self.n_papers.take(kept),
+            starts=self.starts.take(kept),
             pair_papers=self.pair_papers,
             paper_names=self.paper_names,
             whole=self.whole_degree()[keep],

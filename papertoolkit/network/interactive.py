@@ -94,9 +94,14 @@ def node_scores(arrays: GraphArrays, by: str) -> np.ndarray:
         score = arrays.papers.astype(float)
     elif by == "votes":
         score = np.where(arrays.has_votes, arrays.total_votes, 0).astype(float)
-    else:
+    elif by == "degree" or arrays.weight.dtype.kind in "iub":
+        # counts, or sums of whole numbers (exact in any order): one pass per end
+        weight = None if by == "degree" else arrays.weight
+        score = (np.bincount(arrays.source, weights=weight, minlength=n)
+                 + np.bincount(arrays.target, weights=weight, minlength=n)).astype(float)
+    else:  # fractional weights: summed in edge order, source ends then target ends
         ends = np.r_[arrays.source, arrays.target]
-        weight = None if by == "degree" else np.r_[arrays.weight, arrays.weight].astype(float)
+        weight = np.r_[arrays.weight, arrays.weight].astype(float)
         score = np.bincount(ends, weights=weight, minlength=n).astype(float)
     score.setflags(write=False)
     arrays.derived[("score", by)] = score
@@ -129,17 +134,48 @@ def top_nodes(
 MAX_LINKS_PER_AUTHOR = 8
 
 
-def _subgraph_edges(arrays: GraphArrays, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Edge indices among *nodes* (sorted positions), at most
-    ``MAX_LINKS_PER_AUTHOR * len(nodes)`` of them, the heaviest first (ties: the first
-    edges), returned in edge order; and the local index of every node."""
+def _drawn_links(arrays: GraphArrays, nodes: np.ndarray) -> dict[str, Any]:
+    """What a drawing of *nodes* (sorted positions) needs from the links, in one pass over
+    them (computed once per node set, then kept with the arrays): ``edges``, the indices
+    of the links among *nodes*, at most ``MAX_LINKS_PER_AUTHOR * len(nodes)`` of them, the
+    heaviest first (ties: the first edges), in edge order; ``links_among``, how many links
+    join two of *nodes*; and each node's ``strength`` and ``degree`` in the whole of
+    *arrays* (as :func:`node_scores`, summed in the same order)."""
+    nodes = np.asarray(nodes, dtype=np.int64)
+    key = ("drawn", hash(nodes.tobytes()), len(nodes))
+    hit = arrays.derived.get(key)
+    if hit is not None:
+        return hit
     inside = np.zeros(arrays.n_nodes, dtype=bool)
     inside[nodes] = True
-    edges = np.flatnonzero(inside[arrays.source] & inside[arrays.target])
+    at_source, at_target = inside[arrays.source], inside[arrays.target]
+    edges = np.flatnonzero(at_source & at_target)
+    links_among = len(edges)
     most = MAX_LINKS_PER_AUTHOR * len(nodes)
     if len(edges) > most:
         heaviest = np.argsort(-arrays.weight[edges].astype(float), kind="stable")[:most]
         edges = np.sort(edges[heaviest])
+    local = np.zeros(arrays.n_nodes, dtype=np.int64)
+    local[nodes] = np.arange(len(nodes))
+    # the links of the drawn nodes: source ends, then target ends, each in edge order
+    out_links, in_links = np.flatnonzero(at_source), np.flatnonzero(at_target)
+    ends = np.r_[local[arrays.source[out_links]], local[arrays.target[in_links]]]
+    weight = np.r_[arrays.weight[out_links], arrays.weight[in_links]].astype(float)
+    hit = {
+        "edges": edges,
+        "links_among": links_among,
+        "strength": np.bincount(ends, weights=weight, minlength=len(nodes)),
+        "degree": np.bincount(ends, minlength=len(nodes)).astype(float),
+    }
+    arrays.derived[key] = hit
+    return hit
+
+
+def _subgraph_edges(arrays: GraphArrays, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Edge indices among *nodes* (sorted positions), at most
+    ``MAX_LINKS_PER_AUTHOR * len(nodes)`` of them, the heaviest first (ties: the first
+    edges), returned in edge order; and the local index of every node."""
+    edges = _drawn_links(arrays, nodes)["edges"]
     local = np.full(arrays.n_nodes, -1, dtype=np.int64)
     local[nodes] = np.arange(len(nodes))
     return edges, local
@@ -246,20 +282,17 @@ def network_view(
         chosen = np.sort(np.array([position[x] for x in nodes if x in position], dtype=np.int64))
     xy = layout(arrays, chosen, seed)
     edges, local = _subgraph_edges(arrays, chosen)
+    links = _drawn_links(arrays, chosen)  # strength and degree of the drawn authors only
     names = arrays.names[chosen].tolist()
-    strength = node_scores(arrays, "strength")[chosen]
-    degree = node_scores(arrays, "degree")[chosen]
+    strength, degree = links["strength"], links["degree"]
     coauthors = arrays.whole_degree()[chosen]  # in the whole graph, not only this one
     if groups is None:
         colour = community_labels(communities, names, community_sizes)
     else:
         colour = [groups.get(x, "other") for x in names]
-    inside = np.zeros(arrays.n_nodes, dtype=bool)
-    inside[chosen] = True
     H = nx.Graph()
     H.graph.update(ranked_by=by, drawn=len(names), of=arrays.n_nodes,
-                   links_among=int(np.count_nonzero(inside[arrays.source]
-                                                    & inside[arrays.target])))
+                   links_among=links["links_among"])
     for i, name in enumerate(names):
         p = int(chosen[i])
         H.add_node(name, label=str(arrays.label[p]), papers=int(arrays.papers[p]),

@@ -9,6 +9,7 @@ a second explorer on the same corpus does not tag again.
 
 from __future__ import annotations
 
+import os
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -35,11 +36,25 @@ def _pool() -> Any:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
             else "spawn"
         _POOL = ProcessPoolExecutor(max_workers=1,
-                                    mp_context=multiprocessing.get_context(method))
+                                    mp_context=multiprocessing.get_context(method),
+                                    initializer=_lower_priority)
         import atexit
 
         atexit.register(_POOL.shutdown, wait=False, cancel_futures=True)  # a quiet exit
     return _POOL
+
+
+#: How much the worker process yields the CPU to the kernel (``os.nice`` increment).
+WORKER_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    """Run the worker below the kernel's priority: on a busy machine, the map or table a
+    user just asked for gets the CPU before the communities or topics being computed."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):  # not on this platform: same priority, still works
+        pass
 
 
 def _kernel_scheduler() -> Callable[[Callable[[], None]], None] | None:

@@ -198,6 +198,7 @@ class NetworkExplorer(_Explorer):
         self._schedule = _kernel_scheduler()
         self._background = (self._schedule is not None) if background is None else background
         self._running: set[tuple[int, float]] = set()
+        self._pending: tuple[int, float] | None = None  # communities to find after drawing
         self._worker: threading.Thread | None = None
         self._graphs: dict[tuple[int, float], nx.Graph] = {}
         self._metrics: dict[tuple[int, float], pd.DataFrame] = {}
@@ -320,7 +321,8 @@ class NetworkExplorer(_Explorer):
         if self._background and arrays.n_edges > BACKGROUND_LINKS:
             if key not in self._provisional:
                 self._provisional[key] = _Analysis(arrays, self._seed, louvain=False)
-            self._start(key, arrays)
+            if key not in self._running:  # started once the map is drawn (see update)
+                self._pending = key
             return self._provisional[key]
         self._analysed[key] = _Analysis(arrays, self._seed)
         return self._analysed[key]
@@ -386,6 +388,15 @@ class NetworkExplorer(_Explorer):
         >>> w.graph.number_of_nodes(), w.last_error
         (646, None)
         """
+        try:
+            self._update()
+        finally:  # the communities' worker starts after the map is drawn: sending it the
+            # links (tens of MB) from a thread would take the GIL from the drawing
+            key, self._pending = self._pending, None
+            if key is not None:
+                self._start(key, self._filtered[key])
+
+    def _update(self) -> None:
         min_papers, min_weight = int(self.min_papers.value), self.min_weight.value
         # follow the selected community through the change: ids are renumbered by size
         anchor = self.members["author"].iloc[0] if len(self.members) else None
