@@ -51,29 +51,50 @@ from papertoolkit.topics.tagging import _label_pairs  # noqa: E402
 FOLDS = 5
 #: name: (recall floor of min_score, precision floor per topic or None)
 RULES = {
-    "one": (fit.RECALL_FLOOR, None),
-    "floor 0.75": (fit.RECALL_FLOOR, 0.75),
-    "floor 0.78": (fit.RECALL_FLOOR, 0.78),
-    "floor 0.80": (fit.RECALL_FLOOR, 0.80),
+    "one": (fit.RECALL_FLOOR_ROUND5, None),
+    "floor 0.75": (fit.RECALL_FLOOR_ROUND5, 0.75),
+    "floor 0.78": (fit.RECALL_FLOOR_ROUND5, 0.78),
+    "floor 0.80": (fit.RECALL_FLOOR_ROUND5, 0.80),
     "floor 0.75, recall 0.88": (0.88, 0.75),
+    # round 6: the recall floor is the keyword tagger's recall on the same labels + a margin
+    "kw+0.02, floor 0.70": ("kw+0.02", 0.70),
+    "kw+0.02, floor 0.75": ("kw+0.02", 0.75),
+    "kw+0.04, floor 0.75": ("kw+0.04", 0.75),
+    "kw+0.02": ("kw+0.02", None),
+    # joint: min_score chosen with the per-topic thresholds in place (recall floor holds)
+    "joint kw+0.02, floor 0.75": ("kw+0.02", 0.75, True),
+    "joint kw+0.03, floor 0.75": ("kw+0.03", 0.75, True),
+    "joint kw+0.02, floor 0.70": ("kw+0.02", 0.70, True),
+    # precision by its Wilson lower bound, z standard errors
+    "kw+0.02, floor 0.70 z=1": ("kw+0.02", 0.70, False, 1.0),
+    "kw+0.02, floor 0.65 z=1": ("kw+0.02", 0.65, False, 1.0),
+    "kw+0.02, floor 0.70 z=0.5": ("kw+0.02", 0.70, False, 0.5),
 }
 #: Feature variants: ``text_rival`` (largest text logit of the topic's taxonomy rivals),
 #: ``text_other`` (largest text logit of any other topic), ``text_gap`` (text logit minus the
-#: largest of the paper's other candidates).
-EXTRA_FEATURES = ("text_rival", "text_other", "text_gap")
+#: largest of the paper's other candidates), ``text_alone`` (``text`` of text proposals only, so
+#: that they get a slope of their own).
+EXTRA_FEATURES = ("text_rival", "text_other", "text_gap", "text_alone")
 CACHE = Path(tempfile.gettempdir()) / "papertoolkit-cv-topics"
 
 
-def tuning_data(papers: pd.DataFrame, labels: pd.DataFrame, taxonomy) -> tuple:
-    """The labelled papers, their candidates (without ``text``, with ``y``: right or not)
-    and the label pairs."""
+def tuning_data(papers: pd.DataFrame, labels: pd.DataFrame, taxonomy, *,
+                propose: bool = False) -> tuple:
+    """The labelled papers, their candidates (without ``text``, with ``y``: right or not) and
+    the label pairs. With ``propose``, every (paper, topic) pair without a term match is a
+    candidate too (``no_term`` 1): the folds keep those whose text probability is high."""
     sample = papers[papers["arxiv_id"].isin(set(labels["arxiv_id"]))].reset_index(drop=True)
-    cands = scoring.candidates(sample, taxonomy)
+    cands = scoring.candidates(sample, taxonomy, text_min=0.0 if propose else None)
     truth = _label_pairs(labels)
-    pairs = set(zip(truth["arxiv_id"], truth["topic"], strict=True))
-    cands["y"] = [(a, t) in pairs for a, t in zip(cands["arxiv_id"], cands["topic"],
-                                                   strict=True)]
+    cands["y"] = right_of(cands, truth)
     return sample, cands, truth
+
+
+def right_of(cands: pd.DataFrame, truth: pd.DataFrame) -> np.ndarray:
+    """Whether each candidate's topic is a label of its paper in ``truth``."""
+    pairs = set(zip(truth["arxiv_id"], truth["topic"], strict=True))
+    return np.array([(a, t) in pairs for a, t in zip(cands["arxiv_id"], cands["topic"],
+                                                      strict=True)], dtype=bool)
 
 
 def folds_of(ids, seed: int) -> dict[str, int]:
@@ -82,28 +103,32 @@ def folds_of(ids, seed: int) -> dict[str, int]:
     return {a: i % FOLDS for i, a in enumerate(order)}
 
 
-def text_logits(sample: pd.DataFrame, truth: pd.DataFrame, topic_ids: list[str], *,
+def text_logits(sample: pd.DataFrame, truths: list[pd.DataFrame], topic_ids: list[str], *,
                 seed: int) -> dict[str, np.ndarray]:
     """``TXT[k]``: ``(papers, topics)`` text logits as outer fold ``k`` sees them (fold
     ``k``'s papers from a layer fitted on ``T_k``; ``T_k``'s from a layer fitted on ``T_k``
-    minus their inner fold ``inner[k]``). Cached in the temporary directory."""
+    minus their inner fold ``inner[k]``). The layers learn from every label set of
+    ``truths`` (each paper once per set). Cached in the temporary directory."""
     ids = sample["arxiv_id"].to_numpy()
-    key = hashlib.sha1(json.dumps([sorted(ids), seed, fit.TEXT_OPTIONS, topic_ids]).encode())
+    label_sets = []
+    for truth in truths:
+        sets = truth.groupby("arxiv_id")["topic"].agg(set)
+        label_sets.append([sets.get(a, set()) for a in ids])
+    key = hashlib.sha1(json.dumps([sorted(ids), seed, fit.TEXT_OPTIONS, topic_ids,
+                                   [[sorted(x) for x in ls] for ls in label_sets]]).encode())
     path = CACHE / f"text-{key.hexdigest()[:16]}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
     outer = folds_of(ids, seed)
     fold = np.array([outer[a] for a in ids])
-    sets = truth.groupby("arxiv_id")["topic"].agg(set)
-    label_sets = [sets.get(a, set()) for a in ids]
     docs = wording.documents(sample["title"].to_numpy(), sample["summary"].to_numpy())
     out = {"fold": fold, "inner": np.full((FOLDS, len(ids)), -1),
            "TXT": np.zeros((FOLDS, len(ids), len(topic_ids)))}
 
     def fit_and_score(train: np.ndarray, test: np.ndarray, k: int) -> None:
-        layer = wording.fit_text_layer([docs[i] for i in train],
-                                       [label_sets[i] for i in train], topic_ids, C=10.0,
-                                       **fit.TEXT_OPTIONS)
+        layer = wording.fit_text_layer([docs[i] for ls in label_sets for i in train],
+                                       [ls[i] for ls in label_sets for i in train], topic_ids,
+                                       C=10.0, **fit.TEXT_OPTIONS)
         out["TXT"][k, test] = wording.text_logits(layer, [docs[i] for i in test], topic_ids)
 
     for k in range(FOLDS):
@@ -124,6 +149,8 @@ def with_features(cands: pd.DataFrame, txt_k: np.ndarray, r: np.ndarray, c: np.n
                   features: tuple[str, ...], rivals: dict[str, list[int]]) -> pd.DataFrame:
     """The candidates with ``text`` (and any :data:`EXTRA_FEATURES`) from ``txt_k``."""
     feats = cands.assign(text=txt_k[r, c])
+    if "text_alone" in features:
+        feats["text_alone"] = feats["text"] * feats["no_term"]
     if "text_rival" in features:
         feats["text_rival"] = [max((txt_k[i, j] for j in rivals[t]), default=-10.0)
                                for i, t in zip(r, cands["topic"], strict=True)]
@@ -150,43 +177,57 @@ def design(cands: pd.DataFrame, topic_ids: list[str], features: tuple[str, ...],
     return np.column_stack([cands[list(features)].to_numpy(float)] + onehot + extra)
 
 
-def fit_predict(X: np.ndarray, y: np.ndarray, train: np.ndarray, test: np.ndarray,
+def fit_predict(X: np.ndarray, ys: list[np.ndarray], train: np.ndarray, test: np.ndarray,
                 C: float) -> np.ndarray:
+    """Fit on ``train`` (each row once per label set of ``ys``), score ``test``."""
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=C, max_iter=5000).fit(X[train], y[train])
+    model = LogisticRegression(C=C, max_iter=5000).fit(
+        np.vstack([X[train]] * len(ys)), np.concatenate([y[train] for y in ys]))
     return model.predict_proba(X[test])[:, 1]
 
 
 def nested_scores(cands, txt, sample, topic_ids, tax, *, C: float, features: tuple[str, ...],
-                  interact: tuple[str, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
+                  interact: tuple[str, ...] = (), ys: list[np.ndarray] | None = None,
+                  propose: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Outer out-of-fold scores (one per candidate) and, per outer fold ``k``, the inner
-    out-of-fold scores of ``T_k``'s candidates (``(FOLDS, candidates)``, NaN elsewhere)."""
+    out-of-fold scores of ``T_k``'s candidates (``(FOLDS, candidates)``, NaN elsewhere).
+    The combiner learns from each label set of ``ys`` (default: ``cands["y"]``). Text
+    proposals (``no_term``) take part where the text probability, as the fold sees it, is at
+    least ``propose`` (never when it is None); the others stay NaN."""
     row = {a: i for i, a in enumerate(sample["arxiv_id"])}
     col = {t: j for j, t in enumerate(topic_ids)}
     rivals = {t: [col[x] for x in tax[t]["rivals"]] for t in topic_ids}
     r = np.array([row[a] for a in cands["arxiv_id"]])
     c = np.array([col[t] for t in cands["topic"]])
-    y = cands["y"].to_numpy()
+    ys = [cands["y"].to_numpy()] if ys is None else ys
     fold = txt["fold"][r]
+    no_term = cands["no_term"].to_numpy() > 0
+    floor = np.inf if propose is None else np.log(propose / (1 - propose))
     outer = np.full(len(cands), np.nan)
     inner = np.full((FOLDS, len(cands)), np.nan)
     for k in range(FOLDS):
         X = design(with_features(cands, txt["TXT"][k], r, c, features, rivals), topic_ids,
                    features, interact)
-        train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
-        outer[test] = fit_predict(X, y, train, test, C)
+        active = ~no_term | (txt["TXT"][k][r, c] >= floor)
+        train = np.flatnonzero((fold != k) & active)
+        test = np.flatnonzero((fold == k) & active)
+        outer[test] = fit_predict(X, ys, train, test, C)
         ifold = txt["inner"][k][r]
         for j in range(FOLDS):
-            itrain = np.flatnonzero((fold != k) & (ifold != j))
-            itest = np.flatnonzero((fold != k) & (ifold == j))
-            inner[k, itest] = fit_predict(X, y, itrain, itest, C)
+            itrain = np.flatnonzero((fold != k) & (ifold != j) & active)
+            itest = np.flatnonzero((fold != k) & (ifold == j) & active)
+            inner[k, itest] = fit_predict(X, ys, itrain, itest, C)
     return outer, inner
 
 
-def apply_rule(rule: tuple, cands, outer, inner, truth, fold_of, topic_ids) -> tuple:
-    """Tags (a boolean per candidate), and the thresholds chosen per outer fold."""
-    recall_floor, precision = rule
+def apply_rule(rule: tuple, cands, outer, inner, truth, fold_of, topic_ids,
+               kw_hits: np.ndarray | None = None) -> tuple:
+    """Tags (a boolean per candidate), and the thresholds chosen per outer fold. A rule's
+    recall floor ``"kw+m"`` is the keyword tagger's recall on ``T_k``'s labels plus ``m``
+    (``kw_hits``: whether the keyword tagger found each label of ``truth``)."""
+    recall_floor, precision, *more = rule
+    joint, z = (list(more) + [False, 0.0][len(more):])[:2]
     col = {t: j for j, t in enumerate(topic_ids)}
     topic = cands["topic"].map(col).to_numpy()
     fold = cands["arxiv_id"].map(fold_of).to_numpy()
@@ -196,11 +237,17 @@ def apply_rule(rule: tuple, cands, outer, inner, truth, fold_of, topic_ids) -> t
     kept = np.zeros(len(cands), dtype=bool)
     chosen = np.zeros((FOLDS, len(topic_ids)))
     for k in range(FOLDS):
-        m = fold != k
+        m = (fold != k) & ~np.isnan(inner[k])
         n_labels = np.bincount(label_topic[label_fold != k], minlength=len(topic_ids))
+        floor = recall_floor
+        if isinstance(floor, str):
+            if kw_hits is None:
+                raise SystemExit(f"rule {rule} needs --keyword-tags")
+            floor = kw_hits[label_fold != k].mean() + float(floor.removeprefix("kw+"))
         _, chosen[k] = fit.choose_thresholds(inner[k, m], right[m], topic[m], n_labels,
-                                             recall_floor=recall_floor, precision=precision)
-        test = fold == k
+                                             recall_floor=floor, precision=precision,
+                                             joint=joint, z=z)
+        test = (fold == k) & ~np.isnan(outer)
         kept[test] = outer[test] >= chosen[k][topic[test]] - 1e-12
     return kept, chosen
 
@@ -241,53 +288,82 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keyword-tags", type=Path, default=None)
     ap.add_argument("--subset", type=Path, action="append", default=[],
                     help="also score the papers of this label file alone")
+    ap.add_argument("--target", choices=("old", "relabelled"), default=None,
+                    help="the labels scored and the thresholds chosen against (default: "
+                         "fit_topic_scorer.TARGET)")
+    ap.add_argument("--train", choices=("old", "relabelled", "both"), default=None,
+                    help="the labels the text layer and combiner learn from (default: the "
+                         "target; both: each paper once per label set)")
+    ap.add_argument("--propose", default="none",
+                    help="text proposals: comma-separated text probabilities from which a "
+                         "topic without a term match is a candidate ('none': no proposals)")
     args = ap.parse_args(argv)
 
     papers = load(sorted(fit.CORPUS.glob("*.md"))).papers_unique
-    labels = fit.load_tuning_labels()
+    target = args.target or fit.TARGET
+    train_on = [target] if args.train in (None, target) else (
+        ["old", "relabelled"] if args.train == "both" else [args.train])
+    labels = fit.load_tuning_labels(target)
     tax = taxonomy_without_ceiling() if args.no_ceiling else topics.load_taxonomy()
     topic_ids = list(tax)
-    sample, cands, truth = tuning_data(papers, labels, tax)
+    proposals = [None if v == "none" else float(v) for v in args.propose.split(",")]
+    sample, cands, truth = tuning_data(papers, labels, tax,
+                                       propose=any(v is not None for v in proposals))
+    truths = [_label_pairs(fit.load_tuning_labels(name)) for name in train_on]
+    ys = [right_of(cands, t) for t in truths]
     features = scoring.FEATURES + tuple(f for f in args.features.split(",") if f)
     interact = tuple(f for f in args.interact.split(",") if f)
-    txt = text_logits(sample, truth, topic_ids, seed=args.seed)
-    outer, inner = nested_scores(cands, txt, sample, topic_ids, tax, C=args.C,
-                                 features=features, interact=interact)
+    txt = text_logits(sample, truths, topic_ids, seed=args.seed)
     fold_of = folds_of(sample["arxiv_id"], args.seed)
-    print(f"{len(sample)} tuning papers, {len(truth)} labels, {len(cands)} candidates "
-          f"(they hold {int(cands['y'].sum())} labels); seed {args.seed}, C={args.C}, "
-          f"extra features {features[len(scoring.FEATURES):]}, per-topic weights "
-          f"{interact}, ceiling terms {'off' if args.no_ceiling else 'on'}")
+    terms = cands["no_term"].to_numpy() == 0
+    print(f"{len(sample)} tuning papers, target {target} ({len(truth)} labels), trained on "
+          f"{' + '.join(train_on)}; {int(terms.sum())} term candidates (they hold "
+          f"{int(cands['y'][terms].sum())} labels); seed {args.seed}, C={args.C}, extra "
+          f"features {features[len(scoring.FEATURES):]}, per-topic weights {interact}, "
+          f"ceiling terms {'off' if args.no_ceiling else 'on'}")
     subsets = {p.name: set(pd.read_csv(p, dtype=str)["arxiv_id"]) for p in args.subset}
+    kw_hits = None
     if args.keyword_tags is not None:
         kw = pd.read_csv(args.keyword_tags, dtype=str)
         kw = set(zip(kw["arxiv_id"], kw["topic"], strict=True))
+        kw_hits = np.array([p in kw for p in zip(truth["arxiv_id"], truth["topic"],
+                                                 strict=True)])
         for name, ids in {"all": set(sample["arxiv_id"]), **subsets}.items():
-            sub = truth[truth["arxiv_id"].isin(ids)]
-            hit = sum(p in kw for p in zip(sub["arxiv_id"], sub["topic"], strict=True))
-            print(f"keyword tagger (42ad666) on {name}: {hit} of {len(sub)} labels found")
-    print("\n| rule | P | R (found) | F1 | lowest P, topics with >= 10 labels |"
-          + "".join(f" {name}: P / R (found) / F1 |" for name in subsets))
-    print("|---|---:|---:|---:|---|" + "---|" * len(subsets))
-    for name in args.rules or list(RULES):
-        kept, chosen = apply_rule(RULES[name], cands, outer, inner, truth, fold_of, topic_ids)
-        table = scores_of(cands, kept, truth, topic_ids)
-        micro = table.query("topic == 'micro'").iloc[0]
-        big = table[(table["support"] >= 10) & ~table["topic"].isin(["micro", "macro"])]
-        worst = big.loc[big["precision"].idxmin()]
-        cells = ""
-        for ids in subsets.values():
-            m = cands["arxiv_id"].isin(ids).to_numpy()
-            s = scores_of(cands[m], kept[m], truth[truth["arxiv_id"].isin(ids)],
-                          topic_ids).query("topic == 'micro'").iloc[0]
-            cells += f" {s.precision:.3f} / {s.recall:.3f} ({s.tp}) / {s.f1:.4f} |"
-        print(f"| {name} | {micro.precision:.3f} | {micro.recall:.3f} ({micro.tp}) | "
-              f"{micro.f1:.4f} | {worst.precision:.3f} ({worst.topic}) |{cells}", flush=True)
-        if args.per_topic:
-            big = big.assign(threshold=[chosen[:, topic_ids.index(t)].mean()
-                                        for t in big["topic"]])
-            print(big[["topic", "support", "predicted", "tp", "precision", "recall",
-                       "threshold"]].to_string(index=False, float_format="%.3f"))
+            m = truth["arxiv_id"].isin(ids).to_numpy()
+            print(f"keyword tagger (42ad666) on {name}: {int(kw_hits[m].sum())} of "
+                  f"{int(m.sum())} labels found")
+    print("\n| proposals | rule | P | R (found) | F1 | lowest P, topics with >= 10 labels |"
+          " proposed, kept (right) |" + "".join(f" {name}: P / R (found) / F1 |"
+                                               for name in subsets))
+    print("|---|---|---:|---:|---:|---|---|" + "---|" * len(subsets))
+    for propose in proposals:
+        outer, inner = nested_scores(cands, txt, sample, topic_ids, tax, C=args.C,
+                                     features=features, interact=interact, ys=ys,
+                                     propose=propose)
+        n_proposed = int((~terms & ~np.isnan(outer)).sum())
+        for name in args.rules or list(RULES):
+            kept, chosen = apply_rule(RULES[name], cands, outer, inner, truth, fold_of,
+                                      topic_ids, kw_hits)
+            table = scores_of(cands, kept, truth, topic_ids)
+            micro = table.query("topic == 'micro'").iloc[0]
+            big = table[(table["support"] >= 10) & ~table["topic"].isin(["micro", "macro"])]
+            worst = big.loc[big["precision"].idxmin()]
+            cells = ""
+            for ids in subsets.values():
+                m = cands["arxiv_id"].isin(ids).to_numpy()
+                s = scores_of(cands[m], kept[m], truth[truth["arxiv_id"].isin(ids)],
+                              topic_ids).query("topic == 'micro'").iloc[0]
+                cells += f" {s.precision:.3f} / {s.recall:.3f} ({s.tp}) / {s.f1:.4f} |"
+            alone = kept & ~terms
+            print(f"| {propose or 'none'} | {name} | {micro.precision:.3f} | "
+                  f"{micro.recall:.3f} ({micro.tp}) | {micro.f1:.4f} | {worst.precision:.3f} "
+                  f"({worst.topic}) | {n_proposed}, {int(alone.sum())} "
+                  f"({int(cands['y'][alone].sum())}) |{cells}", flush=True)
+            if args.per_topic:
+                big = big.assign(threshold=[chosen[:, topic_ids.index(t)].mean()
+                                            for t in big["topic"]])
+                print(big[["topic", "support", "predicted", "tp", "precision", "recall",
+                           "threshold"]].to_string(index=False, float_format="%.3f"))
 
 
 if __name__ == "__main__":

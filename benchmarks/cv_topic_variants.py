@@ -9,7 +9,7 @@ Usage (from the repository root)::
 Only the tuning labels are read (as in ``fit_topic_scorer.py``); the test sets never. Each
 variant is scored by the same 5-fold cross-validation as ``fit_topic_scorer.py`` (each fold's
 scorer and text layer fitted on the other folds), and ``min_score`` is the threshold on a 0.01
-grid with the best CV micro-F1 among those whose CV recall is at least ``RECALL_FLOOR``.
+grid with the best CV micro-F1 among those whose CV recall is at least ``RECALL_FLOOR_ROUND5``.
 ``--per-topic`` also compares one threshold with one threshold per topic, each chosen on the
 out-of-fold scores of the other folds only (nested), on the same out-of-fold scores.
 """
@@ -92,7 +92,7 @@ def taxonomy_with(change: str | None) -> dict | None:
 def best_threshold(cv: pd.DataFrame, labels: pd.DataFrame) -> pd.Series:
     """The CV micro row of the best ``min_score`` on :data:`FINE` above the recall floor."""
     micro = topics.evaluate_topics(cv, labels, min_scores=FINE).query("topic == 'micro'")
-    ok = micro[micro["recall"] >= fit.RECALL_FLOOR]
+    ok = micro[micro["recall"] >= fit.RECALL_FLOOR_ROUND5]
     return ok.loc[ok["f1"].idxmax()]
 
 

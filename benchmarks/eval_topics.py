@@ -15,8 +15,9 @@ Usage (from the repository root)::
 
 Reads the real digests (``../shared/corpus/l-yohai__daily_papers_ko`` beside the checkout, or
 ``--corpus``) and the label files of ``tests/fixtures`` (arxiv_id, ";"-separated topics):
-``topic_labels.csv`` + ``_extra`` + ``_more`` + ``_more2`` to ``_more5``, the 1,122 papers the
-scorer is tuned on (set "tuning"), and two test sets from the other days
+``topic_labels_relabelled.csv``, the 1,122 papers the scorer is tuned on (set "tuning"; their
+first labels, ``topic_labels.csv`` + ``_extra`` + ``_more`` to ``_more5``, are set
+"tuning-old"), and two test sets from the other days
 that are never used for tuning: ``topic_labels_holdout.csv`` (178 papers) and
 ``topic_labels_fresh.csv`` (146 papers, labelled before the text layer was first run on them;
 see ``tests/fixtures/README.md``). A third test set, ``topic_labels_test2.csv`` (163 papers), is
@@ -48,6 +49,8 @@ from papertoolkit.topics.scoring import thresholds  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fit_topic_scorer import (  # noqa: E402
     LABELS,
+    RELABELLED,
+    TEXT_MIN,
     TEXT_OPTIONS,
     cross_validated_tags,
     load_tuning_labels,
@@ -59,8 +62,8 @@ FRESH = ROOT / "tests" / "fixtures" / "topic_labels_fresh.csv"
 TEST2 = ROOT / "tests" / "fixtures" / "topic_labels_test2.csv"
 TEST3 = ROOT / "tests" / "fixtures" / "topic_labels_test3.csv"
 TEST4 = ROOT / "tests" / "fixtures" / "topic_labels_test4.csv"
-SETS = {"tuning": LABELS, "holdout": HOLDOUT, "fresh": FRESH, "test2": TEST2, "test3": TEST3,
-        "test4": TEST4,
+SETS = {"tuning": RELABELLED, "tuning-old": LABELS, "holdout": HOLDOUT, "fresh": FRESH,
+        "test2": TEST2, "test3": TEST3, "test4": TEST4,
         # the held-out and fresh papers labelled again under today's guidelines (Dec 2)
         "holdout-relabelled": HOLDOUT.with_name("topic_labels_holdout_relabelled.csv"),
         "fresh-relabelled": FRESH.with_name("topic_labels_fresh_relabelled.csv")}
@@ -127,7 +130,8 @@ def evaluate(name: str, labels: pd.DataFrame, papers: pd.DataFrame,
     print(markdown(scores))
     if name == "tuning" and args.taxonomy is None:
         fitted = topics.builtin_scorer()["fitted_on"]
-        cv = cross_validated_tags(papers, labels, C=fitted["C"], text_options=TEXT_OPTIONS)
+        cv = cross_validated_tags(papers, labels, C=fitted["C"], text_options=TEXT_OPTIONS,
+                                  text_min=TEXT_MIN)
         print(f"\nCross-validated (scorer refitted without each fold, C={fitted['C']}; the "
               "shipped thresholds, chosen on these scores):\n")
         print(markdown(topics.evaluate_topics(cv[cv["score"] >= thresholds(cv, scorer, None)],

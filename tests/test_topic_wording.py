@@ -180,3 +180,56 @@ def test_title_repeats_build_the_documents_the_layer_was_fitted_on():
     expect = [z[row[a], ["cats", "dogs"].index(t)]
               for a, t in zip(cands["arxiv_id"], cands["topic"], strict=True)]
     assert np.allclose(cands["text"], expect)
+
+
+def test_the_text_layer_proposes_a_topic_none_of_whose_terms_occur():
+    layer = wording.fit_text_layer(DOCS, LABELS, ["cats", "dogs"], min_df=1)
+    tax = {"cats": {"terms": ["cat"], "rivals": ["dogs"]}, "dogs": ["dog", "강아지"],
+           "birds": ["bird"]}  # 고양이 is no cats term here; the layer has no birds model
+    new = pd.DataFrame({"arxiv_id": ["a", "b"], "title": ["x", "y"],
+                        "summary": ["고양이 고양이 강아지", "새 노래"]})
+    z = wording.text_logits(layer, wording.documents(new["title"], new["summary"]),
+                            ["cats", "dogs"])
+    prob = 1 / (1 + np.exp(-z[0, 0]))
+    assert prob > 0.5
+    got = scoring.candidates(new, tax, text_layer=layer, text_min=prob - 1e-6)
+    assert got[["arxiv_id", "topic", "no_term"]].values.tolist() == [
+        ["a", "cats", 1.0], ["a", "dogs", 0.0]]  # b: no term, and no topic the layer trusts
+    cats = got.iloc[0]
+    assert (cats["matched_terms"], cats["n_matches"]) == ("", 0)
+    assert (cats[list(scoring.FEATURES[:8])] == 0).all()  # every term feature
+    assert cats["text"] == pytest.approx(z[0, 0])
+    assert cats["rival"] == 1.0 and cats["n_topics"] == 0.0  # dogs, the one term candidate
+    above = scoring.candidates(new, tax, text_layer=layer, text_min=prob + 1e-6)
+    assert above["topic"].tolist() == ["dogs"]
+    # with no text_min nothing is proposed; with no layer, text_min=0 proposes every pair
+    assert scoring.candidates(new, tax, text_layer=layer)["topic"].tolist() == ["dogs"]
+    every = scoring.candidates(new, tax, text_min=0)
+    assert every[["arxiv_id", "topic"]].values.tolist() == [
+        [a, t] for a in "ab" for t in tax]
+    assert len(scoring.candidates(new, tax, text_min=0.5)) == 1
+
+
+def test_a_proposed_tag_is_marked_and_explained_by_the_layers_words():
+    papers, labels, _ = _toy_training()
+    tax = {"cats": ["cat"], "dogs": ["dog", "강아지"]}
+    scorer = topics.fit_topic_scorer(papers, labels, taxonomy=tax, C=10, text_min=0.5,
+                                     text_options={"min_df": 1})
+    assert scorer["text_min"] == 0.5
+    new = pd.DataFrame({"arxiv_id": ["a"], "title": ["x"], "summary": ["고양이 고양이 연구"]})
+    tags = topics.tag_topics(new, taxonomy=tax, scorer=scorer, min_score=0)
+    assert tags[["topic", "n_matches"]].astype(str).values.tolist() == [["cats", "0"]]
+    words = wording.text_terms(scorer["text_layer"], wording.documents(["x"], [
+        "고양이 고양이 연구"]), ["cats"])[0]
+    assert words and tags["matched_terms"].iloc[0] == "text: " + words
+    why = topics.explain_tags(new, taxonomy=tax, scorer=scorer)
+    assert why[["topic", "matched_terms", "text_terms", "no_term"]].values.tolist() == [
+        ["cats", "", words, 1.0]]
+    assert why["score"].iloc[0] == pytest.approx(tags["score"].iloc[0], abs=1e-4)
+    # without text_min the scorer proposes nothing
+    plain = {k: v for k, v in scorer.items() if k != "text_min"}
+    assert topics.tag_topics(new, taxonomy=tax, scorer=plain, min_score=0).empty
+    with pytest.raises(ValueError, match="text_min must be a number between 0 and 1, got 2"):
+        topics.fit_topic_scorer(papers, labels, taxonomy=tax, text_min=2)
+    with pytest.raises(ValueError, match=r"scorer\['text_min'\] must be a number between"):
+        topics.tag_topics(new, taxonomy=tax, scorer={**scorer, "text_min": -1})

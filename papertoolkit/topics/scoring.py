@@ -7,14 +7,16 @@ the later digests), in later bullets, how many distinct terms, in what share of 
 how the topic compares with the paper's most-mentioned topic, and whether one of its
 ``rivals`` (taxonomy key, e.g. ``multimodal`` for ``llm``) dominates the paper. A topic named
 once in a late bullet ("... using a diffusion policy") scores low; one in the title and the
-first bullet scores high. A last feature, ``text``, is the logit of a per-topic model of all
-the paper's words (:mod:`~papertoolkit.topics.wording`), which also hears what the taxonomy's
-terms do not say.
+first bullet scores high. The feature ``text`` is the logit of a per-topic model of all the
+paper's words (:mod:`~papertoolkit.topics.wording`), which also hears what the taxonomy's
+terms do not say: when it is confident about a topic none of whose terms occur (the scorer's
+``text_min``), that topic is a candidate too, a *text proposal* (feature ``no_term``), and
+its tag names the text layer's strongest words instead of matched terms.
 
 The weights are shared by all topics, plus one bias per topic (its calibration). The built-in
 weights (``scorer.json`` and ``text_layer.json`` beside this module) were fitted by
-:func:`fit_topic_scorer` on the 1,122 papers of ``tests/fixtures/topic_labels.csv``,
-``topic_labels_extra.csv`` and ``topic_labels_more.csv`` to ``topic_labels_more5.csv``;
+:func:`fit_topic_scorer` on the 1,122 tuning papers as relabelled under today's guidelines
+(``tests/fixtures/topic_labels_relabelled.csv``, 2,149 labels);
 ``benchmarks/fit_topic_scorer.py`` re-fits and cross-validates them, and chooses the default
 thresholds (``min_score``, and ``topic_min_score`` for the topics that need a higher one). A
 scorer is plain JSON, so the model stays readable: see :func:`explain_tags` for the part each
@@ -60,12 +62,13 @@ FEATURES = (
     "rival",  # the largest dominance among the topic's rivals
     "n_topics",  # log(number of candidate topics of the paper)
     "text",  # logit of the text layer's probability for the topic (wording.py), 0 without one
+    "no_term",  # 1 for a topic the text layer proposes without any term match, else 0
 )
 
 
 def candidates(
     corpus: Any, taxonomy: Mapping | str | Path | None = None, min_matches: int = 1,
-    text_layer: Mapping | None = None,
+    text_layer: Mapping | None = None, text_min: float | None = None,
 ) -> pd.DataFrame:
     """Every (paper, topic) pair whose terms occur, with its :data:`FEATURES`.
 
@@ -73,6 +76,13 @@ def candidates(
     papers in input order, topics in taxonomy order. A topic needs ``min_matches`` term
     occurrences (or its own ``min_matches`` in the taxonomy, if higher). ``text`` is the
     logit from ``text_layer`` (see :mod:`~papertoolkit.topics.wording`), 0 without one.
+
+    With ``text_min``, a topic none of whose terms occur is a candidate too when the text
+    layer's probability for it is at least ``text_min`` (a *text proposal*: ``matched_terms``
+    empty, ``n_matches`` 0, ``no_term`` 1, every term feature 0; ``rival`` and ``n_topics``
+    from the paper's term candidates). A topic the layer has no model for is never proposed;
+    without a text layer, ``text_min=0`` proposes every such pair (cross-validation fills in
+    ``text`` later) and any other value none.
     """
     tax = load_taxonomy(taxonomy)
     papers = _paper_table(corpus)
@@ -116,23 +126,36 @@ def candidates(
             strong = sum(term not in weak for _, _, term in spans)
             found_topics.append((topic, found, total, counts, len({z for z in zones if z}),
                                  strong))
-        if not found_topics:
+        if not found_topics and text_min is None:
             continue
-        top = max(total for _, _, total, _, _, _ in found_topics)
+        top = max((total for _, _, total, _, _, _ in found_topics), default=1)
         dominance = {topic: total / top for topic, _, total, _, _, _ in found_topics}
-        n_topics = math.log(len(found_topics))
-        for topic, found, total, counts, n_lines, strong in found_topics:
+        n_topics = math.log(max(len(found_topics), 1))
+        by_topic = {f[0]: f for f in found_topics}
+        for topic in tax:
             rival = max((dominance.get(r, 0.0) for r in tax[topic]["rivals"]), default=0.0)
-            rows.append((
-                arxiv_id, topic, "; ".join(found), total, *map(math.log1p, counts),
-                math.log1p(len(found)), math.log1p(strong),
-                n_lines / n_bullets if n_bullets else 0.0, dominance[topic], rival, n_topics,
-                0.0,
-            ))
+            if topic in by_topic:
+                _, found, total, counts, n_lines, strong = by_topic[topic]
+                rows.append((
+                    arxiv_id, topic, "; ".join(found), total, *map(math.log1p, counts),
+                    math.log1p(len(found)), math.log1p(strong),
+                    n_lines / n_bullets if n_bullets else 0.0, dominance[topic], rival,
+                    n_topics, 0.0, 0.0,
+                ))
+            elif text_min is not None:  # a text proposal, kept below if the layer agrees
+                rows.append((arxiv_id, topic, "", 0, *[0.0] * 8, rival, n_topics, 0.0, 1.0))
     out = pd.DataFrame(rows, columns=["arxiv_id", "topic", "matched_terms", "n_matches",
                                       *FEATURES])
     if text_layer is not None and len(out):
         out["text"] = _text_feature(papers, out, text_layer, list(tax))
+    if text_min is not None and len(out):
+        proposed = out["no_term"].to_numpy() > 0
+        if text_layer is None:
+            agree = np.full(len(out), text_min <= 0)
+        else:
+            agree = (out["topic"].isin(text_layer["coef"]).to_numpy()
+                     & (out["text"].to_numpy(float) >= _logit(text_min)))
+        out = out[~proposed | agree].reset_index(drop=True)
     return out
 
 
@@ -163,9 +186,10 @@ def builtin_scorer() -> dict[str, Any]:
     :data:`FEATURES`), ``topic_bias`` (one per topic; a topic without one gets 0),
     ``min_score`` (the default threshold of :func:`tag_topics`), optionally
     ``topic_min_score`` (a default threshold per topic, in place of ``min_score`` for the
-    topics it names), ``fitted_on`` (what the weights were fitted on, with cross-validated
-    scores) and ``text_layer`` (see :mod:`~papertoolkit.topics.wording`; read from
-    ``text_layer.json``).
+    topics it names), ``text_min`` (the text probability from which a topic without any term
+    match is a candidate, see :func:`candidates`), ``fitted_on`` (what the weights were fitted
+    on, with cross-validated scores) and ``text_layer`` (see
+    :mod:`~papertoolkit.topics.wording`; read from ``text_layer.json``).
 
     Returns
     -------
@@ -177,14 +201,28 @@ def builtin_scorer() -> dict[str, Any]:
     >>> scorer = builtin_scorer()
     >>> sorted(scorer["weights"]) == sorted(FEATURES), 0 < scorer["min_score"] < 1
     (True, True)
-    >>> scorer["min_score"]
-    0.3
+    >>> scorer["min_score"], scorer["text_min"]
+    (0.34, 0.7)
     """
     weights, layer = _builtin_scorer_json()
     scorer = json.loads(weights)
     if layer is not None:
         scorer["text_layer"] = json.loads(layer)
     return scorer
+
+
+#: How :func:`~papertoolkit.topics.tag_topics` marks the ``matched_terms`` of a tag the text
+#: layer proposed without any term match: this, then the layer's three strongest words.
+TEXT_MARK = "text: "
+
+
+def proposal_min(scorer: Mapping) -> float | None:
+    """The text probability from which ``scorer`` proposes topics without a term match
+    (``None``: it does not, e.g. without a text layer)."""
+    if scorer.get("text_layer") is None:
+        return None
+    value = scorer.get("text_min")
+    return None if value is None else float(value)
 
 
 def _resolve_scorer(scorer: Mapping | None) -> Mapping:
@@ -199,6 +237,8 @@ def _resolve_scorer(scorer: Mapping | None) -> Mapping:
     if unknown:
         raise ValueError(f"scorer has weights for unknown features {sorted(unknown)}; "
                          f"known features: {list(FEATURES)}")
+    if scorer.get("text_min") is not None:
+        check_number("scorer['text_min']", scorer["text_min"], min=0, max=1)
     per_topic = scorer.get("topic_min_score")
     if per_topic is not None:
         check_type("scorer['topic_min_score']", per_topic, Mapping)
@@ -258,7 +298,9 @@ def explain_tags(
     DataFrame
         One row per (paper, topic) candidate, kept or not: ``arxiv_id, topic,
         matched_terms, text_terms`` (the three words of the title and summary that raised the
-        text layer's logit most), ``n_matches, score``, ``min_score`` (the score the tag needs
+        text layer's logit most; for a text proposal, a topic with no term match
+        (``no_term`` 1, ``matched_terms`` empty), they are the whole reason),
+        ``n_matches, score``, ``min_score`` (the score the tag needs
         to be kept by ``tag_topics(..., scorer=scorer)``: its topic's ``topic_min_score``, else
         the scorer's ``min_score``), the :data:`FEATURES` values, then ``logit_<part>``
         columns (intercept, topic bias and one per feature) that add up to the logit of
@@ -278,7 +320,7 @@ def explain_tags(
     """
     scorer = _resolve_scorer(scorer)
     layer = scorer.get("text_layer")
-    cands = candidates(data, taxonomy, text_layer=layer)
+    cands = candidates(data, taxonomy, text_layer=layer, text_min=proposal_min(scorer))
     parts = logit_parts(cands, scorer).add_prefix("logit_")
     out = cands[["arxiv_id", "topic", "matched_terms"]].assign(
         text_terms=_text_terms(data, cands, layer), n_matches=cands["n_matches"],
@@ -307,6 +349,7 @@ def fit_topic_scorer(
     text: bool = True,
     text_C: float = 10.0,
     text_options: Mapping | None = None,
+    text_min: float | None = None,
 ) -> dict[str, Any]:
     """Fit a scorer (the weights of :data:`FEATURES` and a text layer) on hand labels.
 
@@ -339,6 +382,11 @@ def fit_topic_scorer(
         More options of the text layer (``max_features``, ``min_df``, ``korean_stem``,
         ``korean_chars``, ``title_repeats``; see
         :func:`~papertoolkit.topics.wording.fit_text_layer`).
+    text_min : float or None
+        With a text layer, a topic without any term match is a candidate too when the text
+        layer's probability for it is at least this (a *text proposal*, see
+        :func:`candidates`; stored in the scorer, so :func:`tag_topics` proposes alike).
+        ``None``: only topics whose terms occur are candidates.
 
     Returns
     -------
@@ -375,12 +423,14 @@ def fit_topic_scorer(
         raise ValueError(f"text_options has unknown key(s) {sorted(unknown)}; allowed: "
                          + ", ".join(map(repr, allowed)))
     check_number("min_score", min_score, min=0, max=1)
+    text_min = check_number("text_min", text_min, min=0, max=1, allow_none=True)
     tax = load_taxonomy(taxonomy)
     truth = _label_pairs(labels)
     ids = set(labels["arxiv_id"].astype(str))
     papers = _paper_table(data)
     sample = papers[papers["arxiv_id"].isin(ids)].reset_index(drop=True)
-    cands = candidates(sample, tax)
+    propose = text and text_min is not None
+    cands = candidates(sample, tax, text_min=0.0 if propose else None)
     topics = list(tax)
     layer = None
     if text and len(cands):
@@ -394,6 +444,9 @@ def fit_topic_scorer(
         cands["text"] = oof[[row[a] for a in cands["arxiv_id"]],
                             [col[t] for t in cands["topic"]]]
         layer = wording.fit_text_layer(docs, label_sets, topics, C=text_C, **options)
+        if propose:  # the proposals the out-of-fold text layer would have made
+            keep = (cands["no_term"] == 0) | (cands["text"] >= _logit(text_min))
+            cands = cands[keep].reset_index(drop=True)
     pairs = set(zip(truth["arxiv_id"], truth["topic"], strict=True))
     y = np.array([(a, t) in pairs
                   for a, t in zip(cands["arxiv_id"], cands["topic"], strict=True)])
@@ -415,5 +468,13 @@ def fit_topic_scorer(
     }
     if layer is not None:
         scorer["fitted_on"]["text_C"] = text_C
+        if propose:
+            scorer["text_min"] = float(text_min)
         scorer["text_layer"] = layer
     return scorer
+
+
+def _logit(p: float) -> float:
+    """The logit of ``p``, clipped as the text layer clips its logits."""
+    p = min(max(p, wording.EPS), 1 - wording.EPS)
+    return math.log(p / (1 - p))

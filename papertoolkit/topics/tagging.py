@@ -13,7 +13,15 @@ from .._checks import check_int, check_number
 from .._compat import positional_options, renamed_arguments
 from .._data import get_table
 from ._common import _topic_order
-from .scoring import _resolve_scorer, candidates, scores, thresholds
+from .scoring import (
+    TEXT_MARK,
+    _resolve_scorer,
+    _text_terms,
+    candidates,
+    proposal_min,
+    scores,
+    thresholds,
+)
 from .taxonomy import load_taxonomy
 
 
@@ -33,7 +41,9 @@ def tag_topics(
     weighs where and how often they occur (title, first bullet, later bullets, distinct
     terms, the paper's other topics) and what a per-topic model of all the paper's words
     says (the text layer), so that a paper which only mentions a topic in passing scores
-    low. Candidates scoring at least ``min_score`` become tags. See
+    low. A topic none of whose terms occur is a candidate too when the text layer is
+    confident about it (the scorer's ``text_min``). Candidates scoring at least
+    ``min_score`` become tags. See
     :mod:`papertoolkit.topics.scoring` and :func:`explain_tags`.
 
     Parameters
@@ -50,8 +60,9 @@ def tag_topics(
     min_score : float or None
         Keep tags scoring at least this (0 to 1), whatever their topic. ``None``: the
         scorer's thresholds: its ``topic_min_score`` per topic, else its ``min_score``. The
-        built-in scorer has one threshold per topic, chosen by cross-validation so that each
-        topic keeps a precision of at least 0.75 (see ``builtin_scorer()["topic_min_score"]``).
+        built-in scorer's thresholds were chosen by cross-validation so that its recall stays
+        above the keyword tagger's and each topic keeps a precision of at least 0.75 (see
+        ``builtin_scorer()["topic_min_score"]``).
         Higher values trade recall for precision; ``0`` keeps every candidate.
     scorer : dict or None
         ``None`` for the built-in weights (:func:`builtin_scorer`), or a scorer from
@@ -63,7 +74,10 @@ def tag_topics(
         Long table, one row per (paper, topic): ``arxiv_id`` (string), ``topic``
         (categorical, in taxonomy order), ``matched_terms`` (the distinct taxonomy terms
         that matched, ``"; "``-joined in order of first occurrence), ``n_matches``
-        (Int64, occurrences) and ``score`` (Float64). Papers with no tag have no row.
+        (Int64, occurrences) and ``score`` (Float64). Papers with no tag have no row. A tag
+        the text layer proposed without any term match (the built-in scorer does so when it
+        is confident) has ``n_matches`` 0 and ``matched_terms`` ``"text: "`` followed by the
+        three words that raised its text score most.
 
     Examples
     --------
@@ -80,9 +94,15 @@ def tag_topics(
     scorer = _resolve_scorer(scorer)
     min_score = check_number("min_score", min_score, min=0, max=1, allow_none=True)
     tax = load_taxonomy(taxonomy)
-    cands = candidates(data, tax, min_matches, text_layer=scorer.get("text_layer"))
+    cands = candidates(data, tax, min_matches, text_layer=scorer.get("text_layer"),
+                       text_min=proposal_min(scorer))
     cands["score"] = scores(cands, scorer)
-    out = cands[cands["score"] >= thresholds(cands, scorer, min_score)]
+    out = cands[cands["score"] >= thresholds(cands, scorer, min_score)].copy()
+    proposed = out["n_matches"].to_numpy() == 0
+    if proposed.any():  # no term matched: the text layer's words are the reason
+        out.loc[proposed, "matched_terms"] = [
+            TEXT_MARK + words for words in _text_terms(data, out[proposed],
+                                                       scorer["text_layer"])]
     return pd.DataFrame(
         {
             "arxiv_id": out["arxiv_id"].astype("string"),
