@@ -69,6 +69,9 @@ RULES = {
     "kw+0.02, floor 0.70 z=1": ("kw+0.02", 0.70, False, 1.0),
     "kw+0.02, floor 0.65 z=1": ("kw+0.02", 0.65, False, 1.0),
     "kw+0.02, floor 0.70 z=0.5": ("kw+0.02", 0.70, False, 0.5),
+    "kw+0.03, floor 0.75": ("kw+0.03", 0.75),
+    "kw+0.03, floor 0.70 z=1": ("kw+0.03", 0.70, False, 1.0),
+    "kw+0.04, floor 0.70 z=1": ("kw+0.04", 0.70, False, 1.0),
 }
 #: Feature variants: ``text_rival`` (largest text logit of the topic's taxonomy rivals),
 #: ``text_other`` (largest text logit of any other topic), ``text_gap`` (text logit minus the
@@ -104,7 +107,8 @@ def folds_of(ids, seed: int) -> dict[str, int]:
 
 
 def text_logits(sample: pd.DataFrame, truths: list[pd.DataFrame], topic_ids: list[str], *,
-                seed: int) -> dict[str, np.ndarray]:
+                seed: int, text_C: float = 10.0,
+                options: dict | None = None) -> dict[str, np.ndarray]:
     """``TXT[k]``: ``(papers, topics)`` text logits as outer fold ``k`` sees them (fold
     ``k``'s papers from a layer fitted on ``T_k``; ``T_k``'s from a layer fitted on ``T_k``
     minus their inner fold ``inner[k]``). The layers learn from every label set of
@@ -114,8 +118,10 @@ def text_logits(sample: pd.DataFrame, truths: list[pd.DataFrame], topic_ids: lis
     for truth in truths:
         sets = truth.groupby("arxiv_id")["topic"].agg(set)
         label_sets.append([sets.get(a, set()) for a in ids])
-    key = hashlib.sha1(json.dumps([sorted(ids), seed, fit.TEXT_OPTIONS, topic_ids,
-                                   [[sorted(x) for x in ls] for ls in label_sets]]).encode())
+    options = fit.TEXT_OPTIONS if options is None else options
+    key = hashlib.sha1(json.dumps([sorted(ids), seed, options, topic_ids,
+                                   [[sorted(x) for x in ls] for ls in label_sets]]
+                                  + ([text_C] if text_C != 10.0 else [])).encode())
     path = CACHE / f"text-{key.hexdigest()[:16]}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
@@ -128,7 +134,7 @@ def text_logits(sample: pd.DataFrame, truths: list[pd.DataFrame], topic_ids: lis
     def fit_and_score(train: np.ndarray, test: np.ndarray, k: int) -> None:
         layer = wording.fit_text_layer([docs[i] for ls in label_sets for i in train],
                                        [ls[i] for ls in label_sets for i in train], topic_ids,
-                                       C=10.0, **fit.TEXT_OPTIONS)
+                                       C=text_C, **options)
         out["TXT"][k, test] = wording.text_logits(layer, [docs[i] for i in test], topic_ids)
 
     for k in range(FOLDS):
@@ -294,6 +300,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--train", choices=("old", "relabelled", "both"), default=None,
                     help="the labels the text layer and combiner learn from (default: the "
                          "target; both: each paper once per label set)")
+    ap.add_argument("--text-C", type=float, default=10.0, help="the text layer's C")
+    ap.add_argument("--text-options", default=None,
+                    help="the text layer's options as JSON (default: fit.TEXT_OPTIONS)")
     ap.add_argument("--propose", default="none",
                     help="text proposals: comma-separated text probabilities from which a "
                          "topic without a term match is a candidate ('none': no proposals)")
@@ -313,11 +322,14 @@ def main(argv: list[str] | None = None) -> None:
     ys = [right_of(cands, t) for t in truths]
     features = scoring.FEATURES + tuple(f for f in args.features.split(",") if f)
     interact = tuple(f for f in args.interact.split(",") if f)
-    txt = text_logits(sample, truths, topic_ids, seed=args.seed)
+    options = None if args.text_options is None else json.loads(args.text_options)
+    txt = text_logits(sample, truths, topic_ids, seed=args.seed, text_C=args.text_C,
+                      options=options)
     fold_of = folds_of(sample["arxiv_id"], args.seed)
     terms = cands["no_term"].to_numpy() == 0
     print(f"{len(sample)} tuning papers, target {target} ({len(truth)} labels), trained on "
-          f"{' + '.join(train_on)}; {int(terms.sum())} term candidates (they hold "
+          f"{' + '.join(train_on)} (text layer C={args.text_C}, "
+          f"{options or fit.TEXT_OPTIONS}); {int(terms.sum())} term candidates (they hold "
           f"{int(cands['y'][terms].sum())} labels); seed {args.seed}, C={args.C}, extra "
           f"features {features[len(scoring.FEATURES):]}, per-topic weights {interact}, "
           f"ceiling terms {'off' if args.no_ceiling else 'on'}")

@@ -415,7 +415,7 @@ def explore_topics(
     >>> w = explore_topics(corpus)        # display(w) in a notebook
     >>> w.topic.value = "reasoning"       # what choosing it in the dropdown does
     >>> w.top_papers["arxiv_id"].tolist()
-    ['2402.10200', '2402.14083', '2402.06332', '2402.08939']
+    ['2402.10200', '2402.08939']
     >>> w.top_authors.head(2).values.tolist()
     [['Denny Zhou', 2, 41], ['Xuezhi Wang', 2, 41]]
     """
