@@ -376,6 +376,9 @@ _NOT_BULLET = re.compile(r"\n(?:[^-\n]|-(?! )|- +#)")
 # block paths are taken only where the text holds no whitespace but " " and "\n" and no
 # control character (see _ODD).
 _BULLETS = re.compile(r"\n- +(?:(\*{1,3}|_{1,3})([^*_\n]{1,80}?)\1 *: *)?((?:[^\n]*[^\n ])?) *")
+# the same without the label, for runs where no bullet starts with "*" or "_" (_LABEL_HINT)
+_BULLET_TEXTS = re.compile(r"\n- +((?:[^\n]*[^\n ])?) *")
+_LABEL_HINT = re.compile(r"\n- +[*_]")
 # every character str.strip() or _CONTROL treats specially, except " " and "\n"; all are
 # non-printable, so a text whose lines are printable has none
 _ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
@@ -533,46 +536,46 @@ class _Scan:
             return self.read_blocks(blocks, number)  # duplicates: one by one
         rec.n_headings += len(blocks)
         texts = rec.bullet_text
-        base = len(texts)
-        found = _BULLETS.findall(text, max(start - 1, 0), end)
-        with_links: list[int] = []  # bullets (index into texts) that may hold links
-        if found:
-            delims, labels, found = zip(*found, strict=True)
-            with_links = [base + i for i, bullet in enumerate(found) if "http" in bullet]
-            texts.extend(found)
-            if any(delims):
-                rec.label_runs.append((base, labels))
-        with_links.append(len(texts))  # a stop
-        next_link = 0
+        # the bullets of each block by one of two patterns: the text alone (no tuple, no
+        # label group) when no bullet of the run may start with a label
+        labelled = _LABEL_HINT.search(text, max(start - 1, 0), end) is not None
+        findall = (_BULLETS if labelled else _BULLET_TEXTS).findall
         rows = rec.papers
         # the author lists are split when the tables are built (see Records.author_fields)
         fields = [block.group(8) for block in blocks]
         rec.author_fields.extend([field for field in fields if field is not None]
                                  if None in fields else fields)
         rank = self.rank_by_date.get(date, 0)
-        pos = start
         for block, arxiv_id, names in zip(blocks, ids, fields, strict=True):
-            first = block.start()
-            number += text.count("\n", pos, first)
-            pos = first
             title, url, version, image, video, votes = block.group(1, 2, 4, 5, 6, 7)
+            first = block.start()
             bullets_start, bullets_end = block.span(9)
-            n_bullets = text.count("\n", bullets_start, bullets_end)  # one bullet a line
-            base += n_bullets
-            if with_links[next_link] < base:
-                self.links(len(rows), texts[base - n_bullets:base])
-                while with_links[next_link] < base:
-                    next_link += 1
+            line = number
+            # the block's lines: its head, one a bullet, then the blank lines after them
+            number += text.count("\n", first, bullets_start) + block.end() - bullets_end
+            if bullets_start != bullets_end:
+                found = findall(text, bullets_start - 1, bullets_end)
+                if labelled:
+                    delims, labels, found = zip(*found, strict=True)
+                    if any(delims):
+                        rec.label_runs.append((len(texts), labels))
+                n_bullets = len(found)
+                number += n_bullets
+                if text.find("http", bullets_start, bullets_end) >= 0:
+                    self.links(len(rows), found)
+                texts.extend(found)
+            else:
+                n_bullets = 0
             kind, media = (("image", image or None) if image is not None else
                            ("video", video or None) if video is not None else ("none", None))
             rank += 1
-            seen[arxiv_id] = number
+            seen[arxiv_id] = line
             rows.append((date, rank, arxiv_id, int(version) if version else None,
                          title.strip(), url,
                          int(votes) if votes is not None and votes != "-" else None, kind,
-                         media, 0 if names is None else -1, n_bullets, source, number))
+                         media, 0 if names is None else -1, n_bullets, source, line))
         self.rank_by_date[date] = rank
-        return number + text.count("\n", pos, end)
+        return number
 
     def read_blocks(self, blocks: list, number: int) -> int:
         """:meth:`read_run`, paper by paper."""
