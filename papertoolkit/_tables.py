@@ -314,18 +314,34 @@ def _hub_columns(records: Records, n: int) -> dict[str, object]:
     from .sources.hub import HUB_FIELDS
 
     kind = np.zeros(n, dtype=np.int8)  # codes of schema.SOURCE_KINDS
-    values = {name: np.full(n, None, dtype=object) for name in HUB_FIELDS}
-    if records.hub:
-        where = np.array([row[0] for row in records.hub], dtype=np.intp)
-        kind[where] = 1
-        for position, name in enumerate(HUB_FIELDS, start=1):
-            values[name][where] = [row[position] for row in records.hub]
     columns = schema.TABLES["papers"]
+    if not records.hub:  # digests only
+        return {"source_kind": pd.Categorical.from_codes(kind, dtype=columns["source_kind"]),
+                **{name: _missing(columns[name], n) for name in HUB_FIELDS}}
+    values = {name: np.full(n, None, dtype=object) for name in HUB_FIELDS}
+    where = np.array([row[0] for row in records.hub], dtype=np.intp)
+    kind[where] = 1
+    for position, name in enumerate(HUB_FIELDS, start=1):
+        values[name][where] = [row[position] for row in records.hub]
     out: dict[str, object] = {"source_kind": pd.Categorical.from_codes(
         kind, dtype=columns["source_kind"])}
     for name in HUB_FIELDS:
         out[name] = _column(values[name], columns[name])
     return out
+
+
+def _missing(dtype, n: int):
+    """What :func:`_column` makes of *n* None values, without reading them."""
+    if dtype == "string" and _ARROW:
+        import pyarrow as pa
+
+        return pd.array(pa.nulls(n, type=pa.large_string()), dtype="string")
+    if dtype == "Int64":
+        return pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+    if dtype in ("datetime64[ns]", schema.TIMESTAMP):
+        nat = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+        return nat if dtype == "datetime64[ns]" else pd.array(nat, dtype=dtype)
+    return _column([None] * n, dtype)
 
 
 def _categorical(values, table: str, column: str) -> pd.Categorical:

@@ -152,3 +152,15 @@ def test_author_lists_of_plain_papers_equal_line_by_line(fields):
     slow = _slow(ptk.load, data)
     for name in ("papers", "authorships", "problems"):
         pd.testing.assert_frame_equal(getattr(fast, name), getattr(slow, name), obj=name)
+
+
+# ----------------------------------------------------------------------------- table columns
+@pytest.mark.parametrize("n", [0, 1, 7])
+def test_missing_columns_equal_columns_of_none(n):
+    from papertoolkit import schema
+    from papertoolkit._tables import _column, _missing
+
+    dtypes = {str(dtype): dtype for table in schema.TABLES.values() for dtype in table.values()}
+    for dtype in dtypes.values():
+        expected = pd.Series(_column([None] * n, dtype))
+        pd.testing.assert_series_equal(pd.Series(_missing(dtype, n)), expected, obj=str(dtype))
