@@ -113,8 +113,8 @@ def _tables(records: Records) -> dict[str, pd.DataFrame]:
 
     # authorships: normalise each distinct raw name once, drop empty names and a name
     # repeated within one paper (first kept), number the rest 1.. within each paper
-    raw_paper, raw_codes, raw_names, users = _raw_authors(records,
-                                                          np.array(n_raw, dtype=np.intp))
+    raw_paper, raw_codes, raw_names, users, raw_arrow = _raw_authors(
+        records, np.array(n_raw, dtype=np.intp))
     name_of_raw, names = pd.factorize(np.array(normalize_authors(list(raw_names)),
                                                dtype=object))
     name_codes = name_of_raw[raw_codes]
@@ -130,7 +130,7 @@ def _tables(records: Records) -> dict[str, pd.DataFrame]:
         "date": dates[ship_paper],
         "position": _int64(_within(ship_paper, n_authors)),
         "author": from_codes(name_codes[kept], names),  # categorical: codes are author ids
-        "author_raw": from_codes(raw_codes[kept], raw_names),
+        "author_raw": from_codes(raw_codes[kept], raw_names if raw_arrow is None else raw_arrow),
         "hf_user": users.take(kept),
     })
 
@@ -206,9 +206,10 @@ def _tables(records: Records) -> dict[str, pd.DataFrame]:
 
 # ---------------------------------------------------------------------------- raw authors
 def _raw_authors(records: Records, n_raw: np.ndarray):
-    """``(paper, codes, names, hf_user)`` of every raw author name, paper after paper: the
-    paper index of each, its code among the distinct raw names (first seen first), those
-    names, and the Hub users (a "string" array, <NA> for most). A paper's names are the next
+    """``(paper, codes, names, hf_user, arrow)`` of every raw author name, paper after paper:
+    the paper index of each, its code among the distinct raw names (first seen first), those
+    names, the Hub users (a "string" array, <NA> for most) and the names as the Arrow array
+    they were read from (or None). A paper's names are the next
     ``n_raw`` of ``records.author_raw``, or (``n_raw`` -1) its field of
     ``records.author_fields``, split here."""
     n = len(n_raw)
@@ -217,7 +218,7 @@ def _raw_authors(records: Records, n_raw: np.ndarray):
     if not deferred.any():
         codes, names = factorize(explicit)
         return (np.repeat(np.arange(n), n_raw), codes, names,
-                _sparse_strings(records.author_users, len(explicit)))
+                _sparse_strings(records.author_users, len(explicit)), None)
     fields = records.author_fields
     if len(fields) != deferred.sum():
         raise AssertionError(f"{len(fields)} author fields for {deferred.sum()} papers")
@@ -234,6 +235,7 @@ def _raw_authors(records: Records, n_raw: np.ndarray):
     starts = np.where(deferred, np.cumsum(from_fields) - from_fields + len(explicit),
                       np.cumsum(from_raw) - from_raw)
     source = np.repeat(starts - (np.cumsum(n_raw) - n_raw), n_raw) + np.arange(n_raw.sum())
+    arrow = None
     if split is None:
         codes, names = factorize(np.array(explicit + field_names, dtype=object)[source])
     else:
@@ -241,14 +243,15 @@ def _raw_authors(records: Records, n_raw: np.ndarray):
 
         encoded = field_names.take(pa.array(source)).dictionary_encode()
         codes = encoded.indices.to_numpy().astype(np.intp)
-        names = encoded.dictionary.to_numpy(zero_copy_only=False)
+        arrow = encoded.dictionary
+        names = arrow.to_numpy(zero_copy_only=False)
     users = []
     if records.author_users:
         position = np.empty(len(source), dtype=np.intp)
         position[source] = np.arange(len(source))
         users = [(position[i], user) for i, user in records.author_users]
     return (np.repeat(np.arange(n), n_raw), codes, names,
-            _sparse_strings(users, len(source)))
+            _sparse_strings(users, len(source)), arrow)
 
 
 def _author_list_patterns() -> tuple[str, str]:

@@ -508,7 +508,7 @@ class _Scan:
         for match in _PAPER_BLOCK.finditer(text):
             first = match.start()
             title, names = match.group(1, 8)
-            if first and text[first - 1] != "\n" or not title.strip() or (
+            if first and text[first - 1] != "\n" or title.isspace() or (
                     _TITLE_SPECIAL.search(title) is not None and not _literal_title(title)
             ) or names is not None and ";" in names:
                 continue  # not at the start of a line, an empty or marked-up title, a ";" list
@@ -530,7 +530,8 @@ class _Scan:
             self.paper = None
         self.check_date(number)
         date = self.date
-        ids = [block.group(3) for block in blocks]
+        heads = [block.group(1, 2, 3, 4, 5, 6, 7, 8) for block in blocks]
+        ids = [head[2] for head in heads]
         seen = self.seen.setdefault(date, {})
         if len(set(ids)) != len(ids) or not seen.keys().isdisjoint(ids):
             return self.read_blocks(blocks, number)  # duplicates: one by one
@@ -542,12 +543,12 @@ class _Scan:
         findall = (_BULLETS if labelled else _BULLET_TEXTS).findall
         rows = rec.papers
         # the author lists are split when the tables are built (see Records.author_fields)
-        fields = [block.group(8) for block in blocks]
+        fields = [head[7] for head in heads]
         rec.author_fields.extend([field for field in fields if field is not None]
                                  if None in fields else fields)
         rank = self.rank_by_date.get(date, 0)
-        for block, arxiv_id, names in zip(blocks, ids, fields, strict=True):
-            title, url, version, image, video, votes = block.group(1, 2, 4, 5, 6, 7)
+        for block, (title, url, arxiv_id, version, image, video, votes, names) in zip(
+                blocks, heads, strict=True):
             first = block.start()
             bullets_start, bullets_end = block.span(9)
             line = number
