@@ -68,7 +68,8 @@ _AUTHORS = st.none() | st.sampled_from([
 # a paper's head in the usual order (media, vote, authors), each line maybe missing
 _HEAD = st.tuples(_MEDIA, _VOTE, _AUTHORS).map(lambda head: [line for line in head if line])
 _BULLET_LINE = st.sampled_from([
-    "- 요약 문장", "- **Label**: 텍스트", "- __Label__: x", "-   _L_ : y", "-  two spaces", "- trailing space ", "- tab\there",
+    "- 요약 문장", "- **Label**: 텍스트", "- __Label__: x", "-   _L_ : y", "-  two spaces",
+    "- trailing space ", "- tab\there",
     "- nbsp\u00a0end\u00a0", "- ctrl\x0bchar", "- [GitHub](https://github.com/a/b) 참고",
     "- see https://x.io/a).", "- ![i](https://x.io/i.png)", "  - nested", "- ### [N](https://arxiv.org/abs/2401.5)",
     "", "lazy continuation", "- \u3000ideographic",
