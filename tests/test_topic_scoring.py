@@ -223,3 +223,42 @@ def test_explain_tags_parts_add_up_to_the_score():
     scorer = topics.builtin_scorer()
     cats = why.set_index("topic").loc["cats"]
     assert cats["logit_title"] == pytest.approx(scorer["weights"]["title"] * cats["title"])
+
+
+def _fit_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "fit_topic_scorer.py"
+    spec = importlib.util.spec_from_file_location("fit_topic_scorer", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_threshold_rule_counts_precision_by_its_wilson_lower_bound():
+    import numpy as np
+
+    fit = _fit_script()
+    # 7 of 10: p 0.7; Wilson, z=1: (0.7 + 1/20 - sqrt(0.021 + 1/400)) / (1 + 1/10)
+    assert fit.wilson_low(np.array([7]), np.array([10]), 1.0)[0] == pytest.approx(0.542457,
+                                                                                  abs=1e-6)
+    assert fit.wilson_low(np.array([7, 0]), np.array([10, 0]), 0.0).tolist() == [0.7, 0.0]
+    # topic 0: 20 right tags at 0.9; topic 1: 7 right and 3 wrong at 0.5 (precision 0.70)
+    score = np.array([0.9] * 20 + [0.5] * 10)
+    right = np.array([True] * 27 + [False] * 3)
+    topic = np.array([0] * 20 + [1] * 10)
+    n_labels = np.array([20, 7])
+    t0, per = fit.choose_thresholds(score, right, topic, n_labels, recall_floor=0.9,
+                                    precision=0.7)
+    assert t0 == 0.1 and per.tolist() == [0.1, 0.1]  # recall 27/27 needs every tag
+    _, per = fit.choose_thresholds(score, right, topic, n_labels, recall_floor=0.9,
+                                   precision=0.7, z=1.0)
+    assert per.tolist() == [0.1, fit.GRID[-1]]  # 0.54 < 0.70: no threshold keeps topic 1
+    # joint: no t0 keeps recall >= 0.9 once topic 1 is dropped (20/27): the lowest is given
+    t0, per = fit.choose_thresholds(score, right, topic, n_labels, recall_floor=0.9,
+                                    precision=0.7, z=1.0, joint=True)
+    assert t0 == 0.1 and per.tolist() == [0.1, fit.GRID[-1]]
+    t0, _ = fit.choose_thresholds(score, right, topic, n_labels, recall_floor=0.7,
+                                  precision=0.7, z=1.0, joint=True)
+    assert t0 == 0.1  # 20/27 = 0.74 >= 0.7, and every t0 up to 0.8 gives the same tags

@@ -560,11 +560,11 @@ def test_plots_on_empty_input():
 #: micro-F1 of the built-in tagger on the tuning labels, the 1,122 tuning papers as relabelled
 #: under today's guidelines (tests/fixtures/topic_labels_relabelled.csv), measured with
 #: benchmarks/eval_topics.py --set tuning (see benchmarks/README.md, "## Topics", round 6):
-#: 2140 of 2149 labels, 2325 tags. (Round 5 on the old labels of the same papers: 0.9174,
+#: 2138 of 2149 labels, 2327 tags. (Round 5 on the old labels of the same papers: 0.9174,
 #: 1866 of 1985 labels, 2083 tags.) In-sample: the taxonomy, the scorer and its text layer
 #: were fitted on these papers, so it only guards against breakage (the test-set figures are
 #: in test_topic_labels.py).
-MEASURED_MICRO_F1 = 0.9566
+MEASURED_MICRO_F1 = 0.9553
 
 
 def test_builtin_taxonomy_micro_f1_does_not_regress(real_corpus):

@@ -61,8 +61,8 @@ def tag_topics(
         Keep tags scoring at least this (0 to 1), whatever their topic. ``None``: the
         scorer's thresholds: its ``topic_min_score`` per topic, else its ``min_score``. The
         built-in scorer's thresholds were chosen by cross-validation so that its recall stays
-        above the keyword tagger's and each topic keeps a precision of at least 0.75 (see
-        ``builtin_scorer()["topic_min_score"]``).
+        above the keyword tagger's and each topic keeps a precision of at least 0.70, with a
+        margin (see ``builtin_scorer()["topic_min_score"]``).
         Higher values trade recall for precision; ``0`` keeps every candidate.
     scorer : dict or None
         ``None`` for the built-in weights (:func:`builtin_scorer`), or a scorer from
