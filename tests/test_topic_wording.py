@@ -233,3 +233,27 @@ def test_a_proposed_tag_is_marked_and_explained_by_the_layers_words():
         topics.fit_topic_scorer(papers, labels, taxonomy=tax, text_min=2)
     with pytest.raises(ValueError, match=r"scorer\['text_min'\] must be a number between"):
         topics.tag_topics(new, taxonomy=tax, scorer={**scorer, "text_min": -1})
+
+
+def test_the_builtin_scorer_proposes_confident_topics_on_real_papers(real_corpus):
+    sample = real_corpus.papers_unique.sort_values("arxiv_id").head(800)
+    scorer = topics.builtin_scorer()
+    tags = topics.tag_topics(sample)
+    why = topics.explain_tags(sample)
+    proposals = why[why["no_term"] == 1]
+    # every proposal is a topic the text layer is confident about, with no term matched
+    assert len(proposals) and (proposals["matched_terms"] == "").all()
+    prob = 1 / (1 + np.exp(-proposals["text"].to_numpy()))
+    assert (prob >= scorer["text_min"] - 1e-4).all()
+    kept = proposals[proposals["score"] >= proposals["min_score"]]
+    got = tags[tags["n_matches"] == 0]
+    def pairs(df: pd.DataFrame) -> list[tuple[str, str]]:
+        return sorted(zip(df["arxiv_id"].astype(str), df["topic"].astype(str), strict=True))
+
+    assert pairs(got) == pairs(kept)
+    assert len(got) and got["matched_terms"].str.startswith("text: ").all()
+    # the words after the mark are explain_tags' text_terms for the same tag
+    words = kept.set_index(["arxiv_id", "topic"])["text_terms"]
+    for a, t, m in zip(got["arxiv_id"], got["topic"].astype(str), got["matched_terms"],
+                       strict=True):
+        assert m == "text: " + words[(str(a), t)]
