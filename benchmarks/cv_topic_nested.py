@@ -1,4 +1,4 @@
-"""Nested cross-validation of the tag scorer and its thresholds (issue 11, round 5).
+"""Nested cross-validation of the tag scorer and its thresholds (issue 11, rounds 5 and 6).
 
 Usage (from the repository root)::
 
@@ -6,24 +6,35 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/cv_topic_nested.py --seed 1 --per-topic one "floor 0.75"
     .venv/bin/python benchmarks/cv_topic_nested.py --no-ceiling     # without round 4's terms
     .venv/bin/python benchmarks/cv_topic_nested.py --features text_rival   # a feature variant
+    .venv/bin/python benchmarks/cv_topic_nested.py --keyword-tags kw.csv --train both \
+        --propose none,0.7 "kw+0.03, floor 0.70 z=1"                     # round 6's variants
+    .venv/bin/python benchmarks/cv_topic_nested.py --target old --train old ...  # round 5's
 
-Only the tuning labels are read (``fit_topic_scorer.LABELS``); the test sets never. The papers
-are split into 5 outer folds. For outer fold ``k`` everything is fitted on the other four
-(``T_k``) only, as ``fit_topic_scorer.py`` fits it on all the tuning papers:
+Only the tuning labels are read (``fit_topic_scorer.load_tuning_labels``): the target, scored
+and chosen against, is ``--target`` (default ``fit_topic_scorer.TARGET``, since round 6 the
+relabelled file; ``old`` for rounds 1-5's seven files), and the text layer and combiner learn
+from ``--train`` (``old``, ``relabelled`` or ``both``, each paper once per label set; default:
+the target); the test sets never. The papers are split into 5 outer folds. For outer fold
+``k`` everything is fitted on the other four (``T_k``) only, as ``fit_topic_scorer.py`` fits
+it on all the tuning papers:
 
 - the text layer on ``T_k`` (it scores fold ``k``), and one per inner fold ``j`` on
   ``T_k`` minus ``j`` (their logits are ``T_k``'s out-of-fold ``text`` feature);
 - the combiner (``fit_topic_scorer``'s logistic regression, ``C=0.3``) on ``T_k``; it
-  scores fold ``k``;
+  scores fold ``k``; with ``--propose p``, a topic without a term match takes part where the
+  text probability, as the fold's layer sees the paper, is at least ``p``;
 - the thresholds: each inner fold ``j`` of ``T_k`` is scored by a combiner fitted on the
   rest of ``T_k``, and ``fit_topic_scorer.choose_thresholds`` picks ``min_score`` and the
   per-topic thresholds on those inner out-of-fold scores; they are applied to fold ``k``.
 
-So no label of fold ``k`` reaches anything that tags fold ``k``. A rule is a recall floor for
-``min_score`` and a precision floor per topic (``one``: no per-topic thresholds, the round-4
-procedure). ``--keyword-tags`` is a CSV ``arxiv_id,topic`` of the keyword tagger of commit
-``42ad666`` (every candidate of its taxonomy) on the whole corpus, made by that commit's
-``tag_topics`` (benchmarks/README.md); its recall on the same labels is printed beside.
+So no label of fold ``k`` reaches anything that tags fold ``k``. A rule (:data:`RULES`) is a
+recall floor for ``min_score`` (a number, or ``kw+m``: the keyword tagger's recall on
+``T_k``'s labels plus ``m``) and a precision floor per topic (``one``: no per-topic
+thresholds, the round-4 procedure; ``z``: counted by its Wilson lower bound; ``joint``:
+``min_score`` chosen with the per-topic thresholds in place). ``--keyword-tags`` is a CSV
+``arxiv_id,topic`` of the keyword tagger of commit ``42ad666`` (every candidate of its
+taxonomy) on the whole corpus, made by that commit's ``tag_topics`` (benchmarks/README.md);
+its recall on the same labels is printed beside.
 """
 
 from __future__ import annotations
