@@ -9,6 +9,7 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/eval_topics.py --set test2      # the third test set (lead only)
     .venv/bin/python benchmarks/eval_topics.py --set test3      # the fourth test set (lead only)
     .venv/bin/python benchmarks/eval_topics.py --set test4      # the fifth test set (lead only)
+    .venv/bin/python benchmarks/eval_topics.py --set test5      # the sixth test set (lead only)
     .venv/bin/python benchmarks/eval_topics.py --errors         # also list misses / false hits
     .venv/bin/python benchmarks/eval_topics.py --curve          # precision/recall by min_score
     .venv/bin/python benchmarks/eval_topics.py --taxonomy my.yaml --speed
@@ -23,7 +24,8 @@ that are never used for tuning: ``topic_labels_holdout.csv`` (178 papers) and
 see ``tests/fixtures/README.md``). A third test set, ``topic_labels_test2.csv`` (163 papers), is
 scored only once per change, by the lead engineer: ``--set test2``; so is the fourth,
 ``topic_labels_test3.csv`` (204 papers): ``--set test3``, and the fifth,
-``topic_labels_test4.csv`` (200 papers): ``--set test4``. The default ``all`` leaves them
+``topic_labels_test4.csv`` (200 papers): ``--set test4``, and the sixth,
+``topic_labels_test5.csv`` (197 papers): ``--set test5``. The default ``all`` leaves them
 out. The tag scorer was fitted on the tuning set, so for it the script also prints
 cross-validated scores (each fold scored by a scorer fitted on the other folds, see
 ``benchmarks/fit_topic_scorer.py``). Prints Markdown tables for
@@ -62,12 +64,13 @@ FRESH = ROOT / "tests" / "fixtures" / "topic_labels_fresh.csv"
 TEST2 = ROOT / "tests" / "fixtures" / "topic_labels_test2.csv"
 TEST3 = ROOT / "tests" / "fixtures" / "topic_labels_test3.csv"
 TEST4 = ROOT / "tests" / "fixtures" / "topic_labels_test4.csv"
+TEST5 = ROOT / "tests" / "fixtures" / "topic_labels_test5.csv"
 SETS = {"tuning": RELABELLED, "tuning-old": LABELS, "holdout": HOLDOUT, "fresh": FRESH,
-        "test2": TEST2, "test3": TEST3, "test4": TEST4,
+        "test2": TEST2, "test3": TEST3, "test4": TEST4, "test5": TEST5,
         # the held-out and fresh papers labelled again under today's guidelines (Dec 2)
         "holdout-relabelled": HOLDOUT.with_name("topic_labels_holdout_relabelled.csv"),
         "fresh-relabelled": FRESH.with_name("topic_labels_fresh_relabelled.csv")}
-#: What ``--set all`` scores: never the third and fourth test sets, scored once per change.
+#: What ``--set all`` scores: never test2 to test5, each scored once per change.
 ALL = ("tuning", "holdout", "fresh")
 #: Papers whose digest summary describes something else (see tests/fixtures/README.md).
 MISMATCHED = ["2406.18676", "2407.16412", "2407.17535", "2407.18559", "2408.04520",
@@ -91,7 +94,8 @@ MISMATCHED = ["2406.18676", "2407.16412", "2407.17535", "2407.18559", "2408.0452
               "2407.17398", "2408.02718", "2409.17545", "2409.18313", "2409.18786",
               "2409.20566",  # test3
               "2407.13481", "2407.19548", "2407.20020", "2408.03209", "2409.16686",
-              "2409.18747", "2409.19951", "2410.01999"]  # test4
+              "2409.18747", "2409.19951", "2410.01999",  # test4
+              "2407.12327", "2407.19593", "2408.14906", "2409.18869", "2409.19808"]  # test5
 
 
 def load_labels(path: Path | tuple[Path, ...] = LABELS) -> pd.DataFrame:

@@ -1,5 +1,5 @@
-"""The untouched topic test sets (topic_labels_test2.csv, _test3.csv, _test4.csv): their draws,
-format and disjointness, and test4's second annotator.
+"""The untouched topic test sets (topic_labels_test2.csv to _test5.csv): their draws, format and
+disjointness, and the second annotators of test4 and test5.
 
 Only the files are checked here, never the tagger's score on them: the lead engineer scores
 each set once per change (tests/fixtures/README.md).
@@ -50,6 +50,8 @@ SETS = [
     LabelledSet("test4", 200, 131, 393, (75, 26, 7), 0,
             frozenset({"2407.13481", "2407.19548", "2407.20020", "2408.03209", "2409.16686",
                        "2409.18747", "2409.19951", "2410.01999"})),
+    LabelledSet("test5", 197, 127, 397, (83, 28, 7), 1,
+            frozenset({"2407.12327", "2407.19593", "2408.14906", "2409.18869", "2409.19808"})),
 ]
 by_name = pytest.mark.parametrize("test_set", SETS, ids=lambda s: s.name)
 
@@ -112,18 +114,22 @@ def test_the_test_sets_are_disjoint_from_each_other():
             assert not first & second
 
 
-def test_second_annotator_of_test4_labelled_the_same_papers_and_mostly_agrees():
-    first = read(FIXTURES / "topic_labels_test4.csv")
-    second = read(FIXTURES / "topic_test4_second_annotator.csv")
+@pytest.mark.parametrize(("name", "counts", "identical"), [
+    # the figures tests/fixtures/README.md reports: labels of the first and second annotator,
+    # labels both gave, papers labelled alike
+    ("test4", (393, 386, 382), 187),
+    ("test5", (397, 392, 383), 176),
+])
+def test_second_annotator_labelled_the_same_papers_and_mostly_agrees(name, counts, identical):
+    first = read(FIXTURES / f"topic_labels_{name}.csv")
+    second = read(FIXTURES / f"topic_{name}_second_annotator.csv")
     assert second["arxiv_id"].tolist() == first["arxiv_id"].tolist()
     assert set(second.columns) == {"arxiv_id", "topics"}
     a = [set(cell.split(";")) - {""} for cell in first["topics"]]
     b = [set(cell.split(";")) - {""} for cell in second["topics"]]
     both = sum(len(x & y) for x, y in zip(a, b, strict=True))
-    # the figures tests/fixtures/README.md reports: 393 and 386 labels, 382 shared,
-    # 187 of 200 papers labelled alike
-    assert (sum(map(len, a)), sum(map(len, b)), both) == (393, 386, 382)
-    assert sum(x == y for x, y in zip(a, b, strict=True)) == 187
+    assert (sum(map(len, a)), sum(map(len, b)), both) == counts
+    assert sum(x == y for x, y in zip(a, b, strict=True)) == identical
     assert set().union(*b) <= set(topics.builtin_taxonomy())
 
 
