@@ -70,13 +70,17 @@ def papers_unique_table(papers: pd.DataFrame) -> pd.DataFrame:
     rows = order[keyed]  # original row of each sorted, keyed row
     groups = codes[keyed]
 
+    first_rows = _first_rows(groups, rows, n)  # of each paper, and of a column without gaps
+
+    def first_usable(usable: np.ndarray) -> np.ndarray:
+        return first_rows if usable.all() else _first_rows(groups[usable], rows[usable], n)
+
     def first(column: str):
         usable = papers[column].notna().to_numpy(dtype=bool)[rows]
-        return papers[column].array.take(_first_rows(groups[usable], rows[usable], n),
-                                         allow_fill=True)
+        return papers[column].array.take(first_usable(usable), allow_fill=True)
 
     usable = dated[rows]
-    first_seen = _first_rows(groups[usable], rows[usable], n)
+    first_seen = first_usable(usable)
     last_seen = _first_rows(groups[usable][::-1], rows[usable][::-1], n)
     dates_of = np.append(dates, _MIN)  # index -1: no date
     votes, no_votes = _int_values(papers["votes"])

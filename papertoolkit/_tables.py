@@ -291,16 +291,24 @@ def _split_fields_arrow(fields: list[str], explicit: list[str]):
         return None
     plain = pc.and_(pc.match_substring_regex(values, _PLAIN_AUTHORS), pc.invert(
         pc.match_substring_regex(values, _NOT_PLAIN_AUTHORS))).to_numpy(zero_copy_only=False)
+    lists = pc.split_pattern(values, ", ")
     if plain.all():
-        lists = pc.split_pattern(values, ", ")
-    else:  # the others as split_authors splits them, names one a line (none holds a newline)
-        others = np.flatnonzero(~plain)
-        lists = pc.split_pattern(pc.replace_with_mask(
-            pc.replace_substring(values, ", ", "\n"), pa.array(~plain), pa.array(
-                ["\n".join(split_authors(fields[i])) or None for i in others.tolist()],
-                type=pa.large_string())), "\n")
-    counts = pc.fill_null(pc.list_value_length(lists), 0).to_numpy().astype(np.intp)
-    return pa.concat_arrays([explicit_values, pc.list_flatten(lists)]), counts
+        counts = pc.list_value_length(lists).to_numpy().astype(np.intp)
+        return pa.concat_arrays([explicit_values, pc.list_flatten(lists)]), counts
+    # the others as split_authors splits them, after the names of every field split on
+    # ", ": one take puts each field's names in place
+    others = np.flatnonzero(~plain)
+    other_names = [split_authors(fields[i]) for i in others.tolist()]
+    starts = lists.offsets.to_numpy().astype(np.intp)  # in the values of the plain split
+    counts = np.diff(starts)
+    counts[others] = [len(names) for names in other_names]
+    starts = starts[:-1]
+    starts[others] = len(lists.values) + np.cumsum(counts[others]) - counts[others]
+    ends = np.cumsum(counts)
+    source = np.repeat(starts - (ends - counts), counts) + np.arange(ends[-1])
+    names = pa.concat_arrays([lists.values, pa.array(list(chain.from_iterable(other_names)),
+                                                     type=pa.large_string())])
+    return pa.concat_arrays([explicit_values, names.take(pa.array(source))]), counts
 
 
 def _sparse_strings(pairs: list[tuple[int, str]], n: int):

@@ -86,3 +86,49 @@ def test_author_aliases_table_lists_every_merge(drawn):
             expected.append((author, raw, len(claimed), rule))
     table = author_aliases_table(ships)
     assert [tuple(row) for row in table.astype(object).itertuples(index=False)] == expected
+
+
+# papers rows: (id, date, rank, title, summary, votes); titles and summaries with gaps
+paper_rows = st.tuples(st.sampled_from(IDS[:-1]), st.sampled_from(DATES),
+                       st.one_of(st.none(), st.integers(1, 3)),
+                       st.sampled_from(["T1", "T2", None]), st.sampled_from(["S1", "S2", None]),
+                       st.one_of(st.none(), st.integers(0, 9)))
+
+
+@settings(max_examples=200)
+@given(st.lists(paper_rows, min_size=1, max_size=12))
+def test_papers_unique_table_is_plain_first_and_last(drawn):
+    from papertoolkit._derived import papers_unique_table
+
+    ids, dates, ranks, titles, summaries, votes = zip(*drawn, strict=True)
+    papers = pd.DataFrame({
+        "date": pd.to_datetime(pd.Series(dates, dtype=object)).astype("datetime64[ns]"),
+        "rank": pd.array(ranks, dtype="Int64"), "arxiv_id": pd.array(ids, dtype="string"),
+        "title": pd.array(titles, dtype="string"), "url": pd.array(titles, dtype="string"),
+        "votes": pd.array(votes, dtype="Int64"),
+        "n_authors": pd.array([1] * len(ids), dtype="Int64"),
+        "media_kind": pd.Categorical(["image"] * len(ids)),
+        "summary": pd.array(summaries, dtype="string")})
+    got = papers_unique_table(papers)
+    # plain Python: rows by date then rank (missing last, ties in order), first non-missing
+    def key(i):
+        return (dates[i] is None, dates[i] or "", ranks[i] is None, ranks[i] or 0)
+
+    order = sorted(range(len(ids)), key=key)
+    expected = []
+    for pid in dict.fromkeys(ids[i] for i in order):
+        mine = [i for i in order if ids[i] == pid]
+        title = next((titles[i] for i in mine if titles[i] is not None), None)
+        summary = next((summaries[i] for i in mine if summaries[i] is not None), None)
+        days = sorted(dates[i] for i in mine if dates[i] is not None)
+        known = [votes[i] for i in mine if votes[i] is not None]
+        expected.append((pid, title, summary, days[0] if days else None,
+                         days[-1] if days else None, len(mine), max(known) if known else None))
+
+    def plain(value):
+        return None if pd.isna(value) else str(value.date()) if hasattr(value, "date") else value
+
+    rows_got = [tuple(plain(v) for v in row) for row in got[
+        ["arxiv_id", "title", "summary", "first_seen", "last_seen", "appearances",
+         "max_votes"]].itertuples(index=False)]
+    assert rows_got == expected
