@@ -146,7 +146,8 @@ def wilson_low(tp: np.ndarray, n: np.ndarray, z: float) -> np.ndarray:
 def choose_thresholds(score: np.ndarray, right: np.ndarray, topic: np.ndarray,
                       n_labels: np.ndarray, *, recall_floor: float = RECALL_FLOOR,
                       precision: float | None = PRECISION_FLOOR,
-                      joint: bool = False, z: float = 0.0) -> tuple[float, np.ndarray]:
+                      joint: bool = False, z: float = 0.0,
+                      below: float = 0.0) -> tuple[float, np.ndarray]:
     """``(min_score, one threshold per topic)`` from out-of-fold scores.
 
     ``score``/``right``/``topic``: each candidate's out-of-fold score, whether its topic is a
@@ -159,7 +160,8 @@ def choose_thresholds(score: np.ndarray, right: np.ndarray, topic: np.ndarray,
     thresholds in place: the best micro-F1 of the whole set of thresholds among those whose
     recall reaches ``recall_floor`` (so the precision floors cannot take recall under it).
     With ``z`` > 0 a topic's precision counts by its Wilson lower bound (``z`` standard
-    errors), so that a topic with few candidates needs a clearer margin.
+    errors), so that a topic with few candidates needs a clearer margin. With ``below`` > 0
+    a topic's threshold may go down to ``min_score - below`` where its precision holds there.
     """
     total = n_labels.sum()
 
@@ -173,7 +175,7 @@ def choose_thresholds(score: np.ndarray, right: np.ndarray, topic: np.ndarray,
                 continue
             tp, pred = _counts(score[m], right[m], GRID)
             reach = ((wilson_low(tp, pred, z) >= precision - 1e-12) & (pred > 0)
-                     & (np.asarray(GRID) >= t0 - 1e-9))
+                     & (np.asarray(GRID) >= t0 - below - 1e-9))
             out[j] = GRID[int(np.argmax(reach))] if reach.any() else GRID[-1]
         return out
 

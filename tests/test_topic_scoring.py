@@ -262,3 +262,22 @@ def test_threshold_rule_counts_precision_by_its_wilson_lower_bound():
     t0, _ = fit.choose_thresholds(score, right, topic, n_labels, recall_floor=0.7,
                                   precision=0.7, z=1.0, joint=True)
     assert t0 == 0.1  # 20/27 = 0.74 >= 0.7, and every t0 up to 0.8 gives the same tags
+
+
+def test_threshold_rule_below_lets_a_precise_topic_go_under_min_score():
+    import numpy as np
+
+    fit = _fit_script()
+    # topic 0: 10 right at 0.9, 4 right at 0.3; topic 1: 10 right at 0.9, 20 wrong at 0.3.
+    # Micro-F1 is 40/44 above 0.3 and 48/68 at it, so min_score is 0.31 (recall floor 0).
+    score = np.array([0.9] * 10 + [0.3] * 4 + [0.9] * 10 + [0.3] * 20)
+    right = np.array([True] * 24 + [False] * 20)
+    topic = np.array([0] * 14 + [1] * 30)
+    n_labels = np.array([14, 10])
+    t0, per = fit.choose_thresholds(score, right, topic, n_labels, recall_floor=0.0,
+                                    precision=0.7)
+    assert t0 == 0.31 and per.tolist() == [0.31, 0.31]
+    # topic 0 keeps precision 14/14 at 0.26; topic 1 falls to 10/30 there and stays at 0.31
+    t0, per = fit.choose_thresholds(score, right, topic, n_labels, recall_floor=0.0,
+                                    precision=0.7, below=0.05)
+    assert t0 == 0.31 and per.tolist() == [0.26, 0.31]
