@@ -234,3 +234,13 @@ def test_links_among_prolific_authors_any_table(papers, min_papers, weighting, m
     full = _plain(N.coauthor_graph(table, weighting=weighting, max_authors=max_authors))
     _same_as_threshold(_parts(table, weighting, max_authors).among(min_papers), full,
                        min_papers)
+
+
+@pytest.mark.parametrize("n, pairs", [(0, []), (3, []), (4, [(0, 1), (2, 3), (0, 3)])])
+def test_igraph_from_ends_keeps_every_link_in_order(n, pairs):
+    from papertoolkit.network._common import igraph_from_ends
+
+    source = np.array([a for a, _ in pairs], dtype=np.int32)
+    target = np.array([b for _, b in pairs], dtype=np.int32)
+    g = igraph_from_ends(n, source, target)
+    assert (g.vcount(), g.get_edgelist(), g.is_directed()) == (n, pairs, False)

@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ._common import _gc_paused
+from ._common import _gc_paused, igraph_from_ends
 
 #: Key of the arrays in ``G.__networkx_cache__`` (networkx empties it when G changes).
 CACHE_KEY = "papertoolkit_arrays"
@@ -206,11 +206,10 @@ class GraphArrays:
         networkx graph) and ``n_papers``, graph attributes from ``info`` (the
         ``backend="igraph"`` graph of :func:`~papertoolkit.network.coauthor_graph`).
         """
-        import igraph as ig
 
         if not attributes and "igraph" in self.derived:
             return self.derived["igraph"]
-        g = ig.Graph(n=self.n_nodes, edges=np.column_stack([self.source, self.target]))
+        g = igraph_from_ends(self.n_nodes, self.source, self.target)
         if not attributes:
             if self.n_edges:
                 g.es["weight"] = self.weight.astype(float).tolist()

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .._compat import positional_options
 from ._arrays import arrays_of
+from ._common import igraph_from_ends
 from ._igraph import _graph_cache, _is_igraph, _seeded, _to_igraph
 
 if TYPE_CHECKING:  # imported lazily at run time
@@ -44,9 +45,8 @@ def louvain_labels(
 ) -> np.ndarray:
     """:func:`_louvain` of the graph given as arrays (for a worker process: igraph holds
     the GIL while it runs, so a thread would freeze the notebook's kernel)."""
-    import igraph as ig
 
-    g = ig.Graph(n=n, edges=np.column_stack([source, target]))
+    g = igraph_from_ends(n, source, target)
     if len(source):
         g.es["weight"] = np.asarray(weight, dtype=float).tolist()
     return _louvain(g, seed)

@@ -26,6 +26,7 @@ import networkx as nx
 import numpy as np
 
 from ._arrays import GraphArrays, arrays_of
+from ._common import igraph_from_ends
 from ._igraph import _seeded
 from .hover import map_class
 
@@ -189,14 +190,12 @@ def layout(arrays: GraphArrays, nodes: np.ndarray, seed: int = 0) -> np.ndarray:
     hit = arrays.derived.get(key)
     if hit is not None:
         return hit
-    import igraph as ig
-
     edges, local = _subgraph_edges(arrays, nodes)
     if len(nodes) <= 1:
         xy = np.full((len(nodes), 2), 0.5)
     else:
-        g = ig.Graph(n=len(nodes), edges=np.column_stack(
-            [local[arrays.source[edges]], local[arrays.target[edges]]]))
+        g = igraph_from_ends(len(nodes), local[arrays.source[edges]],
+                             local[arrays.target[edges]])
         weights = arrays.weight[edges].astype(float).tolist() if len(edges) else None
         with _seeded(seed):
             coords = g.layout_fruchterman_reingold(niter=500, weights=weights, grid="grid")
