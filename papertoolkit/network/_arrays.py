@@ -76,11 +76,14 @@ class GraphArrays:
         """The graph of authors with at least *min_papers* papers and of links at least
         *min_weight* heavy: exactly ``coauthor_graph(..., min_papers=, min_weight=)``."""
         keep = self.papers >= max(int(min_papers), 1)
+        info = {**self.info, "min_papers": min_papers, "min_weight": min_weight}
+        every_author = bool(keep.all())
+        if every_author and min_weight is None:  # the same graph: share what was computed
+            return dataclasses.replace(self, info=info)  # from it (no pass over the links)
         edge = keep[self.source] & keep[self.target]
         if min_weight is not None:
             edge &= self.weight >= min_weight
-        info = {**self.info, "min_papers": min_papers, "min_weight": min_weight}
-        if keep.all() and edge.all():  # the same graph: share what was computed from it
+        if every_author and edge.all():
             return dataclasses.replace(self, info=info)
         return self._subset(keep, edge, info)
 
@@ -98,8 +101,9 @@ class GraphArrays:
         if self.whole is not None:
             return self.whole
         hit = self.derived.get("whole_degree")
-        if hit is None:
-            hit = np.bincount(np.r_[self.source, self.target], minlength=self.n_nodes)
+        if hit is None:  # one count per end: no copy of both ends end to end
+            hit = (np.bincount(self.source, minlength=self.n_nodes)
+                   + np.bincount(self.target, minlength=self.n_nodes))
             hit = self.derived["whole_degree"] = _frozen(hit)
         return hit
 

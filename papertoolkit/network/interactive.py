@@ -95,6 +95,8 @@ def node_scores(arrays: GraphArrays, by: str) -> np.ndarray:
         score = arrays.papers.astype(float)
     elif by == "votes":
         score = np.where(arrays.has_votes, arrays.total_votes, 0).astype(float)
+    elif by == "degree" and arrays.whole is None:  # these arrays are the whole graph
+        score = arrays.whole_degree().astype(float)
     elif by == "degree" or arrays.weight.dtype.kind in "iub":
         # counts, or sums of whole numbers (exact in any order): one pass per end
         weight = None if by == "degree" else arrays.weight
@@ -279,6 +281,22 @@ def network_view(
     else:
         position = {name: i for i, name in enumerate(arrays.names.tolist())}
         chosen = np.sort(np.array([position[x] for x in nodes if x in position], dtype=np.int64))
+    return drawn_view(arrays, chosen, by=by, communities=communities,
+                       community_sizes=community_sizes, groups=groups, seed=seed)
+
+
+def drawn_view(
+    arrays: GraphArrays,
+    chosen: np.ndarray,
+    *,
+    by: str,
+    communities: dict[Any, int] | None,
+    community_sizes: dict[int, int] | None,
+    groups: dict[Any, str] | None,
+    seed: int,
+) -> nx.Graph:
+    """:func:`network_view` of the authors at the sorted positions *chosen* (the explorer
+    has them from :func:`top_nodes`: no lookup of every name)."""
     xy = layout(arrays, chosen, seed)
     edges, local = _subgraph_edges(arrays, chosen)
     links = _drawn_links(arrays, chosen)  # strength and degree of the drawn authors only

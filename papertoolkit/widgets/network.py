@@ -478,11 +478,7 @@ class NetworkExplorer(_Explorer):
 
     def _view(self, key: tuple, within: np.ndarray | None) -> tuple[nx.Graph, Any]:
         """The drawn graph and its Sigma widget (None without ipysigma), cached by key."""
-        from papertoolkit.network.interactive import (
-            _sigma_options,
-            network_view,
-            top_nodes,
-        )
+        from papertoolkit.network.interactive import _sigma_options, drawn_view, top_nodes
 
         hit = self._views.get(key)
         if hit is not None:
@@ -490,18 +486,18 @@ class NetworkExplorer(_Explorer):
             return hit[1], hit[0]
         analysis = self._analysis
         top, by = key[3], key[4]
-        nodes = analysis.arrays.names[top_nodes(analysis.arrays, top, by, within)].tolist()
+        chosen = top_nodes(analysis.arrays, top, by, within)
         coloured = within is None and not analysis.provisional
-        view = network_view(analysis.arrays, nodes=nodes, by=by,
-                            communities=analysis.membership if coloured else None,
-                            community_sizes=analysis.sizes, seed=self._seed)
+        view = drawn_view(analysis.arrays, chosen, by=by,
+                           communities=analysis.membership if coloured else None,
+                           community_sizes=analysis.sizes, groups=None, seed=self._seed)
         sigma = None
         if has_ipysigma():
             from ipysigma import Sigma
 
             options = _sigma_options(view, by, 700)
             if within is not None:
-                options["name"] = f"Community #{key[2]}: top {len(nodes):,} by {by}"
+                options["name"] = f"Community #{key[2]}: top {len(chosen):,} by {by}"
             sigma = Sigma(view, **options)
             sigma.observe(self._on_click, names="selected_node")
         self._views[key] = (sigma, view)
