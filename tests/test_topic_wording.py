@@ -55,6 +55,20 @@ def test_text_terms_name_the_words_that_raise_the_logit():
     assert all(coef[w] > 0 for w in got[1].split("; ") if w)  # only raising words
 
 
+def test_text_terms_show_syllable_runs_as_the_words_that_hold_them_once():
+    docs = ["피드백 연구\n피드백을 받다", "피드백 방법\n피드백이 좋다",
+            "고양이 사진", "고양이 그림"]
+    labels = [{"eval"}, {"eval"}, set(), set()]
+    layer = wording.fit_text_layer(docs, labels, ["eval"], min_df=1, korean_chars=2)
+    assert {"#피드", "#드백", "피드백"} <= set(layer["vocabulary"])
+    (got,) = wording.text_terms(layer, ["새 연구\n피드백을 받다"], ["eval"], k=5)
+    words = got.split("; ")
+    # the runs #피드 and #드백 raise the logit: shown as the word holding them, once
+    assert words.count("피드백을") == 1 and not any(w.startswith("#") for w in words)
+    assert "피드" not in words and "드백" not in words
+    assert len(words) == len(set(words)) <= 5
+
+
 def test_out_of_fold_logits_come_from_layers_fitted_without_the_paper():
     docs = DOCS * 2
     labels = LABELS * 2

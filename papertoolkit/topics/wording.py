@@ -130,7 +130,11 @@ def text_logits(layer: Mapping, docs: Sequence[str], topics: Sequence[str]) -> n
 def text_terms(layer: Mapping, docs: Sequence[str], topics: Sequence[str],
                k: int = 3) -> list[str]:
     """For each (document, topic) pair, the ``k`` vocabulary entries that add most to the
-    topic's text logit (``"; "``-joined, positive contributions only)."""
+    topic's text logit (``"; "``-joined, positive contributions only).
+
+    A syllable run is shown as the document's first word that holds it (``#드백`` reads
+    피드백), and an entry shown already (피드백 from ``#피드`` and ``#드백``) is not repeated.
+    """
     if not layer["vocabulary"]:
         return [""] * len(docs)
     x = _tfidf(layer, docs)
@@ -142,9 +146,28 @@ def text_terms(layer: Mapping, docs: Sequence[str], topics: Sequence[str],
             continue
         row = x.getrow(i)
         contrib = row.data * np.asarray(layer["coef"][topic], dtype=float)[row.indices]
-        best = np.argsort(-contrib, kind="stable")[:k]
-        out.append("; ".join(vocab[row.indices[b]] for b in best if contrib[b] > 0))
+        shown: list[str] = []
+        for b in np.argsort(-contrib, kind="stable"):
+            if contrib[b] <= 0 or len(shown) == k:
+                break
+            word = vocab[row.indices[b]]
+            if word.startswith("#"):
+                word = _word_holding(word[1:], docs[i], layer)
+            if word not in shown:
+                shown.append(word)
+        out.append("; ".join(shown))
     return out
+
+
+def _word_holding(run: str, doc: str, layer: Mapping) -> str:
+    """The first word of ``doc`` (as the layer reads its words) that holds the syllables
+    ``run``; ``run`` itself if none does."""
+    stem = bool(layer.get("korean_stem", False))
+    for word in _TOKEN.findall(doc):
+        word = _stem(word.lower()) if stem else word.lower()
+        if run in word:
+            return word
+    return run
 
 
 def fit_text_layer(docs: Sequence[str], labels: Sequence[set[str]], topics: Sequence[str], *,
