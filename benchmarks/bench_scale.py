@@ -364,7 +364,8 @@ def run_step(step: str, source: str, repeat: int) -> dict:
                 raise RuntimeError(f"{label}: {w.last_error!r}")
 
         first = int(w.min_papers.value)
-        for value in range(int(w.min_papers.min), min(int(w.min_papers.max), 6) + 1):
+        below = range(int(w.min_papers.min), min(int(w.min_papers.max), 6) + 1)
+        for value in below:
             if value != first:
                 change("explore_network: min papers, first visit", w.min_papers, value)
         change("explore_network: min papers, seen", w.min_papers, first)
@@ -375,7 +376,7 @@ def run_step(step: str, source: str, repeat: int) -> dict:
         # above the first map's threshold: the graphs in which Louvain runs before the map
         # (at most BACKGROUND_LINKS links) or just above that, in the worker
         for step in (1, 3, 4, 5, 7, 13, 23):
-            if first + step <= int(w.min_papers.max):
+            if first + step <= int(w.min_papers.max) and first + step not in below:
                 change("explore_network: min papers, first visit above the first map's",
                        w.min_papers, first + step)
         for label, values in changes.items():
