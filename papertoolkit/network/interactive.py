@@ -145,7 +145,7 @@ def _drawn_links(arrays: GraphArrays, nodes: np.ndarray) -> dict[str, Any]:
     join two of *nodes*; and each node's ``strength`` and ``degree`` in the whole of
     *arrays* (as :func:`node_scores`, summed in the same order)."""
     nodes = np.asarray(nodes, dtype=np.int64)
-    key = ("drawn", hash(nodes.tobytes()), len(nodes))
+    key = ("drawn", nodes.tobytes())
     hit = arrays.derived.get(key)
     if hit is not None:
         return hit

@@ -66,15 +66,20 @@ def grams(doc: str, korean_stem: bool = False, korean_chars: int = 0) -> list[st
     ``doc``: what the layer counts. With ``korean_chars=n`` (n >= 2), also the runs of n
     syllables inside each Korean word, marked ``#`` (``#모델`` in 모델의 and 모델을), so that
     a word is heard whatever particle or ending it carries."""
-    words = [w.lower() for w in _TOKEN.findall(doc)]
-    if korean_stem:
-        words = [_stem(w) for w in words]
+    words = _words(doc, korean_stem)
     out = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     if korean_chars:
         n = korean_chars
         out += [f"#{w[i:i + n]}" for w in words if _HANGUL.match(w)
                 for i in range(len(w) - n + 1)]
     return out
+
+
+def _words(doc: str, korean_stem: bool) -> list[str]:
+    """The words of ``doc`` as the layer reads them: lower-cased, Korean endings cut with
+    ``korean_stem``."""
+    words = [w.lower() for w in _TOKEN.findall(doc)]
+    return [_stem(w) for w in words] if korean_stem else words
 
 
 def _counts(layer: Mapping, docs: Sequence[str]) -> sparse.csr_matrix:
@@ -162,12 +167,8 @@ def text_terms(layer: Mapping, docs: Sequence[str], topics: Sequence[str],
 def _word_holding(run: str, doc: str, layer: Mapping) -> str:
     """The first word of ``doc`` (as the layer reads its words) that holds the syllables
     ``run``; ``run`` itself if none does."""
-    stem = bool(layer.get("korean_stem", False))
-    for word in _TOKEN.findall(doc):
-        word = _stem(word.lower()) if stem else word.lower()
-        if run in word:
-            return word
-    return run
+    words = _words(doc, bool(layer.get("korean_stem", False)))
+    return next((word for word in words if run in word), run)
 
 
 def fit_text_layer(docs: Sequence[str], labels: Sequence[set[str]], topics: Sequence[str], *,
