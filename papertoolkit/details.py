@@ -339,7 +339,8 @@ class PaperIndex:
         """The paper's detail as an HTML fragment (everything escaped).
 
         Topic terms are highlighted in the title and bullets; *search*, when given, is
-        highlighted too.
+        highlighted too. A tag the text layer proposed without any term match lists the
+        words that raised it as "its wording: ...".
 
         Parameters
         ----------
@@ -367,9 +368,14 @@ class PaperIndex:
         arxiv_id = str(arxiv_id)
         if arxiv_id not in self._papers.index:
             return f'<p style="{MUTED}"><em>No paper {esc(arxiv_id)} in these digests.</em></p>'
+        from .topics.scoring import TEXT_MARK  # a tag's words from the text layer: "text: ..."
+
         row = self._papers.loc[arxiv_id]
-        topics = self.topics(arxiv_id)
-        terms = [t for _, words in topics for t in words] + ([search] if search.strip() else [])
+        topics = [(label, [w.removeprefix(TEXT_MARK) for w in words],
+                   bool(words) and words[0].startswith(TEXT_MARK))
+                  for label, words in self.topics(arxiv_id)]
+        terms = [t for _, words, _ in topics for t in words] + (
+            [search] if search.strip() else [])
         title = highlight(str(row["title"]), terms)
         links = [link(arxiv_url(arxiv_id), "arXiv"), link(hf_url(arxiv_id), "Hugging Face page")]
         links += [link(url, LINK_KINDS.get(kind, "Link"), title=url)
@@ -382,8 +388,9 @@ class PaperIndex:
             "<li>" + (f"<b>{esc(label)}</b>: " if label else "") + highlight(text, terms)
             + "</li>" for label, text in self.bullets(arxiv_id))
         topic_html = "; ".join(
-            f"<b>{esc(label)}</b>" + (f" ({', '.join(_mark(w) for w in words)})" if words else "")
-            for label, words in topics) or f'<span style="{MUTED}">none</span>'
+            f"<b>{esc(label)}</b>" + (f" ({'its wording: ' if proposed else ''}"
+                                      f"{', '.join(_mark(w) for w in words)})" if words else "")
+            for label, words, proposed in topics) or f'<span style="{MUTED}">none</span>'
         authors = ""
         if show_authors:
             names = self.authors.get(arxiv_id, [])

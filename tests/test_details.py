@@ -75,6 +75,17 @@ def test_html_shows_labels_links_marks_and_escapes(index):
     assert "No paper 2499.0" in index.html("2499.0<")
 
 
+def test_html_lists_a_text_proposals_words_as_its_wording_and_marks_them():
+    corpus = ptk.loads(DIGEST)
+    # a tag of the text layer without a term match: tag_topics writes "text: " and its words
+    tags = pd.DataFrame({"arxiv_id": ["2406.00001"], "topic": ["agents"],
+                         "matched_terms": ["text: 프로젝트; 레이블"]})
+    page = PaperIndex(corpus, tags).html("2406.00001")
+    assert "<b>agents</b> (its wording: <mark>프로젝트</mark>, <mark>레이블</mark>)" in page
+    assert "text:" not in page
+    assert "<mark>프로젝트</mark> 페이지" in page and "<mark>레이블</mark> 없는" in page
+
+
 def test_snippet_and_highlight():
     text = "Large language models use 확산 steps; Diffusion again."
     assert snippet(text, "diffusion", width=10) == "…steps; <mark>Diffusion</mark> again."
