@@ -102,6 +102,34 @@ RULES = {
     "kw+0.03, floor 0.80 z=1 down 0.05": ("kw+0.03", 0.80, False, 1.0, 0.05),
     "kw+0.05, floor 0.70 z=1.64": ("kw+0.05", 0.70, False, 1.64),
     "kw+0.05, floor 0.75 z=1": ("kw+0.05", 0.75, False, 1.0),
+    # round 8: higher per-topic floors, chosen by how often a test-sized set meets the goals
+    "kw+0.02, floor 0.80 z=1": ("kw+0.02", 0.80, False, 1.0),
+    "kw+0.03, floor 0.80 z=1": ("kw+0.03", 0.80, False, 1.0),
+    "kw+0.04, floor 0.80 z=1": ("kw+0.04", 0.80, False, 1.0),
+    "kw+0.03, floor 0.85 z=1": ("kw+0.03", 0.85, False, 1.0),
+    "kw+0.03, floor 0.80 z=1.64": ("kw+0.03", 0.80, False, 1.64),
+    "kw+0.03, floor 0.75 z=1.64": ("kw+0.03", 0.75, False, 1.64),
+    "joint kw+0.03, floor 0.80 z=1": ("kw+0.03", 0.80, True, 1.0),
+    "joint kw+0.03, floor 0.85 z=1": ("kw+0.03", 0.85, True, 1.0),
+    # round 8: the Wilson bound of a test-sized set (312 papers: test6's size)
+    "kw+0.03, floor 0.70 z=1 test": ("kw+0.03", 0.70, False, 1.0, 0.0, 312),
+    "kw+0.04, floor 0.70 z=1 test": ("kw+0.04", 0.70, False, 1.0, 0.0, 312),
+    "kw+0.05, floor 0.70 z=1 test": ("kw+0.05", 0.70, False, 1.0, 0.0, 312),
+    "kw+0.04, floor 0.70 z=1.28 test": ("kw+0.04", 0.70, False, 1.28, 0.0, 312),
+    "kw+0.04, floor 0.70 z=1.64 test": ("kw+0.04", 0.70, False, 1.64, 0.0, 312),
+    "kw+0.04, floor 0.70 z=0.5 test": ("kw+0.04", 0.70, False, 0.5, 0.0, 312),
+    "joint kw+0.04, floor 0.70 z=1 test": ("kw+0.04", 0.70, True, 1.0, 0.0, 312),
+    "joint kw+0.05, floor 0.70 z=1 test": ("kw+0.05", 0.70, True, 1.0, 0.0, 312),
+    "joint kw+0.04, floor 0.70 z=1.28 test": ("kw+0.04", 0.70, True, 1.28, 0.0, 312),
+    # round 8: per-topic thresholds that make it most likely every topic holds on a test-sized
+    # set, with the recall of all of them at the floor (fit_topic_scorer.pass_thresholds)
+    "pass kw+0.03": ("kw+0.03", "pass", False, 0.0, 0.0, 312),
+    "pass kw+0.04": ("kw+0.04", "pass", False, 0.0, 0.0, 312),
+    "pass kw+0.05": ("kw+0.05", "pass", False, 0.0, 0.0, 312),
+    "pass kw+0.06": ("kw+0.06", "pass", False, 0.0, 0.0, 312),
+    # the same with every topic counted, however few its positives ("pass every")
+    "pass every kw+0.03": ("kw+0.03", "pass every", False, 0.0, 0.0, 312),
+    "pass every kw+0.04": ("kw+0.04", "pass every", False, 0.0, 0.0, 312),
 }
 #: Feature variants: ``text_rival`` (largest text logit of the topic's taxonomy rivals),
 #: ``text_other`` (largest text logit of any other topic), ``text_gap`` (text logit minus the
@@ -263,7 +291,7 @@ def apply_rule(rule: tuple, cands, outer, inner, truth, fold_of, topic_ids,
     recall floor ``"kw+m"`` is the keyword tagger's recall on ``T_k``'s labels plus ``m``
     (``kw_hits``: whether the keyword tagger found each label of ``truth``)."""
     recall_floor, precision, *more = rule
-    joint, z, below = (list(more) + [False, 0.0, 0.0][len(more):])[:3]
+    joint, z, below, test_papers = (list(more) + [False, 0.0, 0.0, None][len(more):])[:4]
     col = {t: j for j, t in enumerate(topic_ids)}
     topic = cands["topic"].map(col).to_numpy()
     fold = cands["arxiv_id"].map(fold_of).to_numpy()
@@ -280,9 +308,17 @@ def apply_rule(rule: tuple, cands, outer, inner, truth, fold_of, topic_ids,
             if kw_hits is None:
                 raise SystemExit(f"rule {rule} needs --keyword-tags")
             floor = kw_hits[label_fold != k].mean() + float(floor.removeprefix("kw+"))
-        _, chosen[k] = fit.choose_thresholds(inner[k, m], right[m], topic[m], n_labels,
-                                             recall_floor=floor, precision=precision,
-                                             joint=joint, z=z, below=below)
+        scale = 1.0
+        if test_papers is not None:
+            scale = test_papers / sum(f != k for f in fold_of.values())
+        if precision in ("pass", "pass every"):
+            chosen[k] = fit.pass_thresholds(inner[k, m], right[m], topic[m], n_labels,
+                                            recall_floor=floor, scale=scale,
+                                            positives=0 if precision == "pass every" else 10)
+        else:
+            _, chosen[k] = fit.choose_thresholds(inner[k, m], right[m], topic[m], n_labels,
+                                                 recall_floor=floor, precision=precision,
+                                                 joint=joint, z=z, below=below, scale=scale)
         test = (fold == k) & ~np.isnan(outer)
         kept[test] = outer[test] >= chosen[k][topic[test]] - 1e-12
     return kept, chosen
@@ -296,6 +332,47 @@ def scores_of(cands, kept, truth, topic_ids) -> pd.DataFrame:
     tags = cands.loc[kept, ["arxiv_id", "topic"]]
     tags = tags.assign(topic=pd.Categorical(tags["topic"], categories=topic_ids))
     return topics.evaluate_topics(tags, labels)
+
+
+def goal_pass_rate(cands, kept, truth, kw_hits, topic_ids, ids, *, papers: int, draws: int,
+                   seed: int = 0, handicap: float = 0.0) -> dict[str, float]:
+    """How often a test set of ``papers`` papers, drawn without replacement from the tuning
+    papers, meets each of issue 11's goals with these (nested out-of-fold) tags: micro-F1 >=
+    0.82, recall >= the keyword tagger's (``kw_hits``), precision >= 0.70 for every topic with
+    >= 10 positives; and all three at once. ``draws`` such sets of ``ids``. With ``handicap``
+    the recall goal counts as met only where the recall is at least ``handicap`` above the
+    keyword tagger's (round 6 found on test4 and test5 a recall about 0.03 under its nested
+    CV figure, the keyword tagger's as on the tuning papers)."""
+    ids = np.array(sorted(ids))
+    row = {a: i for i, a in enumerate(ids)}
+    col = {t: j for j, t in enumerate(topic_ids)}
+
+    def per_paper(arxiv_ids, topics_, weight) -> np.ndarray:
+        out = np.zeros((len(ids), len(topic_ids)))
+        np.add.at(out, (arxiv_ids.astype(str).map(row).to_numpy(int),
+                        topics_.astype(str).map(col).to_numpy(int)), weight)
+        return out
+
+    tags = cands[kept]
+    pred = per_paper(tags["arxiv_id"], tags["topic"], 1.0)
+    tp = per_paper(tags["arxiv_id"], tags["topic"], tags["y"].to_numpy(float))
+    support = per_paper(truth["arxiv_id"], truth["topic"], 1.0)
+    kw = per_paper(truth["arxiv_id"], truth["topic"], kw_hits.astype(float))
+    rng = np.random.default_rng(seed)
+    pick = np.zeros((draws, len(ids)))
+    for d in range(draws):
+        pick[d, rng.choice(len(ids), size=papers, replace=False)] = 1.0
+    P, T, S, K = (pick @ m for m in (pred, tp, support, kw))
+    f1 = 2 * T.sum(1) / (P.sum(1) + S.sum(1))
+    recall = T.sum(1) >= K.sum(1) + handicap * S.sum(1)
+    big = S >= 10
+    precise = np.all(~big | (T >= 0.70 * P - 1e-9), axis=1)
+    ok = f1 >= 0.82
+    under = (big & (T < 0.70 * P - 1e-9)).mean(axis=0)
+    worst = sorted(zip(under, topic_ids, strict=True), reverse=True)[:4]
+    return {"f1": ok.mean(), "recall": recall.mean(), "precision": precise.mean(),
+            "all": (ok & recall & precise).mean(),
+            "under": ", ".join(f"{t} {u:.2f}" for u, t in worst if u > 0)}
 
 
 def taxonomy_without_ceiling() -> dict:
@@ -324,15 +401,18 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--keyword-tags", type=Path, default=None)
     ap.add_argument("--subset", type=Path, action="append", default=[],
                     help="also score the papers of this label file alone")
-    ap.add_argument("--target", choices=("old", "relabelled"), default=None,
+    ap.add_argument("--target", choices=("old", "relabelled", "all"), default=None,
                     help="the labels scored and the thresholds chosen against (default: "
                          "fit_topic_scorer.TARGET)")
-    ap.add_argument("--train", choices=("old", "relabelled", "both"), default=None,
+    ap.add_argument("--train", choices=("old", "relabelled", "all", "both"), default=None,
                     help="the labels the text layer and combiner learn from (default: the "
                          "target; both: each paper once per label set)")
     ap.add_argument("--text-C", type=float, default=10.0, help="the text layer's C")
     ap.add_argument("--text-options", default=None,
                     help="the text layer's options as JSON (default: fit.TEXT_OPTIONS)")
+    ap.add_argument("--pass-rate", type=int, default=0, metavar="PAPERS",
+                    help="also print how often a test set of PAPERS tuning papers (1,000 "
+                         "draws) meets each of the issue's goals; needs --keyword-tags")
     ap.add_argument("--propose", default="none",
                     help="text proposals: comma-separated text probabilities from which a "
                          "topic without a term match is a candidate ('none': no proposals)")
@@ -342,6 +422,8 @@ def main(argv: list[str] | None = None) -> None:
     target = args.target or fit.TARGET
     train_on = [target] if args.train in (None, target) else (
         ["old", "relabelled"] if args.train == "both" else [args.train])
+    if target == "all" and args.train not in (None, "all"):
+        raise SystemExit("--target all learns from the same labels (--train all)")
     labels = fit.load_tuning_labels(target)
     tax = taxonomy_without_ceiling() if args.no_ceiling else topics.load_taxonomy()
     topic_ids = list(tax)
@@ -401,6 +483,17 @@ def main(argv: list[str] | None = None) -> None:
                   f"{micro.recall:.3f} ({micro.tp}) | {micro.f1:.4f} | {worst.precision:.3f} "
                   f"({worst.topic}) | {n_proposed}, {int(alone.sum())} "
                   f"({int(cands['y'][alone].sum())}) |{cells}", flush=True)
+            if args.pass_rate:
+                for handicap in (0.0, 0.02):
+                    rates = goal_pass_rate(cands, kept, truth, kw_hits, topic_ids,
+                                           sample["arxiv_id"].astype(str),
+                                           papers=args.pass_rate, draws=1000, seed=args.seed,
+                                           handicap=handicap)
+                    print(f"    sets of {args.pass_rate} papers meeting the goals (recall "
+                          f"handicap {handicap}): micro-F1 {rates['f1']:.2f}, recall "
+                          f"{rates['recall']:.2f}, every topic's precision "
+                          f"{rates['precision']:.2f}; all three {rates['all']:.2f} (topics "
+                          f"most often under 0.70: {rates['under']})")
             if args.per_topic:
                 big = big.assign(threshold=[chosen[:, topic_ids.index(t)].mean()
                                             for t in big["topic"]])

@@ -10,22 +10,25 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/eval_topics.py --set test3      # the fourth test set (lead only)
     .venv/bin/python benchmarks/eval_topics.py --set test4      # the fifth test set (lead only)
     .venv/bin/python benchmarks/eval_topics.py --set test5      # the sixth test set (lead only)
+    .venv/bin/python benchmarks/eval_topics.py --set test6      # the seventh test set (lead only)
     .venv/bin/python benchmarks/eval_topics.py --errors         # also list misses / false hits
     .venv/bin/python benchmarks/eval_topics.py --curve          # precision/recall by min_score
     .venv/bin/python benchmarks/eval_topics.py --taxonomy my.yaml --speed
 
 Reads the real digests (``../shared/corpus/l-yohai__daily_papers_ko`` beside the checkout, or
 ``--corpus``) and the label files of ``tests/fixtures`` (arxiv_id, ";"-separated topics):
-``topic_labels_relabelled.csv``, the 1,122 papers the scorer is tuned on (set "tuning"; their
-first labels, ``topic_labels.csv`` + ``_extra`` + ``_more`` to ``_more5``, are set
-"tuning-old"), and two test sets from the other days
+``topic_labels_relabelled.csv`` and ``topic_labels_more6.csv``, the 2,323 papers of the tuning
+days the scorer is tuned on (set "tuning"; the first 1,122 alone are "tuning-relabelled", their
+first labels, ``topic_labels.csv`` + ``_extra`` + ``_more`` to ``_more5``, "tuning-old"), and
+two test sets from the other days
 that are never used for tuning: ``topic_labels_holdout.csv`` (178 papers) and
 ``topic_labels_fresh.csv`` (146 papers, labelled before the text layer was first run on them;
 see ``tests/fixtures/README.md``). A third test set, ``topic_labels_test2.csv`` (163 papers), is
 scored only once per change, by the lead engineer: ``--set test2``; so is the fourth,
 ``topic_labels_test3.csv`` (204 papers): ``--set test3``, and the fifth,
 ``topic_labels_test4.csv`` (200 papers): ``--set test4``, and the sixth,
-``topic_labels_test5.csv`` (197 papers): ``--set test5``. The default ``all`` leaves them
+``topic_labels_test5.csv`` (197 papers): ``--set test5``, and the seventh,
+``topic_labels_test6.csv`` (312 papers): ``--set test6``. The default ``all`` leaves them
 out. The tag scorer was fitted on the tuning set, so for it the script also prints
 cross-validated scores (each fold scored by a scorer fitted on the other folds, see
 ``benchmarks/fit_topic_scorer.py``). Prints Markdown tables for
@@ -50,8 +53,8 @@ from papertoolkit.topics.scoring import thresholds  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fit_topic_scorer import (  # noqa: E402
+    LABEL_FILES,
     LABELS,
-    RELABELLED,
     TEXT_MIN,
     TEXT_OPTIONS,
     cross_validated_tags,
@@ -65,12 +68,15 @@ TEST2 = ROOT / "tests" / "fixtures" / "topic_labels_test2.csv"
 TEST3 = ROOT / "tests" / "fixtures" / "topic_labels_test3.csv"
 TEST4 = ROOT / "tests" / "fixtures" / "topic_labels_test4.csv"
 TEST5 = ROOT / "tests" / "fixtures" / "topic_labels_test5.csv"
-SETS = {"tuning": RELABELLED, "tuning-old": LABELS, "holdout": HOLDOUT, "fresh": FRESH,
+TEST6 = ROOT / "tests" / "fixtures" / "topic_labels_test6.csv"
+SETS = {"tuning": LABEL_FILES["all"], "tuning-relabelled": LABEL_FILES["relabelled"],
+        "tuning-old": LABELS, "holdout": HOLDOUT, "fresh": FRESH,
         "test2": TEST2, "test3": TEST3, "test4": TEST4, "test5": TEST5,
+        "test6": TEST6,
         # the held-out and fresh papers labelled again under today's guidelines (Dec 2)
         "holdout-relabelled": HOLDOUT.with_name("topic_labels_holdout_relabelled.csv"),
         "fresh-relabelled": FRESH.with_name("topic_labels_fresh_relabelled.csv")}
-#: What ``--set all`` scores: never test2 to test5, each scored once per change.
+#: What ``--set all`` scores: never test2 to test6, each scored once per change.
 ALL = ("tuning", "holdout", "fresh")
 #: Papers whose digest summary describes something else (see tests/fixtures/README.md).
 MISMATCHED = ["2406.18676", "2407.16412", "2407.17535", "2407.18559", "2408.04520",
@@ -95,7 +101,17 @@ MISMATCHED = ["2406.18676", "2407.16412", "2407.17535", "2407.18559", "2408.0452
               "2409.20566",  # test3
               "2407.13481", "2407.19548", "2407.20020", "2408.03209", "2409.16686",
               "2409.18747", "2409.19951", "2410.01999",  # test4
-              "2407.12327", "2407.19593", "2408.14906", "2409.18869", "2409.19808"]  # test5
+              "2407.12327", "2407.19593", "2408.14906", "2409.18869", "2409.19808",  # test5
+              # more6 (the first 26 from one annotator session, the other 10 from another)
+              "2406.16683", "2407.02477", "2407.02687", "2407.04363", "2407.03958", "2407.02855",
+              "2407.10943", "2407.10718", "2407.15295", "2407.14933", "2407.15595", "2407.14505",
+              "2407.16198", "2407.16680", "2407.16312", "2407.16637", "2407.17952", "2408.02545",
+              "2408.10906", "2409.00447", "2409.14713", "2409.17565", "2410.02416", "2410.04734",
+              "2410.07073", "2410.06555", "2410.05664", "2410.06462", "2410.06985", "2410.07062",
+              "2410.07095", "2410.06264", "2410.08193", "2410.09704", "2410.11817", "2410.12490",
+              "2406.14938", "2406.07057", "2407.18248", "2409.18943", "2410.05603",
+              "2407.19594", "2409.10923", "2409.18964", "2406.12045", "2407.06189",
+              "2407.19672", "2410.07869"]  # test6
 
 
 def load_labels(path: Path | tuple[Path, ...] = LABELS) -> pd.DataFrame:

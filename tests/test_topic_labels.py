@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -63,10 +64,13 @@ def label_sets(labels: pd.DataFrame) -> dict[str, set[str]]:
 
 LABEL_FILES = ["topic_labels.csv", "topic_labels_holdout.csv", "topic_labels_extra.csv",
                "topic_labels_more.csv", "topic_labels_fresh.csv", "topic_labels_more2.csv",
-               "topic_labels_more3.csv", "topic_labels_more4.csv", "topic_labels_more5.csv"]
+               "topic_labels_more3.csv", "topic_labels_more4.csv", "topic_labels_more5.csv",
+               "topic_labels_more6.csv"]
+#: The untouched test sets drawn from the days outside the tuning sample, by their draw scripts.
+TEST_SETS = ["test2", "test3", "test4", "test5", "test6"]
 
 
-@pytest.mark.parametrize("name", LABEL_FILES)
+@pytest.mark.parametrize("name", LABEL_FILES + [f"topic_labels_{t}.csv" for t in TEST_SETS])
 def test_label_file_is_well_formed(name):
     labels = read_labels(name)
     assert labels.columns.tolist() == ["arxiv_id", "topics"]
@@ -92,7 +96,7 @@ def test_extra_tuning_labels_are_disjoint_from_both_sets():
 
 def test_all_label_files_are_disjoint():
     ids = [set(read_labels(name)["arxiv_id"]) for name in LABEL_FILES]
-    assert [len(i) for i in ids] == [160, 178, 203, 154, 146, 154, 154, 151, 146]
+    assert [len(i) for i in ids] == [160, 178, 203, 154, 146, 154, 154, 151, 146, 1201]
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
             assert not a & b
@@ -157,15 +161,56 @@ def tuning_day_names(corpus_dir) -> set[str]:
     return {f.name for f in random.sample(files, 160)}
 
 
-@pytest.mark.parametrize("rnd", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("rnd", [1, 2, 3, 4, 5, 6])
 def test_more_draws_are_reproducible_and_from_tuning_days_only(real_corpus_dir, rnd):
     script = load_script("draw_topic_more")
     labels, seed, others = script.ROUNDS[rnd]
     sample = script.draw(real_corpus_dir, others, seed=seed)
     assert sorted(pid for _, pid in sample) == read_labels(labels.name)["arxiv_id"].tolist()
     days = [day for day, _ in sample]
-    assert set(days) <= tuning_day_names(real_corpus_dir) and len(set(days)) == len(days)
+    assert set(days) <= tuning_day_names(real_corpus_dir)
+    if rnd < 6:  # one paper a day (round 6: every unlabelled paper of the tuning days)
+        assert len(set(days)) == len(days)
     assert script.main(["--round", str(rnd), "--check", "--corpus", str(real_corpus_dir)]) == 0
+
+
+def test_tuning_labels_cover_every_paper_of_the_tuning_days(real_corpus_dir):
+    listed = set()
+    for day in tuning_day_names(real_corpus_dir):
+        text = (real_corpus_dir / day).read_text(encoding="utf-8")
+        listed |= set(re.findall(r"^### \[.*\]\(https?://arxiv\.org/abs/([0-9.]+)\)", text,
+                                 flags=re.MULTILINE))
+    tuning = pd.concat([read_labels("topic_labels_relabelled.csv"),
+                        read_labels("topic_labels_more6.csv")])
+    assert tuning["arxiv_id"].is_unique and len(tuning) == 2323
+    assert set(tuning["arxiv_id"]) == listed
+
+
+@pytest.mark.parametrize("name", TEST_SETS)
+def test_test_set_draws_are_reproducible_and_untouched_by_tuning(real_corpus_dir, name):
+    script = load_script(f"draw_topic_{name}")
+    sample = script.draw(real_corpus_dir)
+    ids = read_labels(f"topic_labels_{name}.csv")["arxiv_id"]
+    assert sorted(pid for _, pid in sample) == ids.tolist()
+    assert not {day for day, _ in sample} & tuning_day_names(real_corpus_dir)
+    others = [f.name for f in FIXTURES.glob("topic_labels*.csv")
+              if f.name != f"topic_labels_{name}.csv" and "relabelled" not in f.name]
+    for other in others:
+        assert not set(ids) & set(read_labels(other)["arxiv_id"]), other
+    drawn = FIXTURES / f"topic_{name}_draw.csv"
+    if drawn.exists():
+        assert pd.read_csv(drawn, dtype=str).values.tolist() == sorted([p, d] for d, p in sample)
+
+
+@pytest.mark.parametrize(("name", "papers", "first", "second", "shared"),
+                         [("test4", 200, 393, 386, 382), ("test5", 197, 397, 392, 383),
+                          ("test6", 312, 624, 632, 616)])
+def test_second_annotator_labels_the_same_papers(name, papers, first, second, shared):
+    a = label_sets(read_labels(f"topic_labels_{name}.csv"))
+    b = label_sets(read_labels(f"topic_{name}_second_annotator.csv"))
+    assert sorted(a) == sorted(b) and len(a) == papers
+    assert sum(map(len, a.values())) == first and sum(map(len, b.values())) == second
+    assert sum(len(a[p] & b[p]) for p in a) == shared
 
 
 def test_fresh_draw_is_reproducible_and_from_test_days_only(real_corpus_dir):

@@ -15,10 +15,11 @@ its tag names the text layer's strongest words instead of matched terms.
 
 The weights are shared by all topics, plus one bias per topic (its calibration). The built-in
 weights (``scorer.json`` and ``text_layer.json`` beside this module) were fitted by
-:func:`fit_topic_scorer` on the 1,122 tuning papers as relabelled under today's guidelines
-(``tests/fixtures/topic_labels_relabelled.csv``, 2,149 labels);
-``benchmarks/fit_topic_scorer.py`` re-fits and cross-validates them, and chooses the default
-thresholds (``min_score``, and ``topic_min_score`` for the topics that need a higher one). A
+:func:`fit_topic_scorer` on every paper of the 160 tuning days, 2,323, labelled under today's
+guidelines (``tests/fixtures/topic_labels_relabelled.csv`` and ``topic_labels_more6.csv``,
+4,462 labels); ``benchmarks/fit_topic_scorer.py`` re-fits and cross-validates them, and
+chooses the default thresholds (``min_score``, and ``topic_min_score`` for the topics that
+need a higher one). A
 scorer is plain JSON, so the model stays readable: see :func:`explain_tags` for the part each
 feature adds to one tag's score.
 """
