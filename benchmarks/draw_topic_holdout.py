@@ -69,14 +69,15 @@ def one_per_day(days: list[Path], rng: random.Random, second: int,
 
 
 def draw_off_tuning_days(corpus: Path, others: tuple[Path, ...], seed: int,
-                         second: int) -> list[tuple[str, str]]:
+                         second: int, passes: int = 1) -> list[tuple[str, str]]:
     """A test set from the days outside the tuning sample (as ``one_per_day``), skipping the
-    ids of ``others`` and every id listed on a tuning day (the draws of test2 and test3)."""
+    ids of ``others`` and every id listed on a tuning day (the draws of test2 and test3).
+    With ``passes`` > 1 the days are gone through that many times in date order (test6)."""
     tuning = tuning_days(corpus)
     skip = labelled_ids(*others).union(*(_ids(f) for f in tuning))
     taken = set(tuning)
     rest = [f for f in sorted(corpus.glob("paper_logs__*.md")) if f not in taken]
-    return one_per_day(rest, random.Random(seed), second, skip)
+    return one_per_day(rest * passes, random.Random(seed), second, skip)
 
 
 def draw(corpus: Path = CORPUS, tuning: Path = TUNING) -> list[tuple[str, str]]:

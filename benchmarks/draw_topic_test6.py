@@ -18,20 +18,11 @@ files and the label files' ids, never the tagger. See ``tests/fixtures/README.md
 
 from __future__ import annotations
 
-import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from draw_topic_holdout import (  # noqa: E402
-    CORPUS,
-    ROOT,
-    _ids,
-    labelled_ids,
-    one_per_day,
-    run,
-    tuning_days,
-)
+from draw_topic_holdout import CORPUS, ROOT, draw_off_tuning_days, run  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 TEST6 = FIXTURES / "topic_labels_test6.csv"
@@ -46,10 +37,7 @@ TEST6_SEED, PASSES = 20261205, 3
 
 def draw(corpus: Path = CORPUS, others: tuple[Path, ...] = OTHERS) -> list[tuple[str, str]]:
     """``(digest file name, arxiv_id)`` of the seventh test set's papers, in draw order."""
-    tuning = tuning_days(corpus)
-    skip = labelled_ids(*others).union(*(_ids(f) for f in tuning))
-    rest = [f for f in sorted(corpus.glob("paper_logs__*.md")) if f not in set(tuning)]
-    return one_per_day(rest * PASSES, random.Random(TEST6_SEED), 0, skip)
+    return draw_off_tuning_days(corpus, others, TEST6_SEED, 0, passes=PASSES)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -69,6 +69,19 @@ def test_text_terms_show_syllable_runs_as_the_words_that_hold_them_once():
     assert len(words) == len(set(words)) <= 5
 
 
+def test_text_terms_pass_over_function_words():
+    # "and" raises the logit as much as "cat" (both only in the cat papers), yet is not shown
+    docs = ["cat and mouse", "cat and bird", "dog park", "dog walk"]
+    layer = wording.fit_text_layer(docs, [{"cats"}, {"cats"}, set(), set()], ["cats"],
+                                   min_df=1)
+    coef = dict(zip(layer["vocabulary"], layer["coef"]["cats"], strict=True))
+    assert coef["and"] > 0 and coef["cat and"] > 0
+    (got,) = wording.text_terms(layer, ["cat and mouse"], ["cats"], k=5)
+    words = got.split("; ")
+    assert "cat" in words and "and" not in words
+    assert not any("and" in w.split() for w in words)
+
+
 def test_out_of_fold_logits_come_from_layers_fitted_without_the_paper():
     docs = DOCS * 2
     labels = LABELS * 2

@@ -154,16 +154,25 @@ def test_spaces_and_hyphens_are_flexible_and_wildcards_work():
     assert got == [
         ("1", "t2i", "text-to-image", 2),
         ("2", "mm", "multi-modal", 2),
-        ("3", "q", "quantiz*", 2),
-        ("4", "bench", "*bench", 2),
+        ("3", "q", "Quantized", 2),  # a wildcard term is named by its first match
+        ("4", "bench", "MMBench", 2),
     ]
 
 
 def test_korean_terms_match_inside_words_and_spacing_varies():
     tax = {"rl": ["강화 학습"], "diff": ["확산"], "re": ["re:(?<![인디])코딩"]}
     texts = {"1": "강화학습과 강화 학습을", "2": "확산 모델은", "3": "인코딩 디코딩", "4": "코딩"}
+    # a raw regular expression is named by the text it matched, not by its pattern
     assert tag(texts, tax) == [
-        ("1", "rl", "강화 학습", 2), ("2", "diff", "확산", 1), ("4", "re", "re:(?<![인디])코딩", 1)]
+        ("1", "rl", "강화 학습", 2), ("2", "diff", "확산", 1), ("4", "re", "코딩", 1)]
+
+
+def test_a_regex_term_is_named_by_its_first_match_without_separators():
+    tax = {"bench": ["re:벤치마크[^.]{0,12}?(?:소개|공개)", "benchmark"]}
+    texts = {"1": "벤치마크;  새로   공개. 벤치마크를 소개합니다. benchmark",
+             "2": "새 벤치마크를 소개합니다. 벤치마크; 데이터를 공개. benchmark"}
+    assert tag(texts, tax) == [("1", "bench", "벤치마크, 새로 공개; benchmark", 3),
+                               ("2", "bench", "벤치마크를 소개; benchmark", 3)]
 
 
 def test_overlapping_terms_count_once_longest_first_in_order_of_appearance():

@@ -113,32 +113,34 @@ def candidates(
                 body, head = exclude.mask(text), exclude.mask(title_text)
             spans, cue_spans = body_terms.spans(body), title_terms.spans(head)
             # a title cue is a match of its own only where no body term matched
-            cues = [(start, term) for start, end, term in cue_spans
+            cues = [(start, end, term) for start, end, term in cue_spans
                     if not any(s < end and start < e for s, e, _ in spans)]
             total = len(cues) + len(spans)
             if not total or total < threshold:
                 continue
             zones = [bisect.bisect_right(starts, start) - 1 for start, _, _ in spans]
             found: dict[str, int] = {}
-            for term in [t for _, t in cues] + [t for _, _, t in spans]:
+            shown: dict[str, str] = {}  # a term as matched_terms names it
+            for start, end, term in cues + spans:
                 found[term] = found.get(term, 0) + 1
+                shown.setdefault(term, _shown_term(term, text.text, start, end))
             in_title, in_first = zones.count(0), zones.count(1)
             counts = (in_title, len(cue_spans), in_first, len(zones) - in_title - in_first)
             strong = sum(term not in weak for _, _, term in spans)
             found_topics.append((topic, found, total, counts, len({z for z in zones if z}),
-                                 strong))
+                                 strong, "; ".join(dict.fromkeys(shown.values()))))
         if not found_topics and text_min is None:
             continue
-        top = max((total for _, _, total, _, _, _ in found_topics), default=1)
-        dominance = {topic: total / top for topic, _, total, _, _, _ in found_topics}
+        top = max((f[2] for f in found_topics), default=1)
+        dominance = {f[0]: f[2] / top for f in found_topics}
         n_topics = math.log(max(len(found_topics), 1))
         by_topic = {f[0]: f for f in found_topics}
         for topic in tax:
             rival = max((dominance.get(r, 0.0) for r in tax[topic]["rivals"]), default=0.0)
             if topic in by_topic:
-                _, found, total, counts, n_lines, strong = by_topic[topic]
+                _, found, total, counts, n_lines, strong, names = by_topic[topic]
                 rows.append((
-                    arxiv_id, topic, "; ".join(found), total, *map(math.log1p, counts),
+                    arxiv_id, topic, names, total, *map(math.log1p, counts),
                     math.log1p(len(found)), math.log1p(strong),
                     n_lines / n_bullets if n_bullets else 0.0, dominance[topic], rival,
                     n_topics, 0.0, 0.0,
@@ -158,6 +160,15 @@ def candidates(
                      & (out["text"].to_numpy(float) >= _logit(text_min)))
         out = out[~proposed | agree].reset_index(drop=True)
     return out
+
+
+def _shown_term(term: str, text: str, start: int, end: int) -> str:
+    """How ``matched_terms`` names a term's match: the term as the taxonomy writes it, or for
+    a pattern (a raw regular expression ``re:...``, a wildcard ``quantiz*`` or ``*bench``) the
+    text it matched first, spaces squeezed and without ``;`` (which separates the terms)."""
+    if not (term.startswith(("re:", "*")) or term.endswith("*")):
+        return term
+    return " ".join(text[start:end].replace(";", ",").split())
 
 
 def _text_feature(papers: pd.DataFrame, cands: pd.DataFrame, layer: Mapping,

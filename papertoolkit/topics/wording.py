@@ -32,6 +32,11 @@ KOREAN_SUFFIXES = ("적으로", "합니다", "입니다", "하는", "하고", "�
                    "을", "를", "이", "가", "은", "는", "의", "에", "로", "와", "과", "도", "한",
                    "된", "들")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+#: English function words: :func:`text_terms` never names an entry holding one ("and",
+#: "of the"), though the layer weighs them like any other word.
+FUNCTION_WORDS = frozenset(
+    "a an and are as at be by for from has have in into is it its of on or than that the "
+    "their this to was were which while with".split())
 #: Clip probabilities to [EPS, 1 - EPS] before taking the logit.
 EPS = 1e-4
 
@@ -138,7 +143,9 @@ def text_terms(layer: Mapping, docs: Sequence[str], topics: Sequence[str],
     topic's text logit (``"; "``-joined, positive contributions only).
 
     A syllable run is shown as the document's first word that holds it (``#드백`` reads
-    피드백), and an entry shown already (피드백 from ``#피드`` and ``#드백``) is not repeated.
+    피드백), and an entry shown already (피드백 from ``#피드`` and ``#드백``) is not repeated;
+    an entry holding an English function word (:data:`FUNCTION_WORDS`: "and", "of the") is
+    passed over, so that the words shown say what the paper is about.
     """
     if not layer["vocabulary"]:
         return [""] * len(docs)
@@ -156,6 +163,8 @@ def text_terms(layer: Mapping, docs: Sequence[str], topics: Sequence[str],
             if contrib[b] <= 0 or len(shown) == k:
                 break
             word = vocab[row.indices[b]]
+            if FUNCTION_WORDS.intersection(word.split()):
+                continue
             if word.startswith("#"):
                 word = _word_holding(word[1:], docs[i], layer)
             if word not in shown:

@@ -401,7 +401,7 @@ def votes_by_topic(data: Any, topics: pd.DataFrame, *, votes: str = "votes") -> 
     >>> from papertoolkit.topics import tag_topics
     >>> table = votes_by_topic(corpus, tag_topics(corpus))
     >>> table["topic"].head(2).tolist(), table["median_votes"].head(2).tolist()
-    (['reasoning', 'retrieval'], [41.0, 19.0])
+    (['reasoning', 'code'], [41.0, 17.0])
     """
     topics = get_table(topics, "tags", ["arxiv_id", "topic"], "votes_by_topic")
     table = get_table(data, "papers", ["date", "arxiv_id"], "votes_by_topic")
