@@ -261,10 +261,12 @@ def pass_thresholds(score: np.ndarray, right: np.ndarray, topic: np.ndarray,
     return grid[pick(hi)]
 
 
-def topic_thresholds(cv: pd.DataFrame, labels: pd.DataFrame,
-                     topic_ids: list[str]) -> tuple[float, dict[str, float]]:
-    """:func:`choose_thresholds` on ``cross_validated_tags`` output: ``min_score`` and the
-    topics whose threshold is above it."""
+def oof_arrays(cv: pd.DataFrame, labels: pd.DataFrame,
+               topic_ids: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(score, right, topic, n_labels)`` of ``cross_validated_tags`` output, as
+    :func:`choose_thresholds` and :func:`pass_thresholds` take them: each candidate's score,
+    whether its topic is a label of its paper, its topic's index in ``topic_ids``, and the
+    labels per topic."""
     from papertoolkit.topics.tagging import _label_pairs
 
     truth = _label_pairs(labels)
@@ -274,9 +276,16 @@ def topic_thresholds(cv: pd.DataFrame, labels: pd.DataFrame,
                       for a, t in zip(cv["arxiv_id"], cv["topic"], strict=True)])
     topic = np.array([col[str(t)] for t in cv["topic"]])
     n_labels = np.bincount(truth["topic"].map(col).to_numpy(), minlength=len(topic_ids))
-    t0, per = choose_thresholds(cv["score"].to_numpy(float), right, topic, n_labels,
-                                z=PRECISION_Z)
-    return float(t0), {t: float(per[j]) for t, j in col.items() if per[j] > t0 + 1e-9}
+    return cv["score"].to_numpy(float), right, topic, n_labels
+
+
+def topic_thresholds(cv: pd.DataFrame, labels: pd.DataFrame,
+                     topic_ids: list[str]) -> tuple[float, dict[str, float]]:
+    """:func:`choose_thresholds` on ``cross_validated_tags`` output: ``min_score`` and the
+    topics whose threshold is above it."""
+    score, right, topic, n_labels = oof_arrays(cv, labels, topic_ids)
+    t0, per = choose_thresholds(score, right, topic, n_labels, z=PRECISION_Z)
+    return float(t0), {t: float(per[j]) for j, t in enumerate(topic_ids) if per[j] > t0 + 1e-9}
 
 
 def load_tuning_labels(which=None) -> pd.DataFrame:

@@ -46,14 +46,7 @@ def rules(papers: pd.DataFrame, topic_ids: list[str]) -> dict[str, np.ndarray]:
     labels = fit.load_tuning_labels("all")
     cv = fit.cross_validated_tags(papers, labels, C=fit.COMBINER_C,
                                   text_options=fit.TEXT_OPTIONS, text_min=fit.TEXT_MIN)
-    col = {t: j for j, t in enumerate(topic_ids)}
-    truth = _label_pairs(labels)
-    pairs = set(zip(truth["arxiv_id"], truth["topic"], strict=True))
-    right = np.array([(a, str(t)) in pairs for a, t in zip(cv["arxiv_id"], cv["topic"],
-                                                            strict=True)])
-    topic = np.array([col[str(t)] for t in cv["topic"]])
-    score = cv["score"].to_numpy(float)
-    n_labels = np.bincount(truth["topic"].map(col).to_numpy(), minlength=len(topic_ids))
+    score, right, topic, n_labels = fit.oof_arrays(cv, labels, topic_ids)
     out = {}
     for margin, floor, z in WILSON:
         out[f"kw+{margin}, floor {floor:.2f} z={z:g}"] = fit.choose_thresholds(

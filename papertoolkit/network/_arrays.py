@@ -210,7 +210,6 @@ class GraphArrays:
         networkx graph) and ``n_papers``, graph attributes from ``info`` (the
         ``backend="igraph"`` graph of :func:`~papertoolkit.network.coauthor_graph`).
         """
-
         if not attributes and "igraph" in self.derived:
             return self.derived["igraph"]
         g = igraph_from_ends(self.n_nodes, self.source, self.target)

@@ -45,7 +45,6 @@ def louvain_labels(
 ) -> np.ndarray:
     """:func:`_louvain` of the graph given as arrays (for a worker process: igraph holds
     the GIL while it runs, so a thread would freeze the notebook's kernel)."""
-
     g = igraph_from_ends(n, source, target)
     if len(source):
         g.es["weight"] = np.asarray(weight, dtype=float).tolist()

@@ -41,7 +41,7 @@ from .._checks import check_number, check_type
 from .._compat import renamed_arguments
 from . import wording
 from ._common import _paper_table
-from .taxonomy import _compile_taxonomy, _Text, load_taxonomy
+from .taxonomy import _compile_taxonomy, _term_name, _Text, load_taxonomy
 
 __all__ = ["FEATURES", "builtin_scorer", "explain_tags", "fit_topic_scorer"]
 
@@ -122,8 +122,11 @@ def candidates(
             found: dict[str, int] = {}
             shown: dict[str, str] = {}  # a term as matched_terms names it
             for start, end, term in cues + spans:
-                found[term] = found.get(term, 0) + 1
-                shown.setdefault(term, _shown_term(term, text.text, start, end))
+                if term in found:
+                    found[term] += 1
+                else:  # its first match names it
+                    found[term] = 1
+                    shown[term] = _term_name(term, text.text[start:end])
             in_title, in_first = zones.count(0), zones.count(1)
             counts = (in_title, len(cue_spans), in_first, len(zones) - in_title - in_first)
             strong = sum(term not in weak for _, _, term in spans)
@@ -160,15 +163,6 @@ def candidates(
                      & (out["text"].to_numpy(float) >= _logit(text_min)))
         out = out[~proposed | agree].reset_index(drop=True)
     return out
-
-
-def _shown_term(term: str, text: str, start: int, end: int) -> str:
-    """How ``matched_terms`` names a term's match: the term as the taxonomy writes it, or for
-    a pattern (a raw regular expression ``re:...``, a wildcard ``quantiz*`` or ``*bench``) the
-    text it matched first, spaces squeezed and without ``;`` (which separates the terms)."""
-    if not (term.startswith(("re:", "*")) or term.endswith("*")):
-        return term
-    return " ".join(text[start:end].replace(";", ",").split())
 
 
 def _text_feature(papers: pd.DataFrame, cands: pd.DataFrame, layer: Mapping,

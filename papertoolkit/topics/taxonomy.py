@@ -227,6 +227,16 @@ def _term_pattern(term: str) -> str:
     return rf"(?<![A-Za-z0-9]){word if lead else ''}{''.join(parts)}{suffix}(?![A-Za-z0-9])"
 
 
+def _term_name(term: str, matched: str) -> str:
+    """How ``matched_terms`` names a match of *term* whose text is *matched*: the term as the
+    taxonomy writes it, or for a pattern (a raw regular expression ``re:...``, a wildcard
+    ``quantiz*`` or ``*bench``) the text it matched, spaces squeezed and without ``;``
+    (which separates the terms)."""
+    if not (term.startswith(("re:", "*")) or term.endswith("*")):
+        return term
+    return " ".join(matched.replace(";", ",").split())
+
+
 def _prefilter(term: str) -> tuple[str, str]:
     """A cheap necessary condition for *term* to match: ``(kind, needle)``.
 
